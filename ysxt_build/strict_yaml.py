@@ -1,0 +1,307 @@
+"""Strict YAML reading for record files.
+
+Reads UTF-8 (with or without BOM) YAML with PyYAML's C parser where it is installed and the
+pure-Python one otherwise, and refuses what a clerk's file should never contain: other
+encodings, several documents, duplicate keys, anchors and aliases, explicit tags, merge keys
+and files over a size bound. Dates stay strings ("2025-06-30"); only ``true``/``false`` are
+booleans (not ``yes``/``no``/``on``/``off``), and ``14:30`` is not a number.
+
+Every refusal is a :class:`YamlRefusal` with the 1-based line and a Chinese message and hint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+from .problems import Pointer
+
+MAX_BYTES = 1024 * 1024
+
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+C_LOADER = _BaseLoader is not yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class YamlRefusal:
+    """One reason a file was refused or a key was dropped."""
+
+    code: str
+    line: int
+    message: str
+    hint: str
+
+
+class StrictYamlError(Exception):
+    """The file cannot be read at all."""
+
+    def __init__(self, refusal: YamlRefusal) -> None:
+        super().__init__(refusal.message)
+        self.refusal = refusal
+
+
+def _implicit_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """SafeLoader's implicit resolvers, tightened for hand-written records."""
+    kept: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    replaced = {
+        "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+        "tag:yaml.org,2002:float": re.compile(
+            r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"
+        ),
+    }
+    dropped = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"}
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        for tag, regexp in resolvers:
+            if tag in dropped:
+                continue
+            kept.setdefault(first, []).append((tag, replaced.get(tag, regexp)))
+    return kept
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    yaml_implicit_resolvers = _implicit_resolvers()
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.refusals: list[YamlRefusal] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                self.refusals.append(
+                    YamlRefusal(
+                        "yaml.key-not-text",
+                        line,
+                        f"键 {key!r} 不是文字",
+                        "字段名只能是英文字段名，例如 date、title；请对照模板检查。",
+                    )
+                )
+                continue
+            if key in mapping:
+                self.refusals.append(
+                    YamlRefusal(
+                        "yaml.duplicate-key",
+                        line,
+                        f"字段“{key}”重复出现",
+                        "同一层里一个字段只能写一次；请删除或合并重复的那一行。",
+                    )
+                )
+                continue
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_YAML_PROBLEMS_ZH = [
+    ("mapping values are not allowed here", "这里不能出现冒号“:”", "值里含有英文冒号时，请用英文引号把整个值括起来，例如 title: \"会议：第一次\"。"),
+    ("found character '\\t' that cannot start any token", "不能用 Tab 键缩进", "请把 Tab 换成空格，每级缩进 2 个空格。"),
+    ("found a tab character", "不能用 Tab 键缩进", "请把 Tab 换成空格，每级缩进 2 个空格。"),
+    ("could not find expected ':'", "缺少冒号“:”", "每个字段写成“字段名: 值”，冒号后留一个空格。"),
+    ("did not find expected key", "缩进没有对齐", "同一层的字段要左对齐，列表项的“-”要对齐；请对照模板检查缩进。"),
+    ("did not find expected '-' indicator", "列表项缩进没有对齐", "同一列表的每一项都以“- ”开头并左对齐。"),
+    ("found unexpected end of stream", "引号或括号没有配对", "检查这一行及以上的引号、方括号是否成对。"),
+    ("found unexpected ':'", "冒号位置不对", "值里含有英文冒号时，请用英文引号把整个值括起来。"),
+    ("expected <block end>, but found", "缩进没有对齐", "同一层的字段要左对齐；请对照模板检查缩进。"),
+    ("found character that cannot start any token", "这一行有不能开头的字符", "值以 @、` 等符号开头时，请用英文引号把整个值括起来。"),
+    ("found undefined alias", "不允许使用别名“*”", "请把内容直接写出来；值以 * 开头时请加引号。"),
+    ("found undefined tag handle", "不允许使用标签“!”", "请去掉以 ! 开头的标签；值以 ! 开头时请加引号。"),
+    ("expected a single document", "一个文件只能写一条", "请删除多余的“---”分隔线，每条记录单独一个文件。"),
+    ("special characters are not allowed", "文件里有不可见的控制字符", "请删除这一行中的特殊字符后另存为 UTF-8。"),
+]
+
+
+def _translate_yaml_error(error: yaml.YAMLError) -> YamlRefusal:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = str(getattr(error, "problem", "") or error)
+    context = str(getattr(error, "context", "") or "")
+    for needle, message, hint in _YAML_PROBLEMS_ZH:
+        if needle in problem or needle in context:
+            return YamlRefusal("yaml.syntax", line, f"YAML 格式错误：{message}", hint)
+    return YamlRefusal(
+        "yaml.syntax",
+        line,
+        f"YAML 格式错误（{problem.strip()}）",
+        "请对照模板检查这一行的缩进、冒号和引号。",
+    )
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as UTF-8 (BOM allowed), or raise with the encoding named."""
+    if len(raw) > MAX_BYTES:
+        raise StrictYamlError(
+            YamlRefusal(
+                "file.too-large",
+                0,
+                f"文件太大（{len(raw) // 1024} KB），一条记录最多 {MAX_BYTES // 1024} KB",
+                "记录文件只写文字信息；扫描件、照片等材料放在 records/evidence/ 下，用 evidence 引用。",
+            )
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise StrictYamlError(
+            YamlRefusal(
+                "file.encoding",
+                1,
+                "文件是 UTF-16 编码，不是 UTF-8",
+                "请在编辑器中选择“另存为”，编码选 UTF-8 后保存。",
+            )
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+            guess = "文件像是 GBK/GB2312 编码（Windows 记事本或 WPS 的默认编码），不是 UTF-8"
+        except UnicodeDecodeError:
+            guess = "文件不是 UTF-8 编码"
+        raise StrictYamlError(
+            YamlRefusal(
+                "file.encoding",
+                line,
+                guess,
+                "请在编辑器中选择“另存为”，编码选 UTF-8 后保存；不要直接改文件扩展名。",
+            )
+        ) from None
+
+
+def _scan_events(text: str) -> None:
+    """Refuse anchors, aliases, explicit tags and extra documents, before any construction."""
+    loader = _BaseLoader(text)
+    documents = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                break
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise StrictYamlError(
+                        YamlRefusal(
+                            "yaml.multiple-documents",
+                            line,
+                            "一个文件只能写一条内容，这里出现了第二段（“---”）",
+                            "请删除多余的“---”分隔线，每条记录单独一个文件。",
+                        )
+                    )
+            if isinstance(event, yaml.AliasEvent):
+                raise StrictYamlError(
+                    YamlRefusal(
+                        "yaml.alias",
+                        line,
+                        f"不允许使用别名“*{event.anchor}”",
+                        "请把内容直接写出来；值以 * 开头时请用英文引号括起来。",
+                    )
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise StrictYamlError(
+                    YamlRefusal(
+                        "yaml.anchor",
+                        line,
+                        f"不允许使用锚点“&{anchor}”",
+                        "请把内容直接写出来；值以 & 开头时请用英文引号括起来。",
+                    )
+                )
+            tag = getattr(event, "tag", None)
+            implicit = getattr(event, "implicit", True)
+            explicit = tag is not None and (
+                implicit is False or (isinstance(implicit, tuple) and not any(implicit))
+            )
+            if explicit:
+                raise StrictYamlError(
+                    YamlRefusal(
+                        "yaml.tag",
+                        line,
+                        f"不允许使用标签“{tag}”",
+                        "请去掉以 ! 开头的标签；值以 ! 开头时请用英文引号括起来。",
+                    )
+                )
+    except yaml.YAMLError as exc:
+        raise StrictYamlError(_translate_yaml_error(exc)) from None
+    finally:
+        loader.dispose()
+
+
+def load_text(text: str) -> tuple[Any, list[YamlRefusal]]:
+    """Parse decoded YAML text. Raises StrictYamlError; returns data and dropped-key refusals."""
+    if "&" in text or "*" in text or "!" in text:
+        _scan_events(text)
+    loader = _StrictLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise StrictYamlError(_translate_yaml_error(exc)) from None
+    finally:
+        loader.dispose()
+    if data is None:
+        raise StrictYamlError(
+            YamlRefusal("yaml.empty", 1, "文件是空的", "请按模板填写内容，或删除这个文件。")
+        )
+    return data, loader.refusals
+
+
+def load_bytes(raw: bytes) -> tuple[Any, list[YamlRefusal], str]:
+    """Decode and parse; returns (data, refusals, text)."""
+    text = decode(raw)
+    data, refusals = load_text(text)
+    return data, refusals, text
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader = _BaseLoader(text)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, pointer: Pointer) -> Iterator[tuple[yaml.Node, yaml.Node | None]]:
+    """Yield (value node, key node) along a pointer, as deep as it goes."""
+    current: yaml.Node = node
+    key_node: yaml.Node | None = None
+    yield current, key_node
+    for part in pointer:
+        if isinstance(current, yaml.MappingNode) and isinstance(part, str):
+            found = None
+            for k, v in current.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == part:
+                    found = (v, k)
+                    break
+            if found is None:
+                return
+            current, key_node = found
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(current.value):
+                return
+            current, key_node = current.value[part], None
+        else:
+            return
+        yield current, key_node
+
+
+def line_of(text: str, pointer: Pointer) -> int:
+    """The 1-based line where ``pointer`` is in ``text``, or the nearest enclosing line."""
+    root = _compose(text)
+    if root is None:
+        return 0
+    line = 1
+    for value, key in _walk(root, pointer):
+        mark = key.start_mark if key is not None else value.start_mark
+        line = mark.line + 1
+    return line
