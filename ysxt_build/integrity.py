@@ -17,6 +17,7 @@ from typing import Iterable, Iterator, Optional
 
 from . import layout
 from .model import Dataset, Organization, Plan, Record
+from .periods import Period
 from .problems import Pointer, Problem
 
 RESPONSE_TARGETS = {
@@ -128,7 +129,7 @@ class IntegrityChecker:
         for pointer, what, day in (
             (("founded",), "成立日期", org.founded),
             (("dissolved",), "撤销日期", org.dissolved),
-            (("positions_reviewed",), "阵地登记核对日期", org.positions_reviewed),
+            (("positions_reviewed",), "阵地登记核对日期", max(org.positions_reviewed, default=None)),
             (("mechanisms", "public_opinion_watch", "established"), "机制建立日期", org.public_opinion_watch),
         ):
             if day is not None:
@@ -277,6 +278,9 @@ class IntegrityChecker:
         p = _future(src, ("date",), "日期", rec.date, self.as_of)
         if p:
             yield p
+        if rec.period is not None and Period.parse(rec.period).start > rec.date:
+            yield _p(src, "date.period", f"所属期间 {rec.period} 晚于活动日期 {rec.date.isoformat()}",
+                     "period 只用于针对已过去期间的活动（例如次年1月的述职报告写上一年）；请改正或删除。", ("period",))
         org = self.orgs.get(rec.organization)
         if org is None:
             if not self._org_known(rec.organization):

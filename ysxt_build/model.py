@@ -70,7 +70,7 @@ class Organization:
     dissolved: Optional[date] = None  # last day of existence, inclusive
     maintainers: tuple[str, ...] = ()
     positions: tuple[Position, ...] = ()
-    positions_reviewed: Optional[date] = None
+    positions_reviewed: tuple[date, ...] = ()  # every review of the position register
     public_opinion_watch: Optional[date] = None  # date established
     source: str = ""
 
@@ -118,7 +118,7 @@ class Organization:
                 )
                 for p in data.get("positions", ())
             ),
-            positions_reviewed=_od(data.get("positions_reviewed")),
+            positions_reviewed=tuple(sorted(_d(x) for x in data.get("positions_reviewed", ()))),
             public_opinion_watch=_od(watch["established"]) if watch else None,
             source=source,
         )
@@ -177,6 +177,7 @@ class Record:
     organization: str
     date: date
     title: str
+    period: Optional[str] = None  # the period the record is for, when its date is later
     lead: Optional[str] = None
     participants: tuple[str, ...] = ()
     attendance: Optional[int] = None
@@ -212,6 +213,7 @@ class Record:
             organization=data["organization"],
             date=_d(data["date"]),
             title=data["title"],
+            period=data.get("period"),
             lead=data.get("lead"),
             participants=_t(data.get("participants")),
             attendance=data.get("attendance"),
@@ -236,7 +238,7 @@ class Record:
             else None,
             directive=Directive(
                 issuer=directive["issuer"],
-                applies_to=() if applies == "all" else tuple(applies),
+                applies_to=() if applies == "all" else tuple(applies or ()),
                 applies_to_all=applies == "all",
                 document_no=directive.get("document_no", ""),
                 deadline_days=directive.get("deadline_days"),
@@ -298,7 +300,6 @@ class Obligation:
     due_on: Optional[str] = None  # MM-DD within a yearly period
     qualifies: Optional[Qualifies] = None
     report_to: Optional[str] = None
-    report_within_days: Optional[int] = None
     requires_evidence: bool = False
     trigger_types: tuple[str, ...] = ()
     trigger_categories: tuple[str, ...] = ()
@@ -335,7 +336,6 @@ class Obligation:
             due_on=due.get("on"),
             qualifies=_qualifies(qualifies),
             report_to=requires.get("report_to"),
-            report_within_days=requires.get("report_within_days"),
             requires_evidence=bool(requires.get("evidence", False)),
             trigger_types=_t(trigger.get("types")),
             trigger_categories=_t(trigger.get("categories")),
@@ -358,7 +358,7 @@ def _qualifies(data: Optional[Mapping[str, Any]]) -> Optional[Qualifies]:
     topics = data.get("topics_any")
     return Qualifies(
         types=tuple(data["types"]),
-        topics_any=tuple(topics) if topics is not None else None,
+        topics_any=None if topics is None else tuple(topics),
         by=data.get("by", "any"),
     )
 

@@ -18,6 +18,7 @@ import jsonschema
 import referencing
 import referencing.jsonschema
 
+jsonschema_rs: Any
 try:  # the accelerator is optional: everything works without it, only slower
     import jsonschema_rs
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
