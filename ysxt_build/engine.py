@@ -73,12 +73,16 @@ class _RecordIndex:
     on (see :func:`counts_on`), and responses by (organisation, trigger)."""
 
     def __init__(self, records: Iterable[Record], as_of: date) -> None:
+        visible = [r for r in records if r.date <= as_of]
+        # an amendment stands in for the record it corrects; the original stays in the repo
+        superseded = {r.amends.record for r in visible if r.amends is not None}
+        self.superseded = superseded
         by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.responses: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.by_id: dict[str, Record] = {}
         self.by_type: dict[str, list[Record]] = defaultdict(list)
-        for r in records:
-            if r.date > as_of:
+        for r in visible:
+            if r.id in superseded:
                 continue
             by_key[(r.organization, r.type)].append(r)
             self.by_type[r.type].append(r)

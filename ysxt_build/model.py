@@ -15,6 +15,9 @@ from typing import Any, Mapping, Optional
 ORG_KINDS_DEFAULT = ("general_branch", "branch")
 
 
+EXTRA_BLOCKS = ("inspection", "assessment", "accountability", "rectification")
+
+
 def _d(value: Any) -> date:
     return date.fromisoformat(value)
 
@@ -171,6 +174,12 @@ class Approval:
 
 
 @dataclass(frozen=True, slots=True)
+class Amends:
+    record: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     id: str
     type: str
@@ -190,7 +199,16 @@ class Record:
     incident: Optional[Incident] = None
     lecture: Optional[Lecture] = None
     approval: Optional[Approval] = None
+    amends: Optional[Amends] = None
+    extra: tuple[tuple[str, Any], ...] = ()  # inspection/assessment/accountability/rectification blocks, as data
     source: str = ""
+
+    def block(self, name: str) -> Any:
+        """One of the ``extra`` blocks (e.g. ``inspection``) as plain data, or None."""
+        for key, value in self.extra:
+            if key == name:
+                return value
+        return None
 
     @property
     def members(self) -> tuple[str, ...]:
@@ -258,6 +276,10 @@ class Record:
             approval=Approval(approver=approval["approver"], result=approval["result"])
             if approval
             else None,
+            amends=Amends(record=data["amends"]["record"], reason=data["amends"]["reason"])
+            if data.get("amends")
+            else None,
+            extra=tuple((k, data[k]) for k in EXTRA_BLOCKS if k in data),
             source=source,
         )
 
