@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
 
@@ -107,6 +107,13 @@ class _RecordIndex:
         if len(types) > 1:
             found.sort(key=lambda r: (counts_on(r), r.id))
         return found
+
+
+def _target_of(r: Record) -> Optional[str]:
+    """The organisation a town-level record is about (an inspection's target), if any."""
+    block = r.block(r.type)
+    target = block.get("target") if isinstance(block, dict) else None
+    return target if isinstance(target, str) else None
 
 
 def _by_member(r: Record, member: Optional[str], by: str) -> bool:
@@ -235,6 +242,8 @@ class Engine:
             return self._standing(plan, ob, period, k, member)
         if ob.kind == "precondition":
             return self._precondition(plan, ob, period, k, member)
+        if ob.kind == "coverage":
+            return self._coverage(plan, ob, period, k, member)
         return self._judged(plan, ob, period, k, member)
 
     # -- quota and deliverable ------------------------------------------------------------
@@ -394,7 +403,11 @@ class Engine:
     # -- triggered ------------------------------------------------------------------------
 
     def _trigger_targets(self, ob: Obligation, trigger: Record) -> list[_Known]:
-        if trigger.directive is not None:
+        target = _target_of(trigger)
+        if target is not None:
+            k = self.orgs_by_id.get(target)
+            candidates = [k] if k is not None else []
+        elif trigger.directive is not None:
             if trigger.directive.applies_to_all:
                 candidates = self.orgs
             else:
@@ -433,6 +446,9 @@ class Engine:
         due = trigger.date + timedelta(days=days)
         period = Period.containing(period_kind(ob), trigger.date)
         what = self._what(ob.response.types)
+        if trigger.type == "inspection":
+            yield from self._corrections(plan, ob, trigger, period, what)
+            return
         for k in self._trigger_targets(ob, trigger):
             responses = [
                 r for r in self.index.responses.get((k.org.id, trigger.id), [])
@@ -444,6 +460,69 @@ class Engine:
             for term in k.holders_on(trigger.date, ob.subject.roles):
                 mine = [r for r in responses if _by_member(r, term.member_id, ob.response.by)]
                 yield self._response_entry(plan, ob, period, k, term.member_id, trigger, due, mine, what)
+
+    def _corrections(self, plan: Plan, ob: Obligation, trigger: Record, period: Period, what: str) -> Iterator[Entry]:
+        """Each required correction of an inspection is owed by the inspected organisation."""
+        assert ob.response is not None
+        block = trigger.block("inspection") or {}
+        for k in self._trigger_targets(ob, trigger):
+            responses = [
+                r for r in self.index.responses.get((k.org.id, trigger.id), [])
+                if r.type in ob.response.types
+            ]
+            for item in block.get("corrections", []):
+                done = [r for r in responses if item["id"] in ((r.block("rectification") or {}).get("items", []))]
+                due = date.fromisoformat(item["deadline"])
+                entry = self._response_entry(plan, ob, period, k, None, trigger, due, done, what)
+                note = entry.note
+                if entry.status not in ("met",):
+                    note = f"整改要求“{item['text']}”（{trigger.title}），期限 {due.isoformat()}" + (
+                        "，至今未整改" if entry.status == "missing" else ""
+                    ) if entry.status != "met_late" else entry.note
+                yield replace(entry, trigger=f"{trigger.id}#{item['id']}", note=note)
+
+    # -- coverage -------------------------------------------------------------------------
+
+    def _coverage(self, plan: Plan, ob: Obligation, period: Period, k: _Known, member: Optional[str]) -> Entry:
+        """The subject (the town committee) covers every organisation of the given kinds."""
+        q = ob.qualifies
+        assert q is not None
+        targets = []
+        for t in self.orgs:
+            if t.org.id == k.org.id or t.org.kind not in ob.target_kinds:
+                continue
+            days = overlap_days(period.start, period.end, t.org.founded, t.end)
+            if days and days / period.days >= plan.settings.min_coverage:
+                targets.append(t)
+        found: dict[str, Record] = {}
+        for record_type in q.types:
+            for r in self.index.by_type.get(record_type, []):
+                if r.organization != k.org.id or r.id in self.index.superseded:
+                    continue
+                block = r.block(r.type) or {}
+                label = block.get("period")
+                in_period = label == period.label if label else period.contains(counts_on(r))
+                target = block.get("target")
+                if in_period and isinstance(target, str) and target not in found:
+                    found[target] = r
+        due = due_date(period, ob.grace_days, ob.due_on)
+        covered = [t for t in targets if t.org.id in found]
+        lacking = [t for t in targets if t.org.id not in found]
+        common = dict(due=due, required=len(targets), done=len(covered),
+                      records=tuple(sorted(found[t.org.id].id for t in covered)))
+        if not targets:
+            return self._entry(plan, ob, period, k, member, "not_applicable", note="本期没有需要覆盖的组织")
+        if not lacking:
+            finished = max(found[t.org.id].date for t in covered)
+            status = "met" if finished <= due else "met_late"
+            return self._entry(plan, ob, period, k, member, status, completed_on=finished, **common)
+        names = "、".join(t.org.name for t in lacking[:5]) + ("等" if len(lacking) > 5 else "")
+        what = self._what(q.types)
+        note = f"还有 {len(lacking)} 个组织未{what}：{names}；截止 {due.isoformat()}"
+        if self.as_of <= due:
+            soon = (due - self.as_of).days <= plan.settings.due_soon_days
+            return self._entry(plan, ob, period, k, member, "due_soon" if soon else "open", note=note, **common)
+        return self._entry(plan, ob, period, k, member, "overdue" if covered else "missing", note=note, **common)
 
     def _response_entry(
         self, plan: Plan, ob: Obligation, period: Period, k: _Known, member: Optional[str],

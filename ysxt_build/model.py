@@ -331,6 +331,7 @@ class Obligation:
     condition: tuple[tuple[str, Any], ...] = ()
     precondition_types: tuple[str, ...] = ()
     evidence_types: tuple[str, ...] = ()
+    target_kinds: tuple[str, ...] = ()  # coverage: the kinds of organisation to cover
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> "Obligation":
@@ -367,6 +368,7 @@ class Obligation:
             condition=tuple(sorted((k, _freeze(v)) for k, v in condition.items())),
             precondition_types=_t((data.get("precondition") or {}).get("types")),
             evidence_types=_t(data.get("evidence_types")),
+            target_kinds=_t((data.get("targets") or {}).get("org_kinds")),
         )
 
 
