@@ -12,12 +12,15 @@ import shutil
 import sys
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import Optional
 
 import click
 
 from . import __version__, cli_zh
+from .cli_common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, repo_option, require_repo, usage_error
+from . import git_base
 from .check import check_repository
+from .closed_periods import closed_period_problems
 from .periods import Period
 from .reporters import REPORTERS
 from .status_json import to_json
@@ -26,47 +29,6 @@ from .status_pipeline import compute_repository
 from .status_view import StatusView
 
 cli_zh.install()
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class DateParam(click.ParamType):  # type: ignore[type-arg]
-    name = "日期"
-
-    def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
-
-
-DATE = DateParam()
-
-
-def _repo_option(f: click.decorators.FC) -> click.decorators.FC:
-    return click.option(
-        "--repo",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=".",
-        show_default=True,
-        help="记录仓库的位置（含 records/ 的文件夹）。",
-    )(f)
-
-
-def _require_repo(repo: Path) -> Path:
-    root = repo.resolve()
-    if not (root / "records").is_dir():
-        click.echo(
-            f"错误：在 {root} 下找不到 records/ 文件夹。\n"
-            "提示：请在记录仓库的根目录运行，或用 --repo 指定仓库位置。",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    return root
-
 
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="ysxt")
@@ -77,6 +39,7 @@ def main() -> None:
     常用命令：
       ysxt check              检查全部记录文件，指出错误所在的文件和行
       ysxt status             查看各项责任的落实情况（逾期、即将到期）
+      ysxt new 类型 --org 组织  按模板新建一条记录
       ysxt hash 文件          计算证明材料的 sha256 校验值
 
     退出码：0 没有问题，1 发现问题，2 用法或环境错误。
@@ -84,7 +47,7 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@_repo_option
+@repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help="检查日期（YYYY-MM-DD），晚于此日期的记录算错误。默认今天。")
 @click.option(
     "--format",
@@ -95,7 +58,13 @@ def main() -> None:
     help="输出格式：text 中文文字，json 机器读取，github 流水线注释。",
 )
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新检查。")
-def check(repo: Path, as_of: Optional[date], fmt: str, no_cache: bool) -> None:
+@click.option(
+    "--base",
+    default=None,
+    metavar="分支",
+    help="与基准分支比较（例如 origin/main）：已考核年度的记录不能修改、删除或新增，只能更正。",
+)
+def check(repo: Path, as_of: Optional[date], fmt: str, no_cache: bool, base: Optional[str]) -> None:
     """检查记录仓库中的全部文件。
 
     逐个检查 records/ 下的方案、组织和工作记录：YAML 格式、字段、日期、编号、
@@ -107,18 +76,28 @@ def check(repo: Path, as_of: Optional[date], fmt: str, no_cache: bool) -> None:
       ysxt check
       ysxt check --format github
       ysxt check --repo ../ysxt-records --as-of 2025-12-31
+      ysxt check --base origin/main     合并请求中：已考核年度的记录不能改
 
     退出码：0 没有错误（可能有提醒），1 发现错误，2 用法或环境错误。
     """
-    root = _require_repo(repo)
+    root = require_repo(repo)
     day = as_of or date.today()
+    if base is not None:
+        try:
+            git_base.verify_base(root, base)
+        except git_base.GitError as exc:
+            usage_error(str(exc))
     result = check_repository(root, day, use_cache=not no_cache)
+    if base is not None:
+        changes = git_base.changes_against(root, base)
+        added = {c.path: git_base.is_amendment(root, c.path) for c in changes if c.status == "A"}
+        result.problems.extend(closed_period_problems(changes, git_base.closures_at(root, base), added))
     click.echo(REPORTERS[fmt](result, day), nl=False)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)
 
 
 @main.command(context_settings=CONTEXT)
-@_repo_option
+@repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况计算（YYYY-MM-DD），默认今天。")
 @click.option("--org", "org_id", default=None, metavar="组织编号", help="只看一个组织，例如 qingshan-village。")
 @click.option("--member", "member_id", default=None, metavar="成员编号", help="只看一位班子成员，例如 m-zhang-wei。")
@@ -158,14 +137,14 @@ def status(
 
     退出码：0 正常，2 用法或环境错误。
     """
-    root = _require_repo(repo)
+    root = require_repo(repo)
     day = as_of or date.today()
     period: Optional[Period] = None
     if period_label is not None:
         try:
             period = Period.parse(period_label)
         except ValueError:
-            _usage_error(f"期间“{period_label}”写法不对，请写 2025、2025H1、2025Q3 或 2025M03。")
+            usage_error(f"期间“{period_label}”写法不对，请写 2025、2025H1、2025Q3 或 2025M03。")
     computed = compute_repository(root, day, use_cache=not no_cache)
     ds = computed.dataset
     if computed.load_errors:
@@ -177,13 +156,13 @@ def status(
     if org_id is not None:
         org = ds.organization(org_id)
         if org is None:
-            _usage_error(f"没有编号为“{org_id}”的组织。{_suggest(org_id, [o.id for o in ds.organizations])}")
+            usage_error(f"没有编号为“{org_id}”的组织。{_suggest(org_id, [o.id for o in ds.organizations])}")
         entries = [e for e in entries if e.organization == org_id]
     if member_id is not None:
         owners = [o for o in ds.organizations if any(t.member_id == member_id for t in o.terms)]
         if not owners:
             ids = sorted({t.member_id for o in ds.organizations for t in o.terms})
-            _usage_error(f"没有编号为“{member_id}”的班子成员。{_suggest(member_id, ids)}")
+            usage_error(f"没有编号为“{member_id}”的班子成员。{_suggest(member_id, ids)}")
         org = org or owners[0]
         member_name = next(t.name for t in owners[0].terms if t.member_id == member_id)
         entries = [e for e in entries if e.member == member_id]
@@ -218,11 +197,6 @@ def _suggest(value: str, known: list[str]) -> str:
     return f"是不是想写：{'、'.join(close)}？" if close else "请检查编号。"
 
 
-def _usage_error(message: str) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
 @main.command("hash", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def hash_command(files: tuple[Path, ...]) -> None:
@@ -235,3 +209,9 @@ def hash_command(files: tuple[Path, ...]) -> None:
     for path in files:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         click.echo(f"{digest}  {path.as_posix()}")
+
+
+from .authoring_cli import codeowners_command as _codeowners_command, new as _new_command  # noqa: E402
+
+main.add_command(_new_command)
+main.add_command(_codeowners_command)

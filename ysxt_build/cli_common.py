@@ -1,0 +1,52 @@
+"""Pieces every command module shares: exit codes, the date type, the --repo option."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable, NoReturn, Optional, TypeVar
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    name = "日期"
+
+    def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
+
+
+DATE = DateParam()
+
+
+def repo_option(f: F) -> F:
+    return click.option(
+        "--repo",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="记录仓库的位置（含 records/ 的文件夹）。",
+    )(f)
+
+
+def require_repo(repo: Path) -> Path:
+    root = repo.resolve()
+    if not (root / "records").is_dir():
+        usage_error(f"在 {root} 下找不到 records/ 文件夹。\n提示：请在记录仓库的根目录运行，或用 --repo 指定仓库位置。")
+    return root
+
+
+def usage_error(message: str) -> NoReturn:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(EXIT_USAGE)

@@ -1,0 +1,202 @@
+"""Templates for new records, generated from the record schema and the plan.
+
+What a template contains comes from the schemas (field titles and descriptions become
+Chinese comments) and from the plan (a field the plan's obligations look at, such as
+``lead`` for a supervision or ``report`` for a self-inspection, is filled in as a blank to
+complete). Blanks are empty strings, so ``ysxt check`` fails on them with a clear message
+until they are filled.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Optional
+
+from .model import Organization, Plan
+from .schemas import SchemaSet
+
+MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
+
+# Blocks each type must or may carry, in the order they are written.
+_TYPE_BLOCKS = {
+    "directive": "directive",
+    "incident": "incident",
+    "lecture": "lecture",
+    "approval": "approval",
+    "inspection": "inspection",
+    "assessment": "assessment",
+    "accountability": "accountability",
+    "rectification": "rectification",
+}
+_BLANK_BLOCKS: dict[str, dict[str, Any]] = {
+    "directive": {"issuer": "", "document_no": "", "applies_to": "all"},
+    "incident": {"category": "", "level": ""},
+    "lecture": {"form": "", "speaker": "", "approval": ""},
+    "approval": {"approver": "", "result": ""},
+    "inspection": {"target": "", "period": "", "methods": [""], "conclusion": "", "findings": [""],
+                   "corrections": [{"id": "c1", "text": "", "deadline": ""}]},
+    "assessment": {"target": "", "year": 0, "rubric": "", "score": 0, "grade": "", "signed_off_by": ""},
+    "accountability": {"target": "", "situation": 0, "response": "", "decided_on": "", "decision_document": ""},
+    "rectification": {"items": [""]},
+}
+_RESPONDING = ("directive_study", "portfolio_meeting", "incident_report", "incident_response", "rectification")
+
+
+@dataclass(frozen=True)
+class TemplateRequest:
+    record_type: str
+    organization: Organization
+    day: date
+    record_id: str
+    member: Optional[str] = None  # the member whose duty this record serves (lead)
+    responds_to: Optional[str] = None
+
+
+def _scalar(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str) -> str:
+    return "# " + " ".join(text.split())
+
+
+class TemplateWriter:
+    def __init__(self, schemas: SchemaSet, plans: Iterable[Plan]) -> None:
+        self.schemas = schemas
+        self.plans = list(plans)
+
+    def _field(self, *path: str) -> dict[str, Any]:
+        return self.schemas.property_schema("record", *path) or {}
+
+    def _help(self, *path: str) -> str:
+        node = self._field(*path)
+        title, desc = node.get("title", ""), node.get("description", "")
+        return _comment(f"{title}：{desc}" if desc else title)
+
+    def _plan_needs(self, record_type: str) -> tuple[bool, bool, bool]:
+        """(needs lead, needs participants, needs a written report) for this type."""
+        lead = participants = report = False
+        for plan in self.plans:
+            for ob in plan.obligations:
+                for q in (ob.qualifies, ob.response):
+                    if q is None or record_type not in q.types:
+                        continue
+                    if ob.subject.level == "member":
+                        lead = lead or q.by == "lead"
+                        participants = participants or q.by in ("participant", "any")
+                    if ob.report_to is not None and q is ob.qualifies:
+                        report = True
+        return lead, participants, report
+
+    def render(self, req: TemplateRequest) -> str:
+        t = req.record_type
+        org = req.organization
+        type_choice = next(c for c in self.schemas.choices("record", "type") if c.value == t)
+        in_office = org.holders_on(req.day)
+        roster = "、".join(f"{m.member_id}（{m.name}）" for m in in_office) or "（该日没有在任的班子成员）"
+        needs_lead, needs_participants, needs_report = self._plan_needs(t)
+        lines = [
+            MODELINE,
+            _comment(f"{type_choice.title}：{type_choice.description}"),
+            "# 填写所有空着的 \"\"，不用的可选字段整行删除；保存后运行 ysxt check。",
+            "# 不得写群众的身份证号、电话号码或网民姓名。",
+            f"id: {req.record_id}",
+            f"type: {t}",
+            f"organization: {org.id}",
+            self._help("date"),
+            f"date: {_scalar(req.day.isoformat())}",
+            self._help("title"),
+            'title: ""',
+        ]
+        lines.append(_comment(f"本组织 {req.day.isoformat()} 在任的班子成员：{roster}"))
+        if needs_lead or req.member or t in ("supervision", "duty_report", "portfolio_meeting", "theory_training"):
+            lines += [self._help("lead"), f"lead: {_scalar(req.member or '')}"]
+        else:
+            lines += [self._help("lead"), f"# lead: {in_office[0].member_id if in_office else ''}"]
+        members = [m.member_id for m in in_office]
+        if req.member and req.member not in members:
+            members.insert(0, req.member)
+        lines += [self._help("participants"), f"participants: [{', '.join(members)}]"]
+        if not needs_participants and t in _TYPE_BLOCKS:
+            lines[-1] = "# " + lines[-1]
+        lines += [self._help("attendance"), "# attendance: 0"]
+        lines += [self._help("topics"), "topics: [意识形态工作]"]
+        lines += [self._help("summary"), 'summary: ""']
+        if t in _RESPONDING or req.responds_to:
+            lines += [self._help("responds_to"), f"responds_to: [{req.responds_to or _scalar('')}]"]
+        if needs_report or t == "self_inspection":
+            lines += [self._help("report"), "report:", "  submitted_to: town", '  submitted_on: ""']
+        block = _TYPE_BLOCKS.get(t)
+        if block is not None:
+            lines += [self._help(block), f"{block}:"]
+            lines += _block_lines(self, block, _BLANK_BLOCKS[block])
+        lines += [
+            self._help("evidence"),
+            "evidence:",
+            "  - title: 会议记录",
+            '    archive: ""',
+            "  # 仓库中的文件这样写（校验值用 ysxt hash 文件 得到）：",
+            "  # - title: 会议记录扫描件",
+            f"  #   file: records/evidence/{req.day.year}/{org.id}/文件名.pdf",
+            "  #   sha256: 64位校验值",
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def _block_lines(writer: TemplateWriter, block: str, blank: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for key, value in blank.items():
+        node = writer._field(block, key)
+        choices = writer.schemas.choices("record", block, key) or writer.schemas.choices("record", block, key, "[]")
+        hint = node.get("title", key)
+        if choices:
+            hint += "，可选：" + "、".join(f"{c.value}（{c.title}）" for c in choices)
+        elif node.get("description"):
+            hint += "：" + node["description"]
+        out.append("  " + _comment(hint))
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            out.append(f"  {key}:")
+            for item in value:
+                first = True
+                for k, v in item.items():
+                    out.append(f"    {'- ' if first else '  '}{k}: {_scalar(v)}")
+                    first = False
+        elif isinstance(value, list):
+            out.append(f"  {key}: [{', '.join(_scalar(v) for v in value)}]")
+        else:
+            out.append(f"  {key}: {_scalar(value)}")
+    return out
+
+
+def next_record_id(existing: Iterable[str], year: int, org_id: str, record_type: str) -> str:
+    """``2026-qingshan-village-special-study-03``: the first free sequence number."""
+    prefix = f"{year}-{org_id}-{record_type.replace('_', '-')}-"
+    taken = {x for x in existing if x.startswith(prefix)}
+    n = 1
+    while f"{prefix}{n:02d}" in taken:
+        n += 1
+    return f"{prefix}{n:02d}"
+
+
+def amendment_text(original: str, original_id: str, new_id: str) -> str:
+    """A copy of the original record's text as an amendment: new id, and an ``amends`` block
+    to complete with the reason. The caller writes it to a new file; the original stays."""
+    out: list[str] = []
+    done = False
+    for line in original.splitlines():
+        if not done and line.startswith("id:"):
+            out += [
+                f"id: {new_id}",
+                "# 更正说明：写明更正原因；下面其他字段改成更正后的内容。原记录保留不动。",
+                "amends:",
+                f"  record: {original_id}",
+                '  reason: ""',
+            ]
+            done = True
+            continue
+        if line.startswith("amends:"):
+            raise ValueError("already an amendment")
+        out.append(line)
+    return "\n".join(out) + "\n"
