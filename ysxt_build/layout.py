@@ -3,6 +3,7 @@
 ::
 
     records/plans/<plan id>.yaml                          实施方案
+    records/rubrics/<rubric id>.yaml                      考评方案
     records/organizations/<org id>.yaml                   党组织登记
     records/activities/<year>/<org id>/<record id>.yaml   工作记录
     records/evidence/...                                  证明材料（任意文件）
@@ -18,11 +19,12 @@ from .problems import Problem
 
 RECORDS = "records"
 PLANS = f"{RECORDS}/plans"
+RUBRICS = f"{RECORDS}/rubrics"
 ORGANIZATIONS = f"{RECORDS}/organizations"
 ACTIVITIES = f"{RECORDS}/activities"
 EVIDENCE = f"{RECORDS}/evidence"
 
-_KIND_BY_DIR = {PLANS: "plan", ORGANIZATIONS: "organization"}
+_KIND_BY_DIR = {PLANS: "plan", ORGANIZATIONS: "organization", RUBRICS: "rubric"}
 _IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 

@@ -439,6 +439,80 @@ class Plan:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    title: str
+    points: float
+    clause: str = ""
+    rule: str = ""
+    obligations: tuple[str, ...] = ()
+    per_missing: float = 0.0
+    per_late: float = 0.0
+    per_incomplete: float = 0.0
+    cap: Optional[float] = None  # most that can be deducted; None = the indicator's points
+    manual: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    grade: str
+    min: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    """A county's assessment rubric (考评方案): indicators with points, deductions, grades."""
+
+    id: str
+    title: str
+    plan: str
+    effective_from: date
+    total: float
+    indicators: tuple[Indicator, ...]
+    grades: tuple[Grade, ...]
+    org_kinds: tuple[str, ...] = ORG_KINDS_DEFAULT
+    effective_to: Optional[date] = None
+    basis: str = ""
+    source: str = ""
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any], source: str = "") -> "Rubric":
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            plan=data["plan"],
+            basis=data.get("basis", ""),
+            effective_from=_d(data["effective_from"]),
+            effective_to=_od(data.get("effective_to")),
+            org_kinds=_t(data.get("org_kinds")) or ORG_KINDS_DEFAULT,
+            total=float(data["total"]),
+            indicators=tuple(
+                Indicator(
+                    id=i["id"],
+                    title=i["title"],
+                    points=float(i["points"]),
+                    clause=i.get("clause", ""),
+                    rule=i.get("rule", ""),
+                    obligations=_t(i.get("obligations")),
+                    per_missing=float((i.get("deduct") or {}).get("per_missing", 0)),
+                    per_late=float((i.get("deduct") or {}).get("per_late", 0)),
+                    per_incomplete=float((i.get("deduct") or {}).get("per_incomplete", 0)),
+                    cap=float(i["cap"]) if "cap" in i else None,
+                    manual=bool(i.get("manual", False)),
+                )
+                for i in data["indicators"]
+            ),
+            grades=tuple(
+                sorted((Grade(g["grade"], float(g["min"])) for g in data["grades"]), key=lambda g: -g.min)
+            ),
+            source=source,
+        )
+
+
 @dataclass(frozen=True)
 class Dataset:
     """Everything loaded from one repository."""
@@ -446,6 +520,7 @@ class Dataset:
     plans: tuple[Plan, ...] = ()
     organizations: tuple[Organization, ...] = ()
     records: tuple[Record, ...] = ()
+    rubrics: tuple[Rubric, ...] = ()
 
     def organization(self, org_id: str) -> Optional[Organization]:
         return self.organizations_by_id.get(org_id)

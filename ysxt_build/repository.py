@@ -15,7 +15,7 @@ from typing import Optional
 from . import layout
 from .check_cache import CheckCache, code_fingerprint
 from .file_check import FileOutcome, check_file
-from .model import Dataset, Organization, Plan, Record
+from .model import Dataset, Organization, Plan, Record, Rubric
 from .problems import Problem
 from .schemas import SchemaSet
 
@@ -47,6 +47,8 @@ def _build(outcome: FileOutcome) -> tuple[Optional[object], Optional[Problem]]:
             return Record.from_data(data, outcome.path), None
         if outcome.kind == "organization":
             return Organization.from_data(data, outcome.path), None
+        if outcome.kind == "rubric":
+            return Rubric.from_data(data, outcome.path), None
         return Plan.from_data(data, outcome.path), None
     except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet unusable: a bug to report
         return None, Problem(outcome.path, "model.build", f"无法读取内容（{exc!r}）", "请把这个文件报告给维护人员。")
@@ -67,7 +69,8 @@ def load_repository(
     plans: list[Plan] = []
     orgs: list[Organization] = []
     records: list[Record] = []
-    broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set()}
+    rubrics: list[Rubric] = []
+    broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set(), "rubric": set()}
     from_cache = 0
     for source in files:
         outcome: Optional[FileOutcome] = None
@@ -101,8 +104,10 @@ def load_repository(
             orgs.append(built)
         elif isinstance(built, Plan):
             plans.append(built)
+        elif isinstance(built, Rubric):
+            rubrics.append(built)
     return Loaded(
-        dataset=Dataset(plans=tuple(plans), organizations=tuple(orgs), records=tuple(records)),
+        dataset=Dataset(plans=tuple(plans), organizations=tuple(orgs), records=tuple(records), rubrics=tuple(rubrics)),
         problems=problems,
         broken_ids=broken,
         evidence_hashes=dict(cache.evidence) if cache is not None else {},

@@ -24,7 +24,7 @@ try:  # the accelerator is optional: everything works without it, only slower
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     jsonschema_rs = None
 
-FILE_KINDS = ("plan", "organization", "record")
+FILE_KINDS = ("plan", "organization", "record", "rubric")
 _SUPPORT = ("common",)
 
 
