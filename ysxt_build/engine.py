@@ -441,7 +441,12 @@ class Engine:
     def _respond(self, plan: Plan, ob: Obligation, trigger: Record) -> Iterator[Entry]:
         assert ob.response is not None
         days = ob.deadline_days or 0
-        if trigger.directive is not None and trigger.directive.deadline_days is not None:
+        # a directive's own deadline is for relaying it (传达期限), not for other responses
+        if (
+            trigger.directive is not None
+            and trigger.directive.deadline_days is not None
+            and "directive_study" in ob.response.types
+        ):
             days = trigger.directive.deadline_days
         due = trigger.date + timedelta(days=days)
         period = Period.containing(period_kind(ob), trigger.date)
