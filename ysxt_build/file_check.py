@@ -6,6 +6,7 @@ result is plain data so that it can be cached between runs.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ class FileOutcome:
     kind: str
     data: Optional[dict[str, Any]]  # None unless the file is valid against its schema
     problems: tuple[Problem, ...]
-    declared_id: Optional[str] = None  # the id the file claims, even when invalid
+    declared_id: Optional[str] = None  # the id the file claims (or its name), even when invalid
 
 
 class LineLocator:
@@ -80,33 +81,41 @@ def privacy_problems(path: str, text: str) -> list[Problem]:
 
 
 def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:
+    # Until the file says otherwise, its id is its name: references to a file that cannot be
+    # read are then not reported a second time, as "does not exist", in every other file.
+    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
     try:
-        raw = (root / path).read_bytes()
+        with open(root / path, "rb") as handle:
+            raw = handle.read(strict_yaml.MAX_BYTES + 1)  # never read a huge file whole
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
     except OSError as exc:
         return FileOutcome(
             path,
             kind,
             None,
             (Problem(path, "file.unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件权限。"),),
+            stem,
         )
     try:
+        if size > strict_yaml.MAX_BYTES:
+            raise strict_yaml.too_large(size)
         data, refusals, text = strict_yaml.load_bytes(raw)
     except strict_yaml.StrictYamlError as exc:
         r = exc.refusal
-        return FileOutcome(path, kind, None, (Problem(path, r.code, r.message, r.hint, line=r.line),))
+        return FileOutcome(path, kind, None, (Problem(path, r.code, r.message, r.hint, line=r.line),), stem)
     problems = [Problem(path, r.code, r.message, r.hint, line=r.line) for r in refusals]
     if not isinstance(data, dict):
+        if isinstance(data, str) and "：" in data:
+            hint = "字段名后要用英文冒号加一个空格，例如 id: …，不能用中文冒号“：”。"
+        elif isinstance(data, list):
+            hint = "文件的第一层不能是列表（以“- ”开头）；请对照模板，从第一行起写 id: …、type: … 等字段。"
+        else:
+            hint = "请对照模板，从第一行起写 id: …、type: … 等字段。"
         problems.append(
-            Problem(
-                path,
-                "yaml.not-mapping",
-                "文件内容应是一组“字段名: 值”，这里不是",
-                "请对照模板，从第一行起写 id: …、type: … 等字段。",
-                line=1,
-            )
+            Problem(path, "yaml.not-mapping", "文件内容应是一组“字段名: 值”，这里不是", hint, line=1)
         )
-        return FileOutcome(path, kind, None, tuple(problems))
-    declared = data.get("id") if isinstance(data.get("id"), str) else None
+        return FileOutcome(path, kind, None, tuple(problems), stem)
+    declared = data["id"] if isinstance(data.get("id"), str) else stem
     valid = schemas.is_valid(kind, data)
     if not valid:
         locator = LineLocator(text)

@@ -179,12 +179,17 @@ class IntegrityChecker:
                     yield _p(org.source, "member.overlap", message, hint, ("members", j, "from"))
 
     def _member_names(self) -> Iterator[Problem]:
+        """One member id, one person: reported at every place, so each file's clerk sees it."""
+        uses: dict[str, list[tuple[str, str, int]]] = defaultdict(list)  # id -> (name, src, i)
         for org in self.ds.organizations:
             for i, term in enumerate(org.terms):
-                name, first_src = self.names[term.member_id]
-                if name != term.name:
-                    yield _p(org.source, "member.id-reused",
-                             f"成员编号“{term.member_id}”已用于{name}（{first_src}），这里是{term.name}",
+                uses[term.member_id].append((term.name, org.source, i))
+        for member_id, places in uses.items():
+            for name, src, i in places:
+                other = next(((n, s) for n, s, _ in places if n != name), None)
+                if other is not None:
+                    yield _p(src, "member.id-reused",
+                             f"成员编号“{member_id}”已用于{other[0]}（{other[1]}），这里是{name}",
                              "同一人在各处用同一编号；不同的人请用不同编号，例如加数字 m-zhang-wei-2。",
                              ("members", i, "id"))
 
@@ -250,14 +255,15 @@ class IntegrityChecker:
     # -- records --------------------------------------------------------------------------
 
     def _records(self) -> Iterator[Problem]:
-        first_source: dict[str, str] = {}
+        sources: dict[str, list[str]] = defaultdict(list)
         for rec in self.ds.records:
-            if rec.id in first_source:
-                yield _p(rec.source, "id.duplicate", f"记录编号“{rec.id}”已在 {first_source[rec.id]} 使用",
+            sources[rec.id].append(rec.source)
+            self.records.setdefault(rec.id, rec)
+        for rec in self.ds.records:
+            others = [s for s in sources[rec.id] if s != rec.source]
+            if others:  # reported in every copy: either clerk may be the one to change it
+                yield _p(rec.source, "id.duplicate", f"记录编号“{rec.id}”已在 {'、'.join(others)} 使用",
                          "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
-                continue
-            first_source[rec.id] = rec.source
-            self.records[rec.id] = rec
         for rec in self.ds.records:
             yield from self._record(rec)
 
@@ -311,7 +317,8 @@ class IntegrityChecker:
                          f"请写 {org.source} 中 members 登记的成员编号。", pointer)
             elif not any(t.holds_on(rec.date) for t in terms):
                 spans = "、".join(
-                    f"{t.start.isoformat()} 至 {t.end.isoformat() if t.end else '今'}" for t in terms
+                    f"{t.start.isoformat()} 至 {t.end.isoformat()}" if t.end else f"{t.start.isoformat()} 起至今"
+                    for t in terms
                 )
                 yield _p(rec.source, "member.not-in-office",
                          f"{terms[0].name}（{member}）在 {rec.date.isoformat()} 不在{org.name}任职（任期 {spans}）",
@@ -353,15 +360,42 @@ class IntegrityChecker:
             p = _future(src, ("report", "submitted_on"), "报送日期", rec.report.submitted_on, self.as_of)
             if p:
                 yield p
-        if rec.lecture is not None and rec.lecture.approval is not None:
-            target = self.records.get(rec.lecture.approval)
-            if target is None:
-                if not self._record_known(rec.lecture.approval):
-                    yield _p(src, "ref.record", f"审核报备记录“{rec.lecture.approval}”不存在",
-                             "请先登记审核报备记录（type: approval），再在这里写它的 id。", ("lecture", "approval"))
-            elif target.type != "approval":
-                yield _p(src, "ref.record-type", f"“{rec.lecture.approval}”不是审核报备记录",
-                         "lecture.approval 须写 type: approval 的记录编号。", ("lecture", "approval"))
+        if rec.lecture is not None:
+            yield from self._lecture_approval(rec)
+
+    def _lecture_approval(self, rec: Record) -> Iterator[Problem]:
+        """二（一）5: a lecture, forum or seminar is approved or filed beforehand.
+
+        A lecture held without (or before) its approval is a fact the status shows as
+        "incomplete", so it is a warning here; a reference that leads nowhere is an error.
+        """
+        assert rec.lecture is not None
+        src, approval, form = rec.source, rec.lecture.approval, rec.lecture.form
+        at: Pointer = ("lecture", "approval")
+        if approval is None:
+            yield _p(src, "lecture.no-approval",
+                     f"{form}没有写事先审核报备记录（lecture.approval），责任状态将显示为不完整",
+                     "如已审核报备，请先登记审核报备记录（type: approval），再在 lecture 下加一行 "
+                     "approval: 审核报备记录编号。", ("lecture",), severity="warning")
+            return
+        target = self.records.get(approval)
+        if target is None:
+            if not self._record_known(approval):
+                yield _p(src, "ref.record", f"审核报备记录“{approval}”不存在",
+                         "请先登记审核报备记录（type: approval），再在这里写它的 id。", at)
+        elif target.type != "approval":
+            yield _p(src, "ref.record-type", f"“{approval}”不是审核报备记录",
+                     "lecture.approval 须写 type: approval 的记录编号。", at)
+        elif target.date > rec.date:
+            yield _p(src, "lecture.late-approval",
+                     f"审核报备记录“{approval}”的日期 {target.date.isoformat()} 晚于活动日期 "
+                     f"{rec.date.isoformat()}，不是事先审核报备",
+                     "须在活动之前（或当天）审核报备；如果日期写错了，请改正两条记录中写错的那个。", at,
+                     severity="warning")
+        elif target.approval is not None and target.approval.result == "rejected":
+            yield _p(src, "lecture.rejected", f"审核报备记录“{approval}”的审核结果是不同意",
+                     "未获同意的活动不应举办；如果审核结果写错了，请改正审核报备记录。", at,
+                     severity="warning")
 
     def _evidence(self, rec: Record) -> Iterator[Problem]:
         root = self.hasher.root

@@ -8,6 +8,7 @@ descriptions and choices. ``x-hint`` on a schema node overrides the hint for err
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterable, Mapping
 
 import jsonschema
@@ -152,7 +153,7 @@ class SchemaMessages:
                 )
             return out
         if keyword in ("additionalProperties", "unevaluatedProperties"):
-            allowed = list(error.schema.get("properties", {}))
+            allowed = list(_schema_of(error).get("properties", {}))
             extras = [k for k in value if k not in allowed] if isinstance(value, Mapping) else []
             out = []
             for extra in extras:
@@ -173,6 +174,9 @@ class SchemaMessages:
             hint = self._node(pointer).get("description", "")
             if "string" in wanted and isinstance(value, (int, float)):
                 hint = f"请用英文引号括起来，例如 \"{value}\"。{hint}"
+            elif "integer" in wanted and isinstance(value, str):
+                key = f"{pointer[-1]}: " if pointer and isinstance(pointer[-1], str) else ""
+                hint = f"请写阿拉伯数字，不加引号，例如 {key}10。{hint}"
             return [
                 make(
                     "type",
@@ -181,6 +185,8 @@ class SchemaMessages:
                 )
             ]
         if keyword == "format" and spec == "date":
+            if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+                return []  # not shaped like a date at all: the pattern error says so, once
             return [
                 make(
                     "date",
@@ -194,7 +200,7 @@ class SchemaMessages:
                 make(
                     "pattern",
                     f"{self._described(pointer)}的写法不对：“{value}”",
-                    str(node.get("description", "") or error.schema.get("description", "")),
+                    str(node.get("description", "") or _schema_of(error).get("description", "")),
                 )
             ]
         if keyword in ("enum", "const") or (
@@ -251,6 +257,11 @@ class SchemaMessages:
         if keyword == "minProperties":
             return [make("min-properties", f"{self._described(pointer)}至少要写 {spec} 项", str(self._node(pointer).get("description", "")))]
         return [make(keyword, f"{self._described(pointer)}不符合格式要求（{error.message}）", "")]
+
+
+def _schema_of(error: jsonschema.ValidationError) -> Mapping[str, Any]:
+    schema = error.schema
+    return schema if isinstance(schema, Mapping) else {}
 
 
 def _required_in(spec: Any) -> list[str]:

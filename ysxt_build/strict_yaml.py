@@ -53,7 +53,8 @@ def _implicit_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
             r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"
         ),
     }
-    dropped = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"}
+    # ``=`` would resolve to YAML 1.1's "value" tag, which no safe constructor can build.
+    dropped = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
         for tag, regexp in resolvers:
             if tag in dropped:
@@ -62,7 +63,7 @@ def _implicit_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     return kept
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     yaml_implicit_resolvers = _implicit_resolvers()
 
     def __init__(self, stream: str) -> None:
@@ -98,32 +99,122 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         return mapping
 
 
+_COLON_HINT = "值里含有英文冒号时，请用英文引号把整个值括起来，例如 title: \"会议：第一次\"。"
+_TAB = ("不能用 Tab 键缩进", "请把 Tab 换成空格，每级缩进 2 个空格。")
+
 _YAML_PROBLEMS_ZH = [
-    ("mapping values are not allowed here", "这里不能出现冒号“:”", "值里含有英文冒号时，请用英文引号把整个值括起来，例如 title: \"会议：第一次\"。"),
-    ("found character '\\t' that cannot start any token", "不能用 Tab 键缩进", "请把 Tab 换成空格，每级缩进 2 个空格。"),
-    ("found a tab character", "不能用 Tab 键缩进", "请把 Tab 换成空格，每级缩进 2 个空格。"),
+    ("mapping values are not allowed", "这里不能出现冒号“:”", _COLON_HINT),
+    ("found character '\\t' that cannot start any token", *_TAB),
+    ("found a tab character", *_TAB),
     ("could not find expected ':'", "缺少冒号“:”", "每个字段写成“字段名: 值”，冒号后留一个空格。"),
     ("did not find expected key", "缩进没有对齐", "同一层的字段要左对齐，列表项的“-”要对齐；请对照模板检查缩进。"),
     ("did not find expected '-' indicator", "列表项缩进没有对齐", "同一列表的每一项都以“- ”开头并左对齐。"),
     ("found unexpected end of stream", "引号或括号没有配对", "检查这一行及以上的引号、方括号是否成对。"),
     ("found unexpected ':'", "冒号位置不对", "值里含有英文冒号时，请用英文引号把整个值括起来。"),
     ("expected <block end>, but found", "缩进没有对齐", "同一层的字段要左对齐；请对照模板检查缩进。"),
-    ("found character that cannot start any token", "这一行有不能开头的字符", "值以 @、` 等符号开头时，请用英文引号把整个值括起来。"),
+    ("that cannot start any token", "这一行有不能开头的字符", "值以 @、` 等符号开头时，请用英文引号把整个值括起来。"),
     ("found undefined alias", "不允许使用别名“*”", "请把内容直接写出来；值以 * 开头时请加引号。"),
     ("found undefined tag handle", "不允许使用标签“!”", "请去掉以 ! 开头的标签；值以 ! 开头时请加引号。"),
     ("expected a single document", "一个文件只能写一条", "请删除多余的“---”分隔线，每条记录单独一个文件。"),
-    ("special characters are not allowed", "文件里有不可见的控制字符", "请删除这一行中的特殊字符后另存为 UTF-8。"),
+    ("characters are not allowed", "文件里有不可见的控制字符", "请删除这一行中的特殊字符后另存为 UTF-8。"),
 ]
 
+# A line whose value opens a quote: ``key: "…``, ``- "…`` or ``"…`` (group 1 is the quote).
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#:][^:#]*:\s+)?(["'])(.*)$""")
+_CLOSES_DOUBLE = re.compile(r'(?<!\\)(?:\\\\)*"')
+_CLOSES_SINGLE = re.compile(r"'(?!')")
 
-def _translate_yaml_error(error: yaml.YAMLError) -> YamlRefusal:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 0
+
+# ``title：…``: a field name followed by a full-width colon, which YAML reads as plain text.
+_CHINESE_COLON_KEY = re.compile(r"^\s*(?:-\s+)*[A-Za-z_][A-Za-z0-9_-]*\s*：")
+
+
+def _unclosed_quote_line(lines: list[str], last: int) -> int:
+    """The first line up to ``last`` (0-based) whose quoted value does not close on it, or -1."""
+    for number, line in enumerate(lines[: last + 1]):
+        match = _OPENS_QUOTE.match(line)
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        closes = _CLOSES_DOUBLE if quote == '"' else _CLOSES_SINGLE
+        if closes.search(rest.replace("''", "") if quote == "'" else rest) is None:
+            return number
+    return -1
+
+
+def _indent(line: str) -> int:
+    """Where the content of a line starts, counting list dashes as indentation."""
+    match = re.match(r"^(?:\s*-\s+)*\s*", line)
+    return match.end() if match else 0
+
+
+def _previous_content_line(lines: list[str], number: int) -> int:
+    for before in range(number - 1, -1, -1):
+        stripped = lines[before].strip()
+        if stripped and not stripped.startswith("#"):
+            return before
+    return -1
+
+
+def _syntax(line: int, message: str, hint: str) -> YamlRefusal:
+    return YamlRefusal("yaml.syntax", line, f"YAML 格式错误：{message}", hint)
+
+
+def _translate_yaml_error(error: yaml.YAMLError, text: str = "") -> YamlRefusal:
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    number = mark.line if mark is not None else -1  # 0-based
+    line = number + 1
     problem = str(getattr(error, "problem", "") or error)
     context = str(getattr(error, "context", "") or "")
+    if isinstance(error, yaml.reader.ReaderError):  # no mark: find the character itself
+        problem = str(error.reason)
+        where = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        number = text.count("\n", 0, where) if where >= 0 else 0
+        line = number + 1
+    lines = text.splitlines()
+    current = lines[number] if 0 <= number < len(lines) else ""
+
+    # An unclosed quote or bracket is reported by YAML where the scan gave up (often the end
+    # of the file); the clerk needs the line where the quote or bracket was opened.
+    if "quoted scalar" in context and context_mark is not None:
+        return _syntax(context_mark.line + 1, "引号没有配对，这一行的引号只有开头没有结尾",
+                       "请在值的末尾补上同样的英文引号（\" 或 '），或者去掉开头的引号。")
+    if "flow sequence" in context and context_mark is not None:
+        return _syntax(context_mark.line + 1, "方括号“[”没有配对",
+                       "列表写成 [甲, 乙] 时，请在末尾补上“]”，并检查引号是否成对。")
+    if "flow mapping" in context and context_mark is not None:
+        return _syntax(context_mark.line + 1, "花括号“{”没有配对",
+                       "写成 {字段: 值} 时，请在末尾补上“}”，并检查引号是否成对。")
+    quote = _unclosed_quote_line(lines, number) if lines else -1
+    if quote >= 0:
+        return _syntax(quote + 1, "引号没有配对，这一行的引号只有开头没有结尾",
+                       "请在值的末尾补上同样的英文引号（\" 或 '），或者去掉开头的引号。")
+    if "\t" in current[: (mark.column + 1 if mark is not None else len(current))]:
+        return _syntax(line, *_TAB)
+    before = _previous_content_line(lines, number)
+    suspects = [number, before]
+    if "simple key" in context and context_mark is not None:
+        suspects.insert(0, context_mark.line)
+    for suspect in suspects:
+        if 0 <= suspect < len(lines) and _CHINESE_COLON_KEY.match(lines[suspect]):
+            return _syntax(suspect + 1, "字段名后面用了中文冒号“：”",
+                           "字段名后要用英文冒号加一个空格，例如 title: 标题。")
+    if "simple key" in context and context_mark is not None:
+        return _syntax(context_mark.line + 1, "缺少冒号“:”",
+                       "每个字段写成“字段名: 值”，冒号后留一个空格。")
+    if "mapping values are not allowed" in problem:
+        if before >= 0 and _indent(current) > _indent(lines[before]) \
+                and not lines[before].split("#", 1)[0].rstrip().endswith(":"):
+            return _syntax(line, "缩进没有对齐，这一行比上一行多了空格",
+                           "同一层的字段要左对齐（用同样多的空格开头）；" + _COLON_HINT)
+    if "block collection" in context and not current.lstrip().startswith("-"):
+        return _syntax(line, "缩进没有对齐，这一行和上一个字段没有左对齐",
+                       "同一层的字段要用同样多的空格开头；列表项里的字段与“- ”后面的第一个字段对齐。")
     for needle, message, hint in _YAML_PROBLEMS_ZH:
         if needle in problem or needle in context:
-            return YamlRefusal("yaml.syntax", line, f"YAML 格式错误：{message}", hint)
+            return _syntax(line, message, hint)
     return YamlRefusal(
         "yaml.syntax",
         line,
@@ -132,18 +223,33 @@ def _translate_yaml_error(error: yaml.YAMLError) -> YamlRefusal:
     )
 
 
+def too_large(size: int) -> StrictYamlError:
+    """The refusal for a file of ``size`` bytes, over :data:`MAX_BYTES`."""
+    return StrictYamlError(
+        YamlRefusal(
+            "file.too-large",
+            0,
+            f"文件太大（{(size + 1023) // 1024} KB），一个记录文件最多 {MAX_BYTES // 1024} KB",
+            "记录文件只写文字信息；扫描件、照片等材料放在 records/evidence/ 下，用 evidence 引用。",
+        )
+    )
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """UTF-16 without a BOM: YAML keys are ASCII, so every other byte is zero."""
+    head = raw[:400]
+    if len(head) < 4 or b"\x00" not in head:
+        return False
+    zeros_even = head[0::2].count(0)
+    zeros_odd = head[1::2].count(0)
+    return max(zeros_even, zeros_odd) * 4 >= len(head)
+
+
 def decode(raw: bytes) -> str:
     """Decode a file's bytes as UTF-8 (BOM allowed), or raise with the encoding named."""
     if len(raw) > MAX_BYTES:
-        raise StrictYamlError(
-            YamlRefusal(
-                "file.too-large",
-                0,
-                f"文件太大（{len(raw) // 1024} KB），一条记录最多 {MAX_BYTES // 1024} KB",
-                "记录文件只写文字信息；扫描件、照片等材料放在 records/evidence/ 下，用 evidence 引用。",
-            )
-        )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise too_large(len(raw))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(raw):
         raise StrictYamlError(
             YamlRefusal(
                 "file.encoding",
@@ -173,9 +279,28 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+def _written_tag(text: str, mark: Any, tag: str) -> str:
+    """The tag as the clerk wrote it (``!!python/object``), not as YAML expanded it."""
+    lines = text.splitlines()
+    number, column = (int(mark.line), int(mark.column)) if mark is not None else (-1, 0)
+    if 0 <= number < len(lines):
+        for word in lines[number][column:].split():
+            if word.startswith("!"):
+                return word
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _open(loader_class: type[Any], text: str) -> Any:
+    """A loader on ``text``; the pure-Python reader already refuses control characters here."""
+    try:
+        return loader_class(text)
+    except yaml.YAMLError as exc:
+        raise StrictYamlError(_translate_yaml_error(exc, text)) from None
+
+
 def _scan_events(text: str) -> None:
     """Refuse anchors, aliases, explicit tags and extra documents, before any construction."""
-    loader = _BaseLoader(text)
+    loader = _open(_BaseLoader, text)
     documents = 0
     try:
         while True:
@@ -223,12 +348,12 @@ def _scan_events(text: str) -> None:
                     YamlRefusal(
                         "yaml.tag",
                         line,
-                        f"不允许使用标签“{tag}”",
+                        f"不允许使用标签“{_written_tag(text, event.start_mark, str(tag))}”",
                         "请去掉以 ! 开头的标签；值以 ! 开头时请用英文引号括起来。",
                     )
                 )
     except yaml.YAMLError as exc:
-        raise StrictYamlError(_translate_yaml_error(exc)) from None
+        raise StrictYamlError(_translate_yaml_error(exc, text)) from None
     finally:
         loader.dispose()
 
@@ -237,11 +362,11 @@ def load_text(text: str) -> tuple[Any, list[YamlRefusal]]:
     """Parse decoded YAML text. Raises StrictYamlError; returns data and dropped-key refusals."""
     if "&" in text or "*" in text or "!" in text:
         _scan_events(text)
-    loader = _StrictLoader(text)
+    loader = _open(_StrictLoader, text)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise StrictYamlError(_translate_yaml_error(exc)) from None
+        raise StrictYamlError(_translate_yaml_error(exc, text)) from None
     finally:
         loader.dispose()
     if data is None:
@@ -261,7 +386,10 @@ def load_bytes(raw: bytes) -> tuple[Any, list[YamlRefusal], str]:
 def _compose(text: str) -> yaml.Node | None:
     if text.startswith("\ufeff"):
         text = text[1:]
-    loader = _BaseLoader(text)
+    try:
+        loader = _BaseLoader(text)
+    except yaml.YAMLError:
+        return None
     try:
         node: yaml.Node | None = loader.get_single_node()
         return node
