@@ -184,3 +184,11 @@ def test_codeowners_written_then_checked_then_stale(repo: Repo) -> None:
     code, _, err = run("codeowners", "--check", "--repo", str(repo.root))
     assert code == 1
     assert err == "错误：.github/CODEOWNERS 与组织登记中的维护人不一致。\n提示：运行 ysxt codeowners 重新生成，并把它一起提交。\n"
+
+
+def test_an_amendment_must_name_an_existing_record_of_the_same_organisation(repo: Repo) -> None:
+    path = f"records/activities/2025/qingshan-village/{RECORD_ID}-gz1.yaml"
+    text = repo.read(RECORD).replace(f"id: {RECORD_ID}", f"id: {RECORD_ID}-gz1\namends:\n  record: nowhere\n  reason: 写错了")
+    repo.write(path, text)
+    problem = repo.only_problem()
+    assert (problem["path"], problem["line"], problem["message"]) == (path, 3, "被更正的记录“nowhere”不存在")

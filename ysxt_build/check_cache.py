@@ -11,6 +11,7 @@ import hashlib
 import marshal
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,6 +20,13 @@ from .problems import Problem
 
 CACHE_DIR = ".ysxt-cache"
 _FORMAT = 1
+# A file modified this close to the run may change again within the same timestamp tick
+# (FAT and network shares keep 2-second times): such "racy" files are not cached, as Git does.
+RACY_NS = 3_000_000_000
+
+
+def is_racy(stat: os.stat_result, started_ns: int) -> bool:
+    return stat.st_mtime_ns >= started_ns - RACY_NS
 
 
 def code_fingerprint() -> str:
@@ -45,6 +53,7 @@ class CheckCache:
         self.files: dict[str, tuple[Any, ...]] = {}
         self.evidence: dict[str, tuple[int, int, str]] = {}
         self.dirty = False
+        self.started_ns = time.time_ns()
         self._load()
 
     def _load(self) -> None:
@@ -66,6 +75,8 @@ class CheckCache:
         return FileOutcome(path, kind, data, tuple(_problem_from_tuple(path, t) for t in problems), declared)
 
     def put(self, outcome: FileOutcome, stat: os.stat_result) -> None:
+        if is_racy(stat, self.started_ns):
+            return
         self.dirty = True
         self.files[outcome.path] = (
             stat.st_size,
@@ -77,6 +88,7 @@ class CheckCache:
         )
 
     def set_evidence(self, known: dict[str, tuple[int, int, str]]) -> None:
+        known = {k: v for k, v in known.items() if v[1] < self.started_ns - RACY_NS}
         if known != self.evidence:
             self.evidence = dict(known)
             self.dirty = True

@@ -30,7 +30,7 @@ from .status_view import StatusView
 
 cli_zh.install()
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "-V", "--version", prog_name="ysxt")
 def main() -> None:
     """ysxt：意识形态工作责任制记录与门户。
@@ -42,8 +42,19 @@ def main() -> None:
       ysxt new 类型 --org 组织  按模板新建一条记录
       ysxt hash 文件          计算证明材料的 sha256 校验值
 
+    \b
+    例：
+      ysxt check --as-of 2026-11-29
+      ysxt status --org qingshan-village
+
     退出码：0 没有问题，1 发现问题，2 用法或环境错误。
+
+    每个命令的详细说明：ysxt 命令 --help
     """
+    # click's usage line says [OPTIONS]; every command, wherever defined, says it in Chinese
+    for command in main.commands.values():
+        command.options_metavar = "[选项]"
+
 
 
 @main.command(context_settings=CONTEXT)
@@ -215,3 +226,12 @@ from .authoring_cli import codeowners_command as _codeowners_command, new as _ne
 
 main.add_command(_new_command)
 main.add_command(_codeowners_command)
+
+from .portal_cli import build as _build_command, serve as _serve_command  # noqa: E402
+main.add_command(_build_command)
+main.add_command(_serve_command)
+
+
+from .ci_cli import pr_summary as _pr_summary_command, alerts as _alerts_command  # noqa: E402
+main.add_command(_pr_summary_command)
+main.add_command(_alerts_command)

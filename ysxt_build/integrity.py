@@ -362,6 +362,25 @@ class IntegrityChecker:
                 yield p
         if rec.lecture is not None:
             yield from self._lecture_approval(rec)
+        if rec.amends is not None:
+            yield from self._amendment(rec)
+
+    def _amendment(self, rec: Record) -> Iterator[Problem]:
+        """An amendment names an existing record of the same organisation."""
+        assert rec.amends is not None
+        src, target_id = rec.source, rec.amends.record
+        original = self.records.get(target_id)
+        if target_id == rec.id:
+            yield _p(src, "ref.amends-self", "记录不能更正自己", "更正须新建一条记录：ysxt new --amend 记录编号。",
+                     ("amends", "record"))
+        elif original is None:
+            if not self._record_known(target_id):
+                yield _p(src, "ref.record", f"被更正的记录“{target_id}”不存在",
+                         "请写被更正记录的 id（文件名，不含 .yaml）。", ("amends", "record"))
+        elif original.organization != rec.organization:
+            yield _p(src, "ref.amends-organization",
+                     f"更正记录须与被更正的记录属于同一组织（原记录属于“{original.organization}”）",
+                     "请把 organization 改成原记录的组织，文件放到该组织的文件夹。", ("organization",))
 
     def _lecture_approval(self, rec: Record) -> Iterator[Problem]:
         """二（一）5: a lecture, forum or seminar is approved or filed beforehand.

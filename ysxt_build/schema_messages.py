@@ -196,6 +196,9 @@ class SchemaMessages:
             ]
         if keyword == "pattern":
             node = self._node(pointer)
+            if value == "":
+                return [make("empty", f"{self._described(pointer)}不能为空",
+                             "请填写内容。" + str(node.get("description", "")))]
             return [
                 make(
                     "pattern",
