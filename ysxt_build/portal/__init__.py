@@ -1,0 +1,21 @@
+"""The portal: the computed status and the records as a static MkDocs (Material) site.
+
+Pages are plain Markdown generated into ``docs/`` before MkDocs runs (``ysxt build
+--markdown-only`` then ``mkdocs build --strict`` works as well as ``ysxt build``).
+
+Modules, each doing one thing:
+
+==================  ========================================================================
+escape              the one escaping function for text from records (``text``)
+status_data         status.json read back into typed objects
+context             the data every page needs, with lookups
+paths / md / fmt    page locations and anchors; Markdown building blocks; badges and dates
+describe            an obligation in words: who, how often, what counts
+pages_*             one module per kind of page (home, obligations, orgs, records, calendar,
+                    plan, trends, guide)
+svg / trends        charts drawn at build time, and the numbers behind them
+ics                 deadlines as iCalendar files
+site                writing pages only when changed, removing stale ones
+generate / build    from a repository to pages; running MkDocs
+==================  ========================================================================
+"""

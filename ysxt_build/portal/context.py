@@ -1,0 +1,205 @@
+"""Everything a page needs, in one place: the status (from status.json), the loaded data
+for descriptive content, labels from the schemas, settings, and the lookups built on them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Optional, Sequence
+
+from ..labels import Labels
+from ..model import Dataset, Obligation, Organization, Plan, Record
+from ..problems import Problem
+from ..schemas import SchemaSet
+from ..status_model import STATUSES
+from . import paths
+from .escape import safe_url_prefix, text, url_path
+from .status_data import StatusData, StatusEntry
+
+
+@dataclass(frozen=True)
+class PortalSettings:
+    """Choices of the town office for the portal (``extra.ysxt`` in mkdocs.yml)."""
+
+    source_url: str = ""  # web address that a record's path is appended to, e.g. …/src/branch/main/
+    recent_records: int = 10
+    list_limit: int = 50  # longest list on the home page before "see more"
+
+
+def worst(statuses: Sequence[str]) -> str:
+    """The most urgent status: the first in :data:`STATUSES` order."""
+    return min(statuses, key=STATUSES.index)
+
+
+@dataclass
+class SiteContext:
+    status: StatusData
+    dataset: Dataset
+    labels: Labels
+    schemas: SchemaSet
+    settings: PortalSettings = field(default_factory=PortalSettings)
+    load_errors: Sequence[Problem] = ()
+
+    @property
+    def as_of(self) -> date:
+        return self.status.as_of
+
+    # -- plans and obligations ------------------------------------------------------------
+
+    @cached_property
+    def plans(self) -> list[Plan]:
+        return sorted(self.dataset.plans, key=lambda p: (p.effective_from, p.id))
+
+    @cached_property
+    def current_plan(self) -> Optional[Plan]:
+        for plan in reversed(self.plans):
+            if plan.in_force_on(self.as_of):
+                return plan
+        return self.plans[-1] if self.plans else None
+
+    @cached_property
+    def _obligations(self) -> dict[tuple[str, str], Obligation]:
+        return {(p.id, o.id): o for p in self.plans for o in p.obligations}
+
+    def obligation(self, plan_id: str, obligation_id: str) -> Optional[Obligation]:
+        found = self._obligations.get((plan_id, obligation_id))
+        if found is not None:
+            return found
+        if self.current_plan is not None:
+            for o in self.current_plan.obligations:
+                if o.id == obligation_id:
+                    return o
+        return None
+
+    def obligation_of(self, e: StatusEntry) -> Optional[Obligation]:
+        return self.obligation(e.plan, e.obligation)
+
+    @cached_property
+    def obligation_rank(self) -> dict[str, int]:
+        """Order of obligations as the current plan lists them (others after)."""
+        order: dict[str, int] = {}
+        for plan in ([self.current_plan] if self.current_plan else []) + self.plans:
+            for o in plan.obligations:
+                order.setdefault(o.id, len(order))
+        return order
+
+    def obligation_title(self, e: StatusEntry) -> str:
+        ob = self.obligation_of(e)
+        return ob.title if ob is not None else e.obligation
+
+    def plan_of(self, plan_id: str) -> Optional[Plan]:
+        return next((p for p in self.plans if p.id == plan_id), None)
+
+    # -- organisations and people ---------------------------------------------------------
+
+    @cached_property
+    def organizations(self) -> list[Organization]:
+        """Every organisation in tree order: each parent followed by its children."""
+        by_parent: dict[Optional[str], list[Organization]] = defaultdict(list)
+        ids = {o.id for o in self.dataset.organizations}
+        for o in self.dataset.organizations:
+            by_parent[o.parent if o.parent in ids else None].append(o)
+        kind_rank = {"town_committee": 0, "general_branch": 1, "branch": 2}
+        for children in by_parent.values():
+            children.sort(key=lambda o: (kind_rank.get(o.kind, 3), o.id))
+        out: list[Organization] = []
+        seen: set[str] = set()
+
+        def visit(o: Organization) -> None:
+            if o.id in seen:
+                return
+            seen.add(o.id)
+            out.append(o)
+            for child in by_parent.get(o.id, []):
+                visit(child)
+
+        for root in by_parent.get(None, []):
+            visit(root)
+        for o in self.dataset.organizations:  # cycles, if any
+            visit(o)
+        return out
+
+    @cached_property
+    def org_depth(self) -> dict[str, int]:
+        depth: dict[str, int] = {}
+        by_id = self.dataset.organizations_by_id
+        for o in self.organizations:
+            d, parent, hops = 0, o.parent, 0
+            while parent is not None and parent in by_id and hops < 20:
+                d += 1
+                parent = by_id[parent].parent
+                hops += 1
+            depth[o.id] = d
+        return depth
+
+    def org_name(self, org_id: str) -> str:
+        org = self.dataset.organization(org_id)
+        return org.name if org is not None else org_id
+
+    @cached_property
+    def _member_names(self) -> dict[str, str]:
+        return {t.member_id: t.name for o in self.dataset.organizations for t in o.terms}
+
+    def member_name(self, member_id: str) -> str:
+        return self._member_names.get(member_id, member_id)
+
+    # -- entries ---------------------------------------------------------------------------
+
+    @cached_property
+    def entries_by_org(self) -> dict[str, list[StatusEntry]]:
+        out: dict[str, list[StatusEntry]] = defaultdict(list)
+        for e in self.status.entries:
+            out[e.organization].append(e)
+        return out
+
+    def is_current(self, e: StatusEntry) -> bool:
+        return e.period_start <= self.as_of <= e.period_end
+
+    @cached_property
+    def counted_for(self) -> dict[str, list[StatusEntry]]:
+        """Record id → the entries it counts for (or is an incomplete record of)."""
+        out: dict[str, list[StatusEntry]] = defaultdict(list)
+        for e in self.status.entries:
+            for rid in e.records + e.incomplete_records:
+                out[rid].append(e)
+            if e.trigger is not None:
+                out[e.trigger].append(e)
+        return out
+
+    def sort_key(self, e: StatusEntry) -> tuple[int, str, str, str, str]:
+        return (self.obligation_rank.get(e.obligation, 999), e.period, e.organization, e.member or "", e.trigger or "")
+
+    # -- records ----------------------------------------------------------------------------
+
+    @cached_property
+    def records(self) -> list[Record]:
+        """Records known on the as-of date, newest first."""
+        visible = [r for r in self.dataset.records if r.date <= self.as_of]
+        return sorted(visible, key=lambda r: (r.date, r.id), reverse=True)
+
+    @cached_property
+    def records_by_org(self) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = defaultdict(list)
+        for r in self.records:
+            out[r.organization].append(r)
+        return out
+
+    @cached_property
+    def record_ids(self) -> set[str]:
+        return {r.id for r in self.records}
+
+    def record_link(self, frm: str, record_id: str) -> str:
+        """A link to a record on its organisation's page (its id as text when unknown)."""
+        r = self.dataset.records_by_id.get(record_id)
+        if r is None or record_id not in self.record_ids:
+            return text(record_id)
+        return f"[{text(r.title)}]({paths.link(frm, paths.org(r.organization), paths.record_anchor(r.id))})"
+
+    def source_link(self, path: str) -> str:
+        """Where a file is: a web link when a source address is configured, else its path."""
+        prefix = self.settings.source_url
+        if prefix and safe_url_prefix(prefix):
+            return f"[{text(path)}](<{prefix.rstrip('/')}/{url_path(path)}>)"
+        return f"<code>{text(path)}</code>"

@@ -1,0 +1,105 @@
+"""Escaping: the one place where text from records becomes safe Markdown (and HTML).
+
+Every string that comes from a record, an organisation file, a plan or a file path goes
+through :func:`text` before it is put into a generated page. The result is inert in every
+place a page uses it: Markdown inline text, table cells, list items, headings, link texts,
+and raw HTML text or attribute values (inside ``<svg>``, ``<td>`` …).
+
+How: characters that Markdown, its extensions (attr_list, tables, emphasis, links, abbr,
+footnotes, admonitions, snippets) or HTML could read as syntax are written as numeric
+character references (``<`` → ``&#60;``). A character reference is never syntax to
+Python-Markdown, yet the browser shows the character itself, so a title of
+``<script>alert(1)</script>`` is shown as exactly that text and runs nothing. Line breaks
+and other control characters become a space (Python-Markdown uses the control characters
+STX/ETX for its own placeholders, so they must never pass), and bidirectional overrides,
+which could make text display differently from what it is, are dropped.
+
+Identifiers used in URLs and anchors do not go through :func:`text`: see :func:`slug`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+# Always written as a character reference. Letters, digits, CJK and other non-ASCII text, and
+# the harmless , / ? ; @ % are kept as they are, so that the Markdown stays readable.
+_ALWAYS = frozenset("\\`*_{}[]()#+!|<>&\"'~^=:$.")
+# Only syntax at the start of a line (lists, setext and rules): written as a reference when
+# the text starts with them. The text is a single line, so only its first character counts.
+_AT_START = frozenset("-")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SPACES = re.compile(r"\s+")
+_SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+
+
+def _ref(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def text(value: object) -> str:
+    """Any value as one line of inert Markdown/HTML text that shows exactly that value.
+
+    ``None`` gives an empty string. Runs of whitespace (including line breaks) become one
+    space; control characters become a space and bidirectional overrides are dropped.
+    """
+    if value is None:
+        return ""
+    raw = str(value)
+    cleaned = []
+    for ch in raw:
+        if ch in _BIDI:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat in ("Zl", "Zp"):
+            cleaned.append(" ")
+        else:
+            cleaned.append(ch)
+    one_line = _SPACES.sub(" ", "".join(cleaned)).strip()
+    out = []
+    for i, ch in enumerate(one_line):
+        if ch in _ALWAYS or (i == 0 and ch in _AT_START):
+            out.append(_ref(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def text_with_code(value: str) -> str:
+    """Like :func:`text`, but `backtick spans` become inline code (for schema descriptions).
+
+    The code content is escaped the same way, inside ``<code>`` written as raw HTML.
+    """
+    parts = value.split("`")
+    if len(parts) % 2 == 0:  # unbalanced: show the backticks as they are
+        return text(value)
+    out = []
+    for i, part in enumerate(parts):
+        out.append(f"<code>{text(part)}</code>" if i % 2 else text(part))
+    return "".join(out)
+
+
+def slug(value: str, prefix: str = "") -> str:
+    """An anchor or file name for an identifier: the identifier itself when it is already
+    safe (lower-case letters, digits and hyphens, as the schemas require), else a stable
+    hash, so that a strange id can never break out of a URL or an ``id`` attribute."""
+    if _SLUG_OK.match(value):
+        return prefix + value
+    return prefix + "x-" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+
+
+def url_path(path: str) -> str:
+    """A relative file path as a URL path: every byte outside ``A-Za-z0-9-._~/`` is
+    percent-encoded, so it cannot end a Markdown link or carry a scheme."""
+    return quote(path, safe="/")
+
+
+_URL_PREFIX = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/+-]*)?$")
+
+
+def safe_url_prefix(prefix: str) -> bool:
+    """Whether a configured web address prefix (for links to source files) is a plain
+    http(s) address without characters that could break a link."""
+    return bool(_URL_PREFIX.match(prefix))

@@ -1,0 +1,73 @@
+"""Small pieces of page text: status badges, shares, dates and period names."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Optional
+
+from ..periods import Period
+from ..status_model import LATE, STATUS_ICON, STATUS_ZH
+
+# The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
+# the same meaning for anyone who cannot tell the colours apart.
+SHORT_ZH = {
+    "not_applicable": "不适用",
+    "met": "完成",
+    "met_late": "逾期完成",
+    "open": "进行中",
+    "due_soon": "将到期",
+    "overdue": "逾期",
+    "missing": "未开展",
+    "incomplete": "不完整",
+    "by_inspection": "待评定",
+}
+
+
+def status_class(status: str) -> str:
+    return f"ysxt-st ysxt-{status.replace('_', '-')}"
+
+
+def badge(status: str, short: bool = False) -> str:
+    """A status as an inline label: icon, word and colour."""
+    word = SHORT_ZH[status] if short else STATUS_ZH[status]
+    return f'<span class="{status_class(status)}">{STATUS_ICON[status]} {word}</span>'
+
+
+def badge_link(status: str, target: str, extra: str = "", short: bool = True) -> str:
+    """A status as a coloured link (used in the grid): ``[✖ 逾期](target){ .ysxt-st … }``."""
+    word = SHORT_ZH[status] if short else STATUS_ZH[status]
+    classes = " ".join(f".{c}" for c in status_class(status).split())
+    label = f"{STATUS_ICON[status]} {word}{extra}"
+    return f"[{label}]({target}){{ {classes} }}"
+
+
+def is_late(status: str) -> bool:
+    return status in LATE
+
+
+def pct(share: Optional[float]) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def day(value: Optional[date]) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+def day_zh(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def period_zh(label: str) -> str:
+    try:
+        return Period.parse(label).label_zh
+    except ValueError:
+        return label
+
+
+def days_left(due: date, as_of: date) -> str:
+    n = (due - as_of).days
+    if n == 0:
+        return "今天截止"
+    if n > 0:
+        return f"还有 {n} 天"
+    return f"已过 {-n} 天"

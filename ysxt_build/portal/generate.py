@@ -1,0 +1,53 @@
+"""From a computed repository to every generated page: ``pages(ctx)`` is pure (data in,
+Markdown and calendar bytes out); ``context_for`` loads and computes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Union
+
+from ..schemas import SchemaSet
+from ..status_json import to_json
+from ..status_pipeline import compute_repository
+from . import ics, pages_calendar, pages_guide, pages_home, pages_obligations, pages_orgs, pages_plan
+from . import pages_records, pages_trends, paths
+from .context import PortalSettings, SiteContext
+from .status_data import StatusData
+
+
+def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
+    out: dict[str, Union[str, bytes]] = {
+        paths.HOME: pages_home.render(ctx),
+        paths.OBLIGATIONS: pages_obligations.render(ctx),
+        paths.ORGS: pages_orgs.index(ctx),
+        paths.RECORDS: pages_records.index(ctx),
+        paths.CALENDAR: pages_calendar.render(ctx),
+        paths.ICS: ics.calendar(ctx, ctx.status.entries, "意识形态工作责任制截止日期"),
+        paths.TRENDS: pages_trends.render(ctx),
+        paths.PLANS: pages_plan.index(ctx),
+        paths.TEMPLATES: pages_guide.templates(ctx.schemas),
+        paths.FIELDS: pages_guide.field_reference(ctx.schemas),
+    }
+    for org in ctx.organizations:
+        out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
+        out[paths.org_ics(org.id)] = ics.calendar(ctx, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
+    for year in pages_records.years(ctx):
+        out[paths.records_year(year)] = pages_records.year_page(ctx, year)
+    for plan in ctx.plans:
+        out[paths.plan(plan.id)] = pages_plan.plan_page(ctx, plan)
+    return out
+
+
+def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bool = True) -> SiteContext:
+    """Load the repository, compute its status as of ``as_of`` and read it back as status.json."""
+    computed = compute_repository(root, as_of, use_cache=use_cache)
+    status = StatusData.from_json(to_json(computed.report, computed.dataset, computed.labels))
+    return SiteContext(
+        status=status,
+        dataset=computed.dataset,
+        labels=computed.labels,
+        schemas=SchemaSet.load(),
+        settings=settings,
+        load_errors=computed.load_errors,
+    )

@@ -1,0 +1,53 @@
+"""Markdown building blocks. Every argument is already-safe Markdown (escape data with
+:func:`ysxt_build.portal.escape.text` first); these functions only arrange it."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = "") -> str:
+    """A pipe table; ``align`` is one letter per column (l, c, r), default left."""
+    rows = list(rows)
+    if not rows:
+        return ""
+    marks = {"l": ":--", "c": ":-:", "r": "--:"}
+    sep = [marks.get(align[i] if i < len(align) else "l", ":--") for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(sep) + " |"]
+    for row in rows:
+        lines.append("| " + " | ".join(c if c else "&nbsp;" for c in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def heading(level: int, title: str, anchor: str, classes: str = "") -> str:
+    attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split())
+    return f"{'#' * level} {title} {{ {attrs} }}\n"
+
+
+def admonition(kind: str, title: str, body: str, collapsible: bool = False) -> str:
+    """``!!! kind "title"`` with an indented body (title must not contain a double quote)."""
+    marker = "???" if collapsible else "!!!"
+    indented = "\n".join(("    " + line) if line else "" for line in body.rstrip("\n").split("\n"))
+    return f'{marker} {kind} "{title}"\n\n{indented}\n'
+
+
+def bullets(items: Iterable[str]) -> str:
+    lines = [f"- {item}" for item in items]
+    return ("\n".join(lines) + "\n") if lines else ""
+
+
+def page(*blocks: str) -> str:
+    """Blocks joined by one blank line, ending with exactly one newline."""
+    parts = [b.strip("\n") for b in blocks if b and b.strip()]
+    return "\n\n".join(parts) + "\n"
+
+
+def front_matter(hide: Sequence[str] = (), search_boost: float | None = None) -> str:
+    lines = ["---"]
+    if hide:
+        lines.append("hide:")
+        lines += [f"  - {h}" for h in hide]
+    if search_boost is not None:
+        lines += ["search:", f"  boost: {search_boost}"]
+    lines.append("---")
+    return "\n".join(lines) + "\n"

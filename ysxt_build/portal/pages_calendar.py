@@ -1,0 +1,70 @@
+"""日历: deadlines month by month, and the .ics files to subscribe to."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from ..status_model import DONE
+from . import md, paths
+from .context import SiteContext
+from .escape import text
+from .fmt import badge, days_left
+from .status_data import StatusEntry
+
+PAGE = paths.CALENDAR
+MONTHS_BACK = 6
+
+
+def _month_start(d: date, back: int = 0) -> date:
+    index = d.year * 12 + d.month - 1 - back
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def render(ctx: SiteContext) -> str:
+    start = _month_start(ctx.as_of, MONTHS_BACK)
+    groups: dict[tuple[date, str], list[StatusEntry]] = defaultdict(list)
+    for e in ctx.status.entries:
+        if e.due is None or e.due < start or e.status in ("not_applicable", "by_inspection"):
+            continue
+        groups[(e.due, e.obligation)].append(e)
+    months: dict[tuple[int, int], list[tuple[date, str]]] = defaultdict(list)
+    for key in groups:
+        months[(key[0].year, key[0].month)].append(key)
+    blocks = [
+        "# 日历 { #top }",
+        f"截至 {ctx.as_of.isoformat()}，{MONTHS_BACK} 个月前至今后的截止日期。"
+        "“未完成”列出到截止日仍未完成（或尚未完成）的组织和班子成员。",
+        md.admonition(
+            "tip",
+            "订阅日历",
+            f"[下载全镇截止日期日历（ysxt.ics）]({paths.link(PAGE, paths.ICS)})，可导入 Outlook、手机日历等；"
+            "把它在门户上的网址添加为“订阅日历”，门户更新后日历也会更新。"
+            "各组织自己的日历在该组织页面的顶部。",
+        ),
+    ]
+    current = (ctx.as_of.year, ctx.as_of.month)
+    for ym in sorted(months):
+        y, m = ym
+        mark = "（本月）" if ym == current else ""
+        blocks.append(md.heading(2, f"{y}年{m}月{mark}", f"m-{y}-{m:02d}"))
+        rows = []
+        for due, ob_id in sorted(months[ym], key=lambda k: (k[0], ctx.obligation_rank.get(k[1], 999))):
+            entries = groups[(due, ob_id)]
+            undone = [e for e in entries if e.status not in DONE]
+            done = len(entries) - len(undone)
+            title = text(ctx.obligation_title(entries[0]))
+            link = paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(ob_id))
+            names = []
+            for e in sorted(undone, key=lambda e: (e.organization, e.member or "")):
+                who = text(ctx.org_name(e.organization)) + (f" {text(ctx.member_name(e.member))}" if e.member else "")
+                target = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
+                names.append(f"{badge(e.status, short=True)} [{who}]({target})")
+            when = f"{due.month}月{due.day}日"
+            if due >= ctx.as_of:
+                when += f"<br><small>{days_left(due, ctx.as_of)}</small>"
+            rows.append([when, f"[{title}]({link})", "<br>".join(names) or "—", f"{done}/{len(entries)}"])
+        blocks.append(md.table(["截止", "事项", "未完成", "已完成"], rows, "llll"))
+    if not months:
+        blocks.append("这段时间没有截止日期。")
+    return md.page(*blocks)

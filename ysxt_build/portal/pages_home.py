@@ -1,0 +1,202 @@
+"""首页: what is late, what is due soon, for every organisation, as of one day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from ..periods import Period
+from ..status_model import DONE, LATE
+from . import md, paths, todo
+from .context import SiteContext, worst
+from .describe import period_kind, short_label
+from .escape import text
+from .fmt import badge, badge_link, day, days_left, pct, period_zh
+from .status_data import StatusEntry
+
+PAGE = paths.HOME
+
+
+def _figures(ctx: SiteContext, soon_days: int) -> str:
+    t = ctx.status.town
+    decided = sum(t.counts.get(s, 0) for s in DONE | LATE)
+    cards = [
+        ("ysxt-fig-late" if t.late else "ysxt-fig-ok", str(t.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
+        ("ysxt-fig-soon" if t.due_soon else "ysxt-fig-ok", str(t.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
+        ("ysxt-fig-share", pct(t.share_met), "已到期事项完成率", f"已到期 {decided} 项", "#orgs"),
+        ("ysxt-fig-open", str(t.counts.get("open", 0)), "项进行中", "尚未到期", "#grid"),
+    ]
+    items = "".join(
+        f'<a class="ysxt-fig {cls}" href="{href}"><span class="ysxt-fig-n">{n}</span>'
+        f'<span class="ysxt-fig-l">{label}</span><span class="ysxt-fig-s">{sub}</span></a>'
+        for cls, n, label, sub, href in cards
+    )
+    return f'<div class="ysxt-figures">{items}</div>\n'
+
+
+def _org_chips(ctx: SiteContext) -> str:
+    chips = []
+    for org in ctx.organizations:
+        s = ctx.status.org_summaries.get(org.id)
+        if s is None or not ctx.entries_by_org.get(org.id):
+            continue
+        marks = []
+        if s.late:
+            marks.append(f"✖{s.late}")
+        if s.due_soon:
+            marks.append(f"◔{s.due_soon}")
+        cls = "ysxt-chip-late" if s.late else ("ysxt-chip-soon" if s.due_soon else "ysxt-chip-ok")
+        extra = (" " + " ".join(marks)) if marks else " ✔"
+        chips.append(f"[{text(org.name)}{extra}]({paths.link(PAGE, paths.org(org.id))}){{ .ysxt-chip .{cls} }}")
+    if not chips:
+        return ""
+    return '<p class="ysxt-chips-title">查看本组织（✖ 需要处理，◔ 即将到期，✔ 没有待办）：</p>\n\n' + " ".join(chips) + "\n{ .ysxt-chips }\n"
+
+
+def _item(ctx: SiteContext, e: StatusEntry) -> str:
+    title = text(ctx.obligation_title(e))
+    link = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
+    who = f"（{text(ctx.member_name(e.member))}）" if e.member else ""
+    return f"[{title}]({link}){who}"
+
+
+def _due(item: todo.Item, as_of: date) -> str:
+    return f"{day(item.due)}<br>{days_left(item.due, as_of)}" if item.due else "—"
+
+
+def _org(ctx: SiteContext, org_id: str) -> str:
+    return f"[{text(ctx.org_name(org_id))}]({paths.link(PAGE, paths.org(org_id))})"
+
+
+def late_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+    order = {o.id: i for i, o in enumerate(ctx.organizations)}
+    items = sorted(todo.group(entries), key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
+    limit = ctx.settings.list_limit
+    rows = [
+        [_org(ctx, i.organization), badge(i.status), _item(ctx, i.first), text(i.periods), text(i.note), _due(i, ctx.as_of)]
+        for i in items[:limit]
+    ]
+    entries = [i.first for i in items]
+    out = md.table(["组织", "状态", "事项", "期间", "还差什么", "截止"], rows)
+    if len(entries) > limit:
+        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面查看。\n"
+    return out
+
+
+def soon_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+    entries = sorted(entries, key=lambda e: (e.due or date.max, ctx.sort_key(e)))
+    limit = ctx.settings.list_limit
+    rows = [
+        [f"{day(e.due)}<br>{days_left(e.due, ctx.as_of)}" if e.due else "—", _org(ctx, e.organization),
+         _item(ctx, e), text(period_zh(e.period)), text(e.note)]
+        for e in entries[:limit]
+    ]
+    out = md.table(["截止", "组织", "事项", "期间", "还差什么"], rows)
+    if len(entries) > limit:
+        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"
+    return out
+
+
+def grid(ctx: SiteContext, level: str) -> str:
+    """Organisation × obligation for the current periods; one coloured link per cell."""
+    plan = ctx.current_plan
+    if plan is None:
+        return ""
+    obligations = [o for o in plan.obligations if o.kind != "judged" and o.subject.level == level]
+    cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
+    current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
+    for e in ctx.status.entries:
+        if e.plan != plan.id or (e.member is not None) != (level == "member"):
+            continue
+        ob = ctx.obligation_of(e)
+        if ob is None or e.period != current[period_kind(ob)]:
+            continue
+        cells[(e.organization, e.obligation)].append(e)
+    columns = [o for o in obligations if any(k[1] == o.id for k in cells)]
+    if not columns:
+        return ""
+    headers = ["组织"] + [
+        f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))})"
+        f"<br><small>{text(o.clause)} · {text(period_zh(current[period_kind(o)]))}</small>"
+        for o in columns
+    ]
+    rows = []
+    for org in ctx.organizations:
+        if not any((org.id, o.id) in cells for o in columns):
+            continue
+        row = [_org(ctx, org.id)]
+        for o in columns:
+            found = cells.get((org.id, o.id), [])
+            if not found:
+                row.append('<span class="ysxt-st ysxt-none">·</span>')
+                continue
+            status = worst([e.status for e in found])
+            extra = ""
+            if len(found) > 1:
+                done = sum(1 for e in found if e.status in DONE)
+                extra = f" {done}/{len(found)}"
+            target = paths.link(PAGE, paths.org(org.id), paths.obligation_anchor(o.id))
+            row.append(badge_link(status, target, extra))
+        rows.append(row)
+    return md.table(headers, rows, "l" + "c" * len(columns))
+
+
+def recent(ctx: SiteContext) -> str:
+    rows = [
+        [day(r.date), _org(ctx, r.organization), text(ctx.labels.record_type(r.type)), ctx.record_link(PAGE, r.id)]
+        for r in ctx.records[: ctx.settings.recent_records]
+    ]
+    return md.table(["日期", "组织", "类型", "标题"], rows)
+
+
+def render(ctx: SiteContext) -> str:
+    as_of = ctx.as_of
+    soon_days = ctx.current_plan.settings.due_soon_days if ctx.current_plan else 30
+    late = [e for e in ctx.status.entries if e.status in LATE]
+    soon = [e for e in ctx.status.entries if e.status == "due_soon"]
+    half = Period.containing("half", as_of)
+    blocks = [
+        md.front_matter(hide=["navigation", "toc"]),
+        "# 意识形态工作责任制落实情况 { #top }",
+        f'<p class="ysxt-asof">截至 <strong>{as_of.year}年{as_of.month}月{as_of.day}日</strong>'
+        f"（{as_of.isoformat()}），本期为 <strong>{half.label_zh}</strong>。"
+        "状态按各组织提交的记录自动计算。</p>",
+    ]
+    if ctx.load_errors:
+        files = sorted({p.path for p in ctx.load_errors})
+        body = "以下文件有错误，没有计入统计。请运行 `ysxt check` 查看原因并改正：\n\n" + md.bullets(
+            f"<code>{text(f)}</code>" for f in files[:20]
+        )
+        if len(files) > 20:
+            body += f"\n……共 {len(files)} 个文件。\n"
+        blocks.append(md.admonition("warning", f"{len(files)} 个文件未计入", body))
+    blocks += [_figures(ctx, soon_days), _org_chips(ctx)]
+    blocks.append(md.heading(2, f"需要处理（{len(late)} 项）", "late"))
+    blocks.append(
+        "已过截止日期仍未完成（已逾期、未开展）或记录不完整的事项。点事项名称查看该组织的详情。\n\n"
+        + late_table(ctx, late)
+        if late
+        else '<p class="ysxt-none-msg">✔ 没有需要处理的事项。</p>'
+    )
+    blocks.append(md.heading(2, f"即将到期（{soon_days} 天内，{len(soon)} 项）", "soon"))
+    blocks.append(soon_table(ctx, soon) if soon else f'<p class="ysxt-none-msg">✔ {soon_days} 天内没有到期的未完成事项。</p>')
+    blocks.append(md.heading(2, "本期各组织落实情况", "grid"))
+    blocks.append(
+        "每格是一个组织在本期（年度事项为本年，半年事项为本半年）的状态，点开看详情。"
+        "图例：✔ 完成　✖ 逾期或未开展　◐ 不完整　◔ 即将到期　○ 进行中　— 不适用　· 不承担。"
+        f"检查评定类事项见[责任清单]({paths.link(PAGE, paths.OBLIGATIONS)})。"
+    )
+    org_grid = grid(ctx, "organization")
+    if org_grid:
+        blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
+    member_grid = grid(ctx, "member")
+    if member_grid:
+        blocks += [
+            md.heading(3, "班子成员“一岗双责”", "grid-member"),
+            "格中数字为本期已完成人数/应完成人数，颜色按最紧急的一人。",
+            member_grid,
+        ]
+    blocks.append(md.heading(2, "最近的记录", "recent"))
+    blocks.append(recent(ctx) or "还没有记录。")
+    blocks.append(f"[查看全部记录]({paths.link(PAGE, paths.RECORDS)}) · [订阅截止日期日历]({paths.link(PAGE, paths.CALENDAR)})")
+    return md.page(*blocks)

@@ -1,0 +1,114 @@
+"""``status.json`` read back into typed objects: what the portal knows about statuses.
+
+The portal takes the computed result in its published form (``ysxt_build.status_json``,
+described by ``schema/status.schema.json``), so that it shows exactly what ``ysxt status
+--format json`` gives to everyone else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Mapping, Optional
+
+from ..status_json import FORMAT, VERSION
+
+
+class StatusFormatError(ValueError):
+    """The data is not a status.json this portal can read."""
+
+
+def _date(value: Any) -> Optional[date]:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    obligation: str
+    plan: str
+    organization: str
+    member: Optional[str]
+    period: str
+    period_start: date
+    period_end: date
+    trigger: Optional[str]
+    status: str
+    status_zh: str
+    due: Optional[date]
+    required: int
+    done: int
+    incomplete: int
+    completed_on: Optional[date]
+    records: tuple[str, ...]
+    incomplete_records: tuple[str, ...]
+    note: str
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "StatusEntry":
+        start = _date(d["period_start"])
+        end = _date(d["period_end"])
+        assert start is not None and end is not None
+        return cls(
+            obligation=d["obligation"],
+            plan=d["plan"],
+            organization=d["organization"],
+            member=d.get("member"),
+            period=d["period"],
+            period_start=start,
+            period_end=end,
+            trigger=d.get("trigger"),
+            status=d["status"],
+            status_zh=d["status_zh"],
+            due=_date(d.get("due")),
+            required=int(d.get("required", 0)),
+            done=int(d.get("done", 0)),
+            incomplete=int(d.get("incomplete", 0)),
+            completed_on=_date(d.get("completed_on")),
+            records=tuple(d.get("records", ())),
+            incomplete_records=tuple(d.get("incomplete_records", ())),
+            note=d.get("note", ""),
+        )
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    counts: dict[str, int]
+    late: int
+    due_soon: int
+    share_met: Optional[float]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SummaryData":
+        share = d.get("share_met")
+        return cls(
+            counts={str(k): int(v) for k, v in d.get("counts", {}).items()},
+            late=int(d.get("late", 0)),
+            due_soon=int(d.get("due_soon", 0)),
+            share_met=float(share) if share is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class StatusData:
+    as_of: date
+    generator: str
+    town: SummaryData
+    org_summaries: dict[str, SummaryData]
+    entries: tuple[StatusEntry, ...]
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "StatusData":
+        if d.get("format") != FORMAT or d.get("version") != VERSION:
+            raise StatusFormatError(
+                f"不认识的状态数据格式 {d.get('format')!r} 版本 {d.get('version')!r}"
+                f"（门户读取 {FORMAT} 版本 {VERSION}）"
+            )
+        as_of = _date(d["as_of"])
+        assert as_of is not None
+        return cls(
+            as_of=as_of,
+            generator=str(d.get("generator", "")),
+            town=SummaryData.from_json(d["town"]),
+            org_summaries={o["id"]: SummaryData.from_json(o["summary"]) for o in d.get("organizations", ())},
+            entries=tuple(StatusEntry.from_json(e) for e in d.get("entries", ())),
+        )

@@ -1,0 +1,99 @@
+"""Charts drawn at build time as inline SVG: no script, no library, nothing to download.
+
+Text in a chart goes through :func:`ysxt_build.portal.escape.text`, which is safe inside SVG
+(character references only). Each chart is wrapped in a ``<div>`` so that Markdown leaves it
+alone, and has a ``<title>`` and a text table equivalent for screen readers.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from ..periods import Period
+from .escape import text
+
+_W, _H = 640, 220
+_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 16, 16, 40
+
+
+def _label(period: str) -> str:
+    try:
+        p = Period.parse(period)
+    except ValueError:
+        return period
+    if p.kind == "half":
+        return f"{p.year}{'上' if p.index == 1 else '下'}"
+    return p.label_zh
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".")
+
+
+def line_chart(series: Sequence[tuple[str, Optional[float]]], title: str) -> str:
+    """Share met (0–1) per period as a line with labelled points; gaps where no share."""
+    n = len(series)
+    plot_w = _W - _LEFT - _RIGHT
+    plot_h = _H - _TOP - _BOTTOM
+    step = plot_w / max(1, n - 1) if n > 1 else 0.0
+
+    def x(i: int) -> float:
+        return _LEFT + (i * step if n > 1 else plot_w / 2)
+
+    def y(v: float) -> float:
+        return _TOP + (1 - v) * plot_h
+
+    parts = [
+        f'<svg class="ysxt-chart" viewBox="0 0 {_W} {_H}" width="100%" role="img"><title>{text(title)}</title>'
+    ]
+    for v in (0, 0.5, 1):
+        parts.append(
+            f'<line class="ysxt-grid-line" x1="{_LEFT}" y1="{_fmt(y(v))}" x2="{_W - _RIGHT}" y2="{_fmt(y(v))}"/>'
+            f'<text class="ysxt-axis" x="{_LEFT - 6}" y="{_fmt(y(v) + 4)}" text-anchor="end">{int(v * 100)}%</text>'
+        )
+    segment: list[str] = []
+    segments: list[list[str]] = []
+    for i, (_, share) in enumerate(series):
+        if share is None:
+            if segment:
+                segments.append(segment)
+            segment = []
+            continue
+        segment.append(f"{_fmt(x(i))},{_fmt(y(share))}")
+    if segment:
+        segments.append(segment)
+    for seg in segments:
+        if len(seg) > 1:
+            parts.append(f'<polyline class="ysxt-line" points="{" ".join(seg)}"/>')
+    for i, (period, share) in enumerate(series):
+        parts.append(
+            f'<text class="ysxt-axis" x="{_fmt(x(i))}" y="{_H - _BOTTOM + 18}" text-anchor="middle">{text(_label(period))}</text>'
+        )
+        if share is not None:
+            parts.append(
+                f'<circle class="ysxt-point" cx="{_fmt(x(i))}" cy="{_fmt(y(share))}" r="4"/>'
+                f'<text class="ysxt-value" x="{_fmt(x(i))}" y="{_fmt(y(share) - 9)}" text-anchor="middle">{share * 100:.0f}%</text>'
+            )
+    parts.append("</svg>")
+    table = "；".join(
+        f"{text(_label(p))} {'—' if s is None else f'{s * 100:.0f}%'}" for p, s in series
+    )
+    return f'<div class="ysxt-chart-box">{"".join(parts)}<p class="ysxt-chart-text">{table}</p></div>\n'
+
+
+def sparkline(series: Sequence[tuple[str, Optional[float]]], width: int = 96, height: int = 22) -> str:
+    """A tiny line for a table cell (inline SVG, one line of HTML)."""
+    pts = [(i, s) for i, (_, s) in enumerate(series) if s is not None]
+    if not pts:
+        return "—"
+    n = max(1, len(series) - 1)
+    coords = " ".join(f"{_fmt(2 + i * (width - 4) / n)},{_fmt(2 + (1 - s) * (height - 4))}" for i, s in pts)
+    last = pts[-1][1]
+    desc = "、".join(f"{text(_label(p))} {'—' if s is None else f'{s * 100:.0f}%'}" for p, s in series)
+    shape = (
+        f'<polyline points="{coords}"/>' if len(pts) > 1
+        else f'<circle cx="{coords.split(",")[0]}" cy="{coords.split(",")[1]}" r="2"/>'
+    )
+    return (
+        f'<svg class="ysxt-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img"><title>{desc}</title>{shape}</svg> {last * 100:.0f}%'
+    )
