@@ -235,3 +235,9 @@ main.add_command(_serve_command)
 from .ci_cli import pr_summary as _pr_summary_command, alerts as _alerts_command  # noqa: E402
 main.add_command(_pr_summary_command)
 main.add_command(_alerts_command)
+
+from .assess_cli import assess as _assess_command  # noqa: E402
+from .export_cli import export as _export_command  # noqa: E402
+
+main.add_command(_assess_command)
+main.add_command(_export_command)

@@ -1,0 +1,379 @@
+"""The half-year self-inspection report (专题自查报告) as a Word draft.
+
+Two steps, both pure:
+
+- :func:`self_inspection_content` turns the records and the status of one organisation in
+  one half year into the report's paragraphs (:class:`ReportDoc`), laid out as such reports
+  are: title, addressee, opening, 一、what was done (one item per duty of the plan, with
+  dates and records), 二、what is missing, 三、measures (template text in 【】 to edit),
+  closing, signature and date.
+- :func:`render_docx` writes a ``.docx`` in the usual official-document layout (GB/T 9704):
+  A4, title in 方正小标宋简体 二号, headings in 黑体 / 楷体_GB2312, body in 仿宋_GB2312 三号
+  with a fixed 28-point line and a two-character first-line indent. Chinese fonts are set as
+  the east-asian font (``w:eastAsia``), so Word, WPS and LibreOffice use them for Chinese
+  text; a machine without a font substitutes a similar one.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional, Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+from ..engine import counts_on
+from ..labels import Labels
+from ..model import Dataset, Obligation, Organization, Plan, Record
+from ..periods import Period
+from ..status_model import LATE, STATUS_ZH, Entry, StatusReport
+
+TITLE_FONT = "方正小标宋简体"
+HEADING1_FONT = "黑体"
+HEADING2_FONT = "楷体_GB2312"
+BODY_FONT = "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+BODY_SIZE = 16  # 三号
+TITLE_SIZE = 22  # 二号
+LINE = 28  # points, fixed
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (1–99)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def date_zh(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph: ``title``, ``addressee``, ``body``, ``heading1``, ``heading2``,
+    ``signature`` or ``date``."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportDoc:
+    title: str
+    blocks: tuple[Block, ...]
+    organization: str
+    period: str
+
+    def texts(self, kind: Optional[str] = None) -> list[str]:
+        return [b.text for b in self.blocks if kind is None or b.kind == kind]
+
+
+# -- content --------------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, dataset: Dataset, report: StatusReport, labels: Labels, org: Organization, half: Period) -> None:
+        self.ds = dataset
+        self.report = report
+        self.labels = labels
+        self.org = org
+        self.half = half
+        self.names = {t.member_id: t.name for t in org.terms}
+
+    def record(self, record_id: str) -> Optional[Record]:
+        return self.ds.records_by_id.get(record_id)
+
+    def in_half(self, r: Record) -> bool:
+        return self.half.contains(counts_on(r)) and r.date <= self.report.as_of
+
+    def record_phrase(self, r: Record) -> str:
+        text = f"{date_zh(r.date)}{book_title(r.title)}"
+        if r.report is not None:
+            to = self.ds.organization(r.report.submitted_to)
+            who = to.name if to is not None else r.report.submitted_to
+            doc = f"（{r.report.document_no}）" if r.report.document_no else ""
+            text += f"，{date_zh(r.report.submitted_on)}书面报送{who}{doc}"
+        return text
+
+    def records_of(self, e: Entry) -> list[Record]:
+        found = [self.record(rid) for rid in e.records + e.incomplete_records]
+        return sorted((r for r in found if r is not None and self.in_half(r)), key=lambda r: (r.date, r.id))
+
+    def entry_phrase(self, ob: Obligation, e: Entry) -> str:
+        recs = self.records_of(e)
+        done = "；".join(self.record_phrase(r) for r in recs)
+        status = STATUS_ZH[e.status]
+        if ob.kind == "triggered":
+            trigger = self.record((e.trigger or "").split("#", 1)[0])
+            head = f"{book_title(trigger.title)}（{date_zh(trigger.date)}）" if trigger is not None else (e.trigger or "")
+            if "#" in (e.trigger or "") and e.note and e.status != "met":
+                return f"{head}：{status}。{e.note}"
+            if done:
+                late = f"（{status}：{e.note}）" if e.status == "met_late" and e.note else ""
+                return f"{head}：{done}{late}"
+            return f"{head}：{status}" + (f"。{e.note}" if e.note else "")
+        if ob.kind == "standing":
+            if e.status == "met":
+                return "已落实" + self.standing_detail(ob, e)
+            return status + (f"：{e.note}" if e.note else "")
+        if ob.kind == "judged":
+            if not recs:
+                return "本期没有相关记录。【请补充本期开展情况】"
+            return f"本期相关记录 {len(recs)} 条：{done}"
+        if ob.kind == "precondition":
+            if e.status == "not_applicable":
+                return e.note or "本期没有举办"
+            text = f"本期举办 {e.required} 次" + (f"：{done}" if done else "")
+            if e.status == "met":
+                return text + "，均事先审核报备"
+            return text + f"。{status}：{e.note}" if e.note else text
+        # quota, deliverable, coverage
+        whole = e.period_start == self.half.start and e.period_end == self.half.end
+        if whole:
+            text = f"应至少 {e.required} 次，已完成 {e.done} 次"
+        else:
+            text = f"{_period_zh(e.period)}应至少 {e.required} 次，{self.half.label_zh}已开展 {len(recs)} 次"
+        if done:
+            text += f"：{done}"
+        if e.status in ("met",):
+            return text
+        if e.note:
+            return text + f"（{status}：{e.note}）"
+        return text + f"（{status}）"
+
+    def standing_detail(self, ob: Obligation, e: Entry) -> str:
+        keys = dict(ob.condition)
+        if e.completed_on is None:
+            return ""
+        if "mechanism" in keys:
+            return f"（{date_zh(e.completed_on)}建立）"
+        if "positions_reviewed_within_days" in keys:
+            return f"（阵地登记最近一次核对：{date_zh(e.completed_on)}）"
+        if "has_roles" in keys:
+            holders = [
+                f"{self.role(t.role)}{t.name}" for t in self.org.holders_on(e.completed_on)
+                if t.role in keys["has_roles"]
+            ]
+            return f"（{date_zh(e.completed_on)}在任：{'、'.join(holders)}）" if holders else ""
+        return ""
+
+    def role(self, code: str) -> str:
+        return self.labels.role(code).split("（", 1)[0]
+
+    def member_label(self, member_id: str) -> str:
+        term = next((t for t in reversed(self.org.terms) if t.member_id == member_id), None)
+        if term is None:
+            return member_id
+        return f"{term.name}（{self.role(term.role)}）"
+
+    def member_rank(self, member_id: Optional[str]) -> tuple[int, str]:
+        term = next((t for t in reversed(self.org.terms) if t.member_id == member_id), None)
+        order = ("secretary", "member_in_charge", "committee_member")
+        return (order.index(term.role) if term is not None and term.role in order else 9, member_id or "")
+
+
+def book_title(title: str) -> str:
+    """A title in 《》; book-title marks inside it become 〈〉, as Chinese usage nests them."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def _period_zh(label: str) -> str:
+    try:
+        return Period.parse(label).label_zh
+    except ValueError:
+        return label
+
+
+def _plan_for(plans: Sequence[Plan], day: date) -> Optional[Plan]:
+    for plan in sorted(plans, key=lambda p: p.effective_from, reverse=True):
+        if plan.in_force_on(day):
+            return plan
+    return None
+
+
+def _town_name(dataset: Dataset) -> str:
+    town = next((o for o in dataset.organizations if o.kind == "town_committee"), None)
+    return town.name if town is not None else "镇党委"
+
+
+def self_inspection_content(
+    dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, half: Period, signed_on: date
+) -> ReportDoc:
+    """The report's paragraphs for one organisation and one half year (see module docs)."""
+    if half.kind != "half":
+        raise ValueError("self-inspection reports are per half year")
+    org = dataset.organization(org_id)
+    if org is None:
+        raise KeyError(org_id)
+    w = _Writer(dataset, report, labels, org, half)
+    plan = _plan_for(dataset.plans, min(half.end, report.as_of))
+    entries = [
+        e for e in report.for_organization(org_id)
+        if e.period_start <= half.end and e.period_end >= half.start
+    ]
+    title = f"{org.name}关于{half.label_zh}意识形态工作责任制落实情况的自查报告"
+    blocks: list[Block] = [Block("title", title), Block("addressee", f"{_town_name(dataset)}：")]
+    basis = f"《{plan.title}》" + (f"（{plan.document_no}）" if plan.document_no else "") if plan else "意识形态工作责任制实施方案"
+    blocks.append(Block("body", (
+        f"根据{basis}要求，我{labels.org_kinds.get(org.kind, '党组织')}对照实施方案规定的各项责任，"
+        f"对{half.label_zh}意识形态工作责任制落实情况进行了专题自查。现将有关情况报告如下："
+    )))
+
+    # 一、what was done, duty by duty in the plan's order
+    blocks.append(Block("heading1", "一、主要工作开展情况"))
+    obligations = list(plan.obligations) if plan is not None else []
+    by_ob: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_ob.setdefault(e.obligation, []).append(e)
+    n = 0
+    for ob in obligations:
+        mine = by_ob.get(ob.id, [])
+        shown = [e for e in mine if e.status != "not_applicable" or ob.kind == "precondition"]
+        if not shown:
+            continue
+        n += 1
+        blocks.append(Block("heading2", f"（{cn_number(n)}）{ob.title}（{ob.clause}）"))
+        if ob.subject.level == "member":
+            for e in sorted(shown, key=lambda e: (w.member_rank(e.member), e.period, e.trigger or "")):
+                blocks.append(Block("body", f"{w.member_label(e.member or '')}：{w.entry_phrase(ob, e).rstrip('。')}。"))
+        else:
+            for e in shown:
+                blocks.append(Block("body", w.entry_phrase(ob, e).rstrip("。") + "。"))
+    if n == 0:
+        blocks.append(Block("body", "本期没有记录。【请补充本期开展的工作】"))
+
+    # 二、what is missing
+    blocks.append(Block("heading1", "二、存在的问题和不足"))
+    titles: dict[str, Obligation] = {o.id: o for o in obligations}
+    problems = [
+        e for e in entries
+        if e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon"))
+    ]
+    problems.sort(key=lambda e: (obligations.index(titles[e.obligation]) if e.obligation in titles else 999, e.period, e.member or ""))
+    if problems:
+        for i, e in enumerate(problems, 1):
+            found = titles.get(e.obligation)
+            name = found.title if found is not None else e.obligation
+            who = f"（{w.member_label(e.member)}）" if e.member else ""
+            blocks.append(Block("body", f"{i}．{name}{who}，{_period_zh(e.period)}{STATUS_ZH[e.status]}：{e.note or '—'}。"))
+    else:
+        blocks.append(Block("body", "对照实施方案逐项自查，本期已到期的各项责任均已落实，未发现未完成的事项。"))
+    blocks.append(Block("body", "【请补充自查中发现的其他问题和不足】"))
+
+    # 三、measures (a template to edit)
+    blocks.append(Block("heading1", "三、下一步工作措施"))
+    for i, e in enumerate(problems, 1):
+        found = titles.get(e.obligation)
+        name = found.title if found is not None else e.obligation
+        blocks.append(Block("body", f"（{cn_number(i)}）针对“{name}”的问题：【写明整改措施、责任人和完成时限】。"))
+    k = len(problems)
+    blocks += [
+        Block("body", f"（{cn_number(k + 1)}）压紧压实意识形态工作责任。书记切实履行第一责任人职责，分管领导履行直接责任，"
+                      "班子成员落实“一岗双责”，【结合本单位实际补充具体措施】。"),
+        Block("body", f"（{cn_number(k + 2)}）加强阵地建设管理和网络舆情监测研判，【补充具体措施】。"),
+        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告镇党委，【补充具体安排】。"),
+        Block("body", "特此报告。"),
+        Block("signature", org.name),
+        Block("date", date_zh(signed_on)),
+    ]
+    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=half.label)
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+def _set_fonts(rpr_owner: object, east_asian: str, size: Optional[int] = None, bold: Optional[bool] = None) -> None:
+    """Set the Latin and the east-asian font (``w:eastAsia``) of a run or a style."""
+    font = rpr_owner.font  # type: ignore[attr-defined]
+    font.name = LATIN_FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    element = rpr_owner.element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), LATIN_FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _layout(p: Paragraph, align: Optional[WD_ALIGN_PARAGRAPH] = None, indent: bool = True) -> None:
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE)
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if align is not None:
+        p.alignment = align
+    ind = p._p.get_or_add_pPr().get_or_add_ind()
+    if indent:
+        fmt.first_line_indent = Pt(BODY_SIZE * 2)
+        ind.set(qn("w:firstLineChars"), "200")  # two characters, as WPS and Word count them
+    else:
+        fmt.first_line_indent = Pt(0)
+        ind.set(qn("w:firstLineChars"), "0")
+
+
+_STYLE = {
+    # kind: (font, size, bold, alignment, first-line indent)
+    "title": (TITLE_FONT, TITLE_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, False),
+    "addressee": (BODY_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, False),
+    "heading1": (HEADING1_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, True),
+    "heading2": (HEADING2_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, True),
+    "body": (BODY_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, True),
+    "signature": (BODY_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, False),
+    "date": (BODY_FONT, BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, False),
+}
+
+
+def render_docx(doc: ReportDoc) -> bytes:
+    """The report as ``.docx`` bytes."""
+    d = Document()
+    section = d.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    normal = d.styles["Normal"]
+    _set_fonts(normal, BODY_FONT, BODY_SIZE)
+    props = d.core_properties
+    props.title = doc.title
+    props.language = "zh-CN"
+    props.author = ""
+    props.comments = "由 ysxt 根据记录生成的自查报告草稿，请核实修改【】中的内容后定稿。"
+    for i, block in enumerate(doc.blocks):
+        font, size, bold, align, indent = _STYLE[block.kind]
+        if block.kind == "addressee" or (block.kind == "signature" and i > 0):
+            _layout(d.add_paragraph(), indent=False)  # a blank line before, as in official documents
+        p = d.add_paragraph()
+        _layout(p, align, indent)
+        if block.kind == "signature":
+            p.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
+        if block.kind == "date":
+            p.paragraph_format.right_indent = Pt(BODY_SIZE * 2)
+        run = p.add_run(block.text)
+        _set_fonts(run, font, size, bold)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
