@@ -190,6 +190,15 @@ class SiteContext:
     def record_ids(self) -> set[str]:
         return {r.id for r in self.records}
 
+    @cached_property
+    def amended_by(self) -> dict[str, list[str]]:
+        """Record id → the records (known on the as-of date) that correct it."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for r in self.records:
+            if r.amends is not None:
+                out[r.amends.record].append(r.id)
+        return out
+
     def record_link(self, frm: str, record_id: str) -> str:
         """A link to a record on its organisation's page (its id as text when unknown)."""
         r = self.dataset.records_by_id.get(record_id)

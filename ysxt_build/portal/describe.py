@@ -43,6 +43,9 @@ def cadence(ob: Obligation) -> str:
         if ob.grace_days:
             return f"{base}，期满后 {ob.grace_days} 天内完成"
         return f"{base}，期满前完成"
+    if ob.kind == "coverage":
+        grace = f"，期满后 {ob.grace_days} 天内完成" if ob.grace_days else "，期满前完成"
+        return f"{every}对每个组织至少 {ob.count} 次{grace}"
     if ob.kind == "triggered":
         return f"每次发生后 {ob.deadline_days or 0} 天内"
     if ob.kind == "standing":
@@ -88,6 +91,8 @@ def what_counts(
                 parts.append(f"阵地登记每 {value} 天内至少核对一次（positions_reviewed）")
     if ob.kind == "precondition":
         parts.append(f"每次{types(ob.precondition_types)}都有事先的审核报备记录（结果为同意或已备案）")
+    if ob.kind == "coverage" and ob.target_kinds:
+        parts.append("覆盖每个" + "、".join(labels.org_kinds.get(k, k) for k in ob.target_kinds))
     if ob.kind == "judged":
         parts.append(f"检查时查看{types(ob.evidence_types)}等记录")
     return "；".join(parts)
@@ -95,7 +100,7 @@ def what_counts(
 
 def short_label(ob: Obligation, labels: Labels) -> str:
     """A few characters for a column head (the full title is always shown beside it)."""
-    if ob.kind in ("quota", "deliverable") and ob.qualifies is not None:
+    if ob.kind in ("quota", "deliverable", "coverage") and ob.qualifies is not None:
         label = labels.record_type(ob.qualifies.types[0])
         if ob.subject.level == "member" and ob.qualifies.types[0] in ("democratic_life_meeting",):
             label = "对照检查材料"

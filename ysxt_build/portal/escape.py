@@ -77,7 +77,15 @@ def text_with_code(value: str) -> str:
         return text(value)
     out = []
     for i, part in enumerate(parts):
-        out.append(f"<code>{text(part)}</code>" if i % 2 else text(part))
+        inner = text(part)
+        if i % 2:
+            out.append(f"<code>{inner}</code>")
+            continue
+        if inner and part[:1].isspace() and i > 0:
+            inner = " " + inner
+        if inner and part[-1:].isspace() and i < len(parts) - 1:
+            inner += " "
+        out.append(inner)
     return "".join(out)
 
 

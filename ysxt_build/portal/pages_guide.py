@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..schemas import SchemaSet
+from ..schemas import FILE_KINDS, SchemaSet
 from . import md, paths
 from .escape import text, text_with_code
 
-KINDS = (
-    ("record", "工作记录", "records/activities/年份/组织编号/记录编号.yaml"),
-    ("organization", "党组织登记", "records/organizations/组织编号.yaml"),
-    ("plan", "实施方案", "records/plans/方案编号.yaml"),
-)
+# The order of the sections; any other file kind the schemas define follows.
+ORDER = ("record", "organization", "plan")
 
 
 # -- walking a schema -----------------------------------------------------------------------
@@ -89,10 +86,11 @@ def field_reference(schemas: SchemaSet) -> str:
         f"填写示例见[记录模板]({paths.link(page, paths.TEMPLATES)})。",
     ]
     headers = ["字段", "名称", "必填", "类型", "说明"]
-    for kind, title, where in KINDS:
+    kinds = [k for k in ORDER if k in FILE_KINDS] + [k for k in FILE_KINDS if k not in ORDER]
+    for kind in kinds:
         doc = schemas.documents[kind]
-        blocks.append(md.heading(2, f"{text(title)}（{text(doc.get('title', kind))}）", f"k-{kind}"))
-        blocks.append(text_with_code(str(doc.get("description", ""))) + f" 文件位置：<code>{text(where)}</code>")
+        blocks.append(md.heading(2, text(doc.get("title", kind)), f"k-{kind}"))
+        blocks.append(text_with_code(str(doc.get("description", ""))))
         blocks.append(md.table(headers, _field_rows(schemas, kind)))
         hints = _hints(schemas, kind)
         if hints:
@@ -119,15 +117,24 @@ def required_for_type(schemas: SchemaSet, record_type: str) -> list[str]:
 
 
 def _placeholder(node: dict[str, Any], name: str) -> str:
+    """A value that the schema accepts where it can tell: an example, the first choice, the
+    minimum, one item for a list that must not be empty; else the field's Chinese title."""
     examples = node.get("examples")
     if examples:
         return _yaml_scalar(examples[0])
     choices = _choices(node)
     if choices:
         return _yaml_scalar(choices[0][0])
-    if node.get("type") == "integer":
-        return "0"
-    if node.get("type") == "array":
+    for alt in node.get("oneOf") or []:
+        if "const" in alt:
+            return _yaml_scalar(alt["const"])
+    kind = node.get("type")
+    if kind in ("integer", "number"):
+        return str(node.get("minimum", 0))
+    if kind == "array":
+        items = node.get("items")
+        if node.get("minItems", 0) >= 1 and isinstance(items, dict):
+            return f"[{_placeholder(items, name)}]"
         return "[]"
     return _yaml_scalar(str(node.get("title", name)))
 
@@ -160,11 +167,13 @@ def template(schemas: SchemaSet, record_type: str) -> str:
             lines.append(f"{name}:  # {title}")
             for sub_name in node.get("required", ()):
                 sub = schemas.resolve(node["properties"][sub_name], "record")
+                if sub.get("type") == "array" and isinstance(sub.get("items"), dict):
+                    sub = {**sub, "items": schemas.resolve(sub["items"], "record")}
                 lines.append(f"  {sub_name}: {_placeholder(sub, sub_name)}  # {sub.get('title', sub_name)}")
             continue
         elif node.get("type") == "array":
             item = schemas.resolve(node.get("items", {}), "record")
-            value = f"[{_placeholder(item, name)}]"
+            value = _placeholder({**node, "items": item, "minItems": 1}, name)
         else:
             value = _placeholder(node, name)
         mark = "" if name in required_for_type(schemas, record_type) else "（可不写）"

@@ -23,7 +23,7 @@ def _figures(ctx: SiteContext, soon_days: int) -> str:
     cards = [
         ("ysxt-fig-late" if t.late else "ysxt-fig-ok", str(t.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
         ("ysxt-fig-soon" if t.due_soon else "ysxt-fig-ok", str(t.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
-        ("ysxt-fig-share", pct(t.share_met), "已到期事项完成率", f"已到期 {decided} 项", "#orgs"),
+        ("ysxt-fig-share", pct(t.share_met), "已到期事项完成率", f"已到期 {decided} 项", "#grid"),
         ("ysxt-fig-open", str(t.counts.get("open", 0)), "项进行中", "尚未到期", "#grid"),
     ]
     items = "".join(
@@ -53,10 +53,11 @@ def _org_chips(ctx: SiteContext) -> str:
     return '<p class="ysxt-chips-title">查看本组织（✖ 需要处理，◔ 即将到期，✔ 没有待办）：</p>\n\n' + " ".join(chips) + "\n{ .ysxt-chips }\n"
 
 
-def _item(ctx: SiteContext, e: StatusEntry) -> str:
+def _item(ctx: SiteContext, item: todo.Item) -> str:
+    e = item.first
     title = text(ctx.obligation_title(e))
     link = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
-    who = f"（{text(ctx.member_name(e.member))}）" if e.member else ""
+    who = "（" + "、".join(text(ctx.member_name(m)) for m in item.members) + "）" if item.members else ""
     return f"[{title}]({link}){who}"
 
 
@@ -73,7 +74,7 @@ def late_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
     items = sorted(todo.group(entries), key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
-        [_org(ctx, i.organization), badge(i.status), _item(ctx, i.first), text(i.periods), text(i.note), _due(i, ctx.as_of)]
+        [_org(ctx, i.organization), badge(i.status), _item(ctx, i), text(i.periods), text(i.note), _due(i, ctx.as_of)]
         for i in items[:limit]
     ]
     entries = [i.first for i in items]
@@ -84,13 +85,14 @@ def late_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
 
 
 def soon_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
-    entries = sorted(entries, key=lambda e: (e.due or date.max, ctx.sort_key(e)))
+    order = {o.id: i for i, o in enumerate(ctx.organizations)}
+    items = sorted(todo.group(entries), key=lambda i: (i.due or date.max, order.get(i.organization, 1 << 30), ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
-        [f"{day(e.due)}<br>{days_left(e.due, ctx.as_of)}" if e.due else "—", _org(ctx, e.organization),
-         _item(ctx, e), text(period_zh(e.period)), text(e.note)]
-        for e in entries[:limit]
+        [_due(i, ctx.as_of), _org(ctx, i.organization), _item(ctx, i), text(i.periods), text(i.note)]
+        for i in items[:limit]
     ]
+    entries = [i.first for i in items]
     out = md.table(["截止", "组织", "事项", "期间", "还差什么"], rows)
     if len(entries) > limit:
         out += f"\n另有 {len(entries) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"

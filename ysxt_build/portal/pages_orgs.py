@@ -198,6 +198,11 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
         lines.append(f"形式：{text(r.lecture.form)}{sp}；{appr}")
     if r.approval is not None:
         lines.append(f"审核单位：{text(r.approval.approver)}；结果：{text(r.approval.result)}")
+    if r.amends is not None:
+        lines.append(f"更正记录：{ctx.record_link(page, r.amends.record)}（原因：{text(r.amends.reason)}）")
+    fixed_by = ctx.amended_by.get(r.id)
+    if fixed_by:
+        lines.append("**已被更正**，以更正后的记录为准：" + "、".join(ctx.record_link(page, x) for x in fixed_by))
     if r.responds_to:
         lines.append("回应：" + "、".join(ctx.record_link(page, x) for x in r.responds_to))
     for ev in r.evidence:
@@ -295,7 +300,10 @@ def _todo_table(ctx: SiteContext, page: str, entries: list[StatusEntry]) -> str:
     for item in todo.group(entries):
         e = item.first
         title = text(ctx.obligation_title(e))
-        who = f"（[{text(ctx.member_name(e.member))}](#{paths.member_anchor(e.member)})）" if e.member else ""
+        who = (
+            "（" + "、".join(f"[{text(ctx.member_name(m))}](#{paths.member_anchor(m)})" for m in item.members) + "）"
+            if item.members else ""
+        )
         rows.append([
             badge(item.status), f"[{title}](#{paths.obligation_anchor(e.obligation)}){who}", text(item.periods), text(item.note),
             f"{day(item.due)}<br>{days_left(item.due, ctx.as_of)}" if item.due else "—",

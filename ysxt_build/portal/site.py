@@ -61,7 +61,7 @@ def write_pages(docs: Path, pages: Mapping[str, Content]) -> WriteResult:
     for d in paths.GENERATED_DIRS:
         folder = docs / d
         if folder.is_dir():
-            for sub in sorted(folder.rglob("*"), reverse=True):
+            for sub in sorted(folder.rglob("*"), reverse=True) + [folder]:
                 if sub.is_dir() and not any(sub.iterdir()):
                     sub.rmdir()
     manifest = "".join(f"{rel}\n" for rel in sorted(pages))

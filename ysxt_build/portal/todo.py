@@ -30,8 +30,13 @@ class Item:
         return self.first.organization
 
     @property
-    def member(self) -> Optional[str]:
-        return self.first.member
+    def members(self) -> list[str]:
+        """Every member concerned, in order of first appearance (empty for organisation duties)."""
+        out: list[str] = []
+        for e in self.entries:
+            if e.member is not None and e.member not in out:
+                out.append(e.member)
+        return out
 
     @property
     def obligation(self) -> str:
@@ -48,9 +53,10 @@ class Item:
 
     @property
     def periods(self) -> str:
-        if len(self.entries) == 1:
-            return period_zh(self.first.period)
-        return f"{period_zh(self.first.period)} 至 {period_zh(self.last.period)}（共 {len(self.entries)} 期）"
+        labels = sorted({(e.period_start, e.period) for e in self.entries})
+        if len(labels) == 1:
+            return period_zh(labels[0][1])
+        return f"{period_zh(labels[0][1])} 至 {period_zh(labels[-1][1])}（共 {len(labels)} 期）"
 
     @property
     def note(self) -> str:
@@ -58,8 +64,11 @@ class Item:
 
 
 def group(entries: Iterable[StatusEntry]) -> list[Item]:
-    buckets: dict[tuple[str, str, str, str, str], list[StatusEntry]] = {}
+    """Merge entries of one duty of one organisation (and one trigger): late ones across
+    periods and members, pending ones across members of the same period."""
+    buckets: dict[tuple[str, str, str, str], list[StatusEntry]] = {}
     for e in entries:
-        key = (e.organization, e.member or "", e.obligation, e.trigger or "", e.status in ("due_soon", "open") and e.period or "")
+        pending = e.status in ("due_soon", "open")
+        key = (e.organization, e.obligation, e.trigger or "", e.period if pending else "late")
         buckets.setdefault(key, []).append(e)
-    return [Item(tuple(sorted(v, key=lambda e: e.period_start))) for v in buckets.values()]
+    return [Item(tuple(sorted(v, key=lambda e: (e.period_start, e.member or "")))) for v in buckets.values()]

@@ -1,0 +1,255 @@
+"""Unit tests of the portal's small modules: page writer, anchors, charts, calendar,
+status.json reading, the schema-generated guide pages, and lists of things to do."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from icalendar import Calendar
+
+from test_portal_helpers import AS_OF, fixture_repo
+from ysxt_build.portal import paths, svg, todo
+from ysxt_build.portal.config import read_settings
+from ysxt_build.portal.escape import text
+from ysxt_build.portal.context import PortalSettings, SiteContext, worst
+from ysxt_build.portal.generate import context_for, pages
+from ysxt_build.portal.ics import calendar
+from ysxt_build.portal.pages_guide import field_reference, fields, required_for_type, template, templates
+from ysxt_build.portal.site import MANIFEST, write_pages
+from ysxt_build.portal.status_data import StatusData, StatusEntry, StatusFormatError
+from ysxt_build.schemas import FILE_KINDS, SchemaSet
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory) -> SiteContext:
+    repo = fixture_repo(tmp_path_factory.mktemp("units") / "repo")
+    return context_for(repo, AS_OF, PortalSettings(), use_cache=False)
+
+
+# -- writing pages --------------------------------------------------------------------------
+
+
+def test_write_pages_only_when_changed_and_removes_stale(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "guide").mkdir(parents=True)
+    (docs / "guide" / "index.md").write_text("手写", encoding="utf-8")
+    first = write_pages(docs, {"index.md": "甲", "orgs/a.md": "乙", "orgs/a.ics": b"BEGIN"})
+    assert sorted(first.written) == ["index.md", "orgs/a.ics", "orgs/a.md"]
+    stamp = (docs / "orgs" / "a.md").stat().st_mtime_ns
+    second = write_pages(docs, {"index.md": "甲", "orgs/a.md": "乙", "orgs/a.ics": b"BEGIN"})
+    assert second.written == [] and second.unchanged == 3 and second.deleted == []
+    assert (docs / "orgs" / "a.md").stat().st_mtime_ns == stamp
+    third = write_pages(docs, {"index.md": "丙"})
+    assert third.written == ["index.md"]
+    assert sorted(third.deleted) == ["orgs/a.ics", "orgs/a.md"]
+    assert not (docs / "orgs").exists()
+    assert (docs / "guide" / "index.md").read_text(encoding="utf-8") == "手写"  # hand-written: untouched
+    assert (docs / MANIFEST).read_text(encoding="utf-8") == "index.md\n"
+
+
+def test_stray_files_in_generated_folders_are_removed_even_without_manifest(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "records").mkdir(parents=True)
+    (docs / "records" / "1999.md").write_text("旧", encoding="utf-8")
+    result = write_pages(docs, {"records/index.md": "新"})
+    assert result.deleted == ["records/1999.md"]
+
+
+def test_write_pages_refuses_paths_outside_docs(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        write_pages(tmp_path, {"../evil.md": "x"})
+
+
+# -- anchors and links ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ref, anchor, level",
+    [("一", "c-1", 1), ("二（一）", "c-2-1", 2), ("二（一）4", "c-2-1-4", 3), ("四（三）9", "c-4-3-9", 3), ("十二", "c-12", 1), ("二十三（十）10", "c-23-10-10", 3)],
+)
+def test_clause_anchor(ref: str, anchor: str, level: int) -> None:
+    assert paths.clause_anchor(ref) == anchor
+    assert paths.clause_level(ref) == level
+
+
+def test_odd_clause_gets_a_safe_anchor() -> None:
+    assert paths.clause_anchor('附件"1"').startswith("c-x-")
+
+
+def test_relative_links() -> None:
+    assert paths.link("index.md", "orgs/a.md", "ob-x") == "orgs/a.md#ob-x"
+    assert paths.link("orgs/a.md", "obligations.md") == "../obligations.md"
+    assert paths.link("orgs/a.md", "orgs/b.md") == "b.md"
+    assert paths.link("orgs/a.md", "orgs/a.md", "r-1") == "#r-1"
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def test_line_chart_is_valid_svg_with_escaped_title() -> None:
+    html = svg.line_chart([("2025H1", 0.5), ("2025H2", None), ("2026H1", 1.0)], "<script>标题</script>")
+    assert "<script" not in html
+    root = ET.fromstring(html.replace("&#", "&amp;#"))  # references kept literal for the XML parser
+    svg_el = root.find("svg")
+    assert svg_el is not None
+    assert len(svg_el.findall("circle")) == 2
+    assert "2025上 50%" in html and "2026上 100%" in html
+
+
+def test_sparkline_without_data() -> None:
+    assert svg.sparkline([("2025H1", None)]) == "—"
+    assert "<polyline" in svg.sparkline([("2025H1", 0.2), ("2025H2", 0.8)])
+
+
+# -- calendar -------------------------------------------------------------------------------
+
+
+def test_ics_has_one_event_per_deadline_and_is_deterministic(ctx: SiteContext) -> None:
+    data = calendar(ctx, ctx.status.entries, "测试")
+    assert data == calendar(ctx, ctx.status.entries, "测试")
+    cal = Calendar.from_ical(data)
+    events = list(cal.walk("VEVENT"))
+    expected = [e for e in ctx.status.entries if e.due is not None and e.status not in ("not_applicable", "by_inspection")]
+    assert len(events) == len(expected) > 0
+    assert len({str(ev["UID"]) for ev in events}) == len(events)
+    assert all(str(ev["SUMMARY"]).startswith("截止：") for ev in events)
+    assert all(isinstance(ev.decoded("DTSTART"), date) for ev in events)
+
+
+# -- status.json ------------------------------------------------------------------------------
+
+
+def test_status_data_rejects_other_formats() -> None:
+    with pytest.raises(StatusFormatError):
+        StatusData.from_json({"format": "something-else", "version": 1})
+    with pytest.raises(StatusFormatError):
+        StatusData.from_json({"format": "ysxt-status", "version": 999})
+
+
+def test_status_data_round_trip(ctx: SiteContext) -> None:
+    assert ctx.status.as_of == AS_OF
+    assert all(isinstance(e, StatusEntry) for e in ctx.status.entries)
+    assert {o.id for o in ctx.dataset.organizations} <= set(ctx.status.org_summaries)
+
+
+def test_worst_status() -> None:
+    assert worst(["met", "due_soon", "open"]) == "due_soon"
+    assert worst(["met", "missing"]) == "missing"
+
+
+def _entry(**kw: object) -> StatusEntry:
+    base: dict[str, object] = dict(
+        obligation="o", plan="p", organization="a", member=None, period="2025H1", period_start=date(2025, 1, 1),
+        period_end=date(2025, 6, 30), trigger=None, status="missing", status_zh="未开展", due=date(2025, 6, 30),
+        required=1, done=0, incomplete=0, completed_on=None, records=(), incomplete_records=(), note="n",
+    )
+    base.update(kw)
+    return StatusEntry(**base)  # type: ignore[arg-type]
+
+
+def test_todo_merges_periods_and_members() -> None:
+    late = [
+        _entry(),
+        _entry(period="2025H2", period_start=date(2025, 7, 1), period_end=date(2025, 12, 31), due=date(2025, 12, 31)),
+        _entry(member="m-b"),
+        _entry(obligation="other"),
+    ]
+    items = todo.group(late)
+    assert len(items) == 2
+    merged = next(i for i in items if i.obligation == "o")
+    assert merged.periods == "2025年上半年 至 2025年下半年（共 2 期）"
+    assert merged.members == ["m-b"] and merged.due == date(2025, 6, 30)
+    soon = todo.group([_entry(status="due_soon"), _entry(status="due_soon", period="2025H2", period_start=date(2025, 7, 1))])
+    assert len(soon) == 2  # pending items of different periods stay apart
+
+
+# -- settings ---------------------------------------------------------------------------------
+
+
+def test_settings_from_mkdocs_yml(tmp_path: Path) -> None:
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(
+        "site_name: x\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  ysxt:\n    source_url: https://git.example.cn/r/src/main/\n    recent_records: 3\n",
+        encoding="utf-8",
+    )
+    s = read_settings(cfg)
+    assert s.source_url == "https://git.example.cn/r/src/main/" and s.recent_records == 3
+    assert read_settings(tmp_path / "missing.yml") == PortalSettings()
+
+
+def test_source_links(ctx: SiteContext) -> None:
+    assert ctx.source_link("records/a b.yaml") == "<code>records/a b&#46;yaml</code>"
+    linked = SiteContext(ctx.status, ctx.dataset, ctx.labels, ctx.schemas, PortalSettings(source_url="https://git.example.cn/t/src/main/"))
+    assert linked.source_link("records/a b.yaml") == "[records/a b&#46;yaml](<https://git.example.cn/t/src/main/records/a%20b.yaml>)"
+    unsafe = SiteContext(ctx.status, ctx.dataset, ctx.labels, ctx.schemas, PortalSettings(source_url="javascript:alert(1)//"))
+    assert unsafe.source_link("x.yaml").startswith("<code>")
+
+
+# -- guide pages from the schemas ---------------------------------------------------------------
+
+
+def test_field_reference_lists_every_field_of_every_schema() -> None:
+    schemas = SchemaSet.load()
+    page = field_reference(schemas)
+    for kind in FILE_KINDS:
+        assert f"{{ #k-{kind} }}" in page
+        for path, node, _required, _depth in fields(schemas, kind):
+            assert f"<code>{text(path)}</code>" in page, (kind, path)
+            if node.get("title"):
+                assert text(node["title"]) in page, (kind, path)
+    # choices come with their Chinese titles, straight from the schema
+    for choice in schemas.choices("record", "type"):
+        assert f"<code>{text(choice.value)}</code> {text(choice.title)}" in page
+
+
+def test_every_record_type_has_a_template_with_its_required_fields() -> None:
+    schemas = SchemaSet.load()
+    page = templates(schemas)
+    for choice in schemas.choices("record", "type"):
+        body = template(schemas, choice.value)
+        data = yaml.safe_load(body)
+        assert data["type"] == choice.value
+        for name in required_for_type(schemas, choice.value):
+            assert name in data, (choice.value, name)
+        assert body in page
+        errors = list(schemas.iter_errors("record", data))
+        for err in errors:  # only a pattern the schema gives no example for may be left to fill in
+            assert err.validator == "pattern" and "examples" not in err.schema, (choice.value, err.message)
+
+
+# -- the whole set of pages ---------------------------------------------------------------------
+
+
+def test_pages_cover_every_organisation_year_and_plan(ctx: SiteContext) -> None:
+    out = pages(ctx)
+    for org in ctx.dataset.organizations:
+        assert paths.org(org.id) in out and paths.org_ics(org.id) in out
+    assert paths.records_year(2025) in out
+    assert all(paths.plan(p.id) in out for p in ctx.dataset.plans)
+    assert set(paths.GENERATED_FILES) <= set(out)
+    for rel in out:
+        assert rel.split("/")[0] in paths.GENERATED_DIRS or rel in paths.GENERATED_FILES, rel
+
+
+def test_gitignore_excludes_every_generated_path() -> None:
+    from test_portal_helpers import PROJECT
+
+    ignore = (PROJECT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for rel in paths.GENERATED_FILES:
+        assert f"/docs/{rel}" in ignore, rel
+    for d in paths.GENERATED_DIRS:
+        assert f"/docs/{d}/" in ignore, d
+    assert f"/docs/{MANIFEST}" in ignore
+
+
+def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    early = context_for(repo, date(2025, 6, 1), PortalSettings(), use_cache=False)
+    assert all(r.date <= date(2025, 6, 1) for r in early.records)
+    page = pages(early)[paths.org("hexi-village")]
+    assert isinstance(page, str) and "专题自查" not in page.split("## 记录")[1]
