@@ -29,6 +29,7 @@ from .ci_reports import (
     parse_name_status,
     pr_summary_markdown,
     touched_organizations,
+    uncounted_records,
 )
 from .engine import compute_status
 from .layout import RECORDS
@@ -151,7 +152,10 @@ def _pr_summary_text(root: Path, base: str, as_of: date) -> str:
     comparison = compare_pr(before.report, head.report, touched)
     names = Names.of([head.dataset, before.dataset], head.labels)
     label = f"`{base}`（共同起点 {commit[:10]}）"
-    return pr_summary_markdown(changes, comparison, names, as_of, label, touched, _load_error_paths(head))
+    uncounted = uncounted_records(changes, head.report, names)
+    return pr_summary_markdown(
+        changes, comparison, names, as_of, label, touched, _load_error_paths(head), uncounted
+    )
 
 
 def _alerts_text(root: Path, as_of: date, since: date, within: int) -> tuple[str, int]:

@@ -118,6 +118,7 @@ class Names:
     members: Mapping[str, str] = field(default_factory=dict)
     obligations: Mapping[str, str] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # path -> what the file is
+    records: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (id, type)
 
     @classmethod
     def of(cls, datasets: Sequence[Dataset], labels: Labels) -> "Names":
@@ -126,6 +127,7 @@ class Names:
         members: dict[str, str] = {}
         obligations: dict[str, str] = {}
         files: dict[str, str] = {}
+        records: dict[str, tuple[str, str]] = {}
         for ds in datasets:
             for o in ds.organizations:
                 orgs.setdefault(o.id, o.name)
@@ -139,7 +141,8 @@ class Names:
                     obligations.setdefault(ob.id, f"{ob.clause} {ob.title}")
             for r in ds.records:
                 files.setdefault(r.source, f"{labels.record_type(r.type)}“{r.title}”（{r.date.isoformat()}）")
-        return cls(orgs, order, members, obligations, files)
+                records.setdefault(r.source, (r.id, r.type))
+        return cls(orgs, order, members, obligations, files, records)
 
     def organization(self, org_id: str) -> str:
         return self.organizations.get(org_id, org_id)
@@ -281,6 +284,39 @@ def compare_pr(base: StatusReport, head: StatusReport, touched: Iterable[str] = 
     return PrComparison(tuple(fulfilled), tuple(progressed), tuple(started), tuple(regressed), tuple(still_late))
 
 
+#: Record types that count through another record, never on their own.
+COUNTED_THROUGH_OTHERS = frozenset({"approval"})
+
+
+def uncounted_records(changes: Sequence[FileChange], head: StatusReport, names: Names) -> list[str]:
+    """Paths of added or changed records that count towards no duty with the pull request.
+
+    Such a record proves nothing yet: a date outside the period, no leading member, or a
+    title without the plan's topic keywords. Only records of a type that does count
+    somewhere in the repository are named (a type that only serves as evidence for judged
+    duties, like ``other``, is not), and never approvals, which count through the lecture
+    that names them.
+    """
+    counted: set[str] = set()
+    for e in head.entries:
+        if e.status == "by_inspection":  # evidence shown for a judged duty is not a count
+            continue
+        counted.update(e.records)
+        counted.update(e.incomplete_records)
+        if e.trigger:
+            counted.add(e.trigger.split("#", 1)[0])
+    type_of = dict(names.records.values())
+    countable = {type_of[i] for i in counted if i in type_of} - COUNTED_THROUGH_OTHERS
+    found = []
+    for c in changes:
+        if c.status == "D" or c.path not in names.records:
+            continue
+        record_id, record_type = names.records[c.path]
+        if record_id not in counted and record_type in countable:
+            found.append(c.path)
+    return found
+
+
 def _progress(e: Entry, b: Entry) -> str:
     before = f"{b.done}/{b.required}" if b.required else ""
     if b.status != e.status:
@@ -307,8 +343,12 @@ def pr_summary_markdown(
     base_label: str,
     touched: Iterable[str] = (),
     load_errors: Sequence[str] = (),
+    uncounted: Sequence[str] = (),
 ) -> str:
-    """The pull request's job summary (Markdown, Chinese)."""
+    """The pull request's job summary (Markdown, Chinese).
+
+    ``uncounted``: paths of records that count for nothing (see :func:`uncounted_records`).
+    """
     by = names.sort_key
     out = [
         "## 本次合并请求的记录情况",
@@ -329,6 +369,17 @@ def pr_summary_markdown(
             out += ["", "> 本次修改了实施方案（records/plans/），各组织的责任可能随之变化，请仔细核对。"]
     else:
         out += ["", "本次合并请求没有改动 records/ 下的文件。"]
+
+    if uncounted:
+        out += [
+            "",
+            f"### 没有计入任何责任的记录（{len(uncounted)} 个）",
+            "",
+            "以下记录没有计入任何一项责任。如果它本应计入，请检查记录类型、日期、主持人（lead）"
+            "和参加人，以及标题或议题中是否写明“意识形态”等关键词（见实施方案中的 `topic_keywords`）。",
+            "",
+            *[f"- {code(p)}" + (f"：{md(names.file(p))}" if names.file(p) else "") for p in uncounted],
+        ]
 
     fulfilled = sorted(comparison.fulfilled, key=lambda pair: by(pair[0]))
     if fulfilled:
