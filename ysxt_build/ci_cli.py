@@ -2,7 +2,7 @@
 
 Git, temporary files, the clock and exit codes live here; what the reports say is decided by
 the pure functions of :mod:`.ci_reports`. The commands are registered on ``ysxt`` at the end
-of :mod:`.cli` (this module does not import it, so that neither import depends on the other).
+of :mod:`.cli`; this module imports only :mod:`.cli_common` from the command line side.
 
 Exit codes: 0 成功, 1 有新近逾期的事项（只用于 alerts）, 2 用法或环境错误.
 """
@@ -31,39 +31,14 @@ from .ci_reports import (
     touched_organizations,
     uncounted_records,
 )
+from .cli_common import CONTEXT, DATE, repo_option, require_repo, usage_error
 from .engine import compute_status
 from .layout import RECORDS
 from .status_pipeline import Computed, compute_repository
 
-EXIT_OK, EXIT_NEWLY_LATE, EXIT_USAGE = 0, 1, 2
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class _DateParam(click.ParamType):  # type: ignore[type-arg]
-    name = "日期"
-
-    def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> date:
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
-
-
-DATE = _DateParam()
-
 
 def _usage_error(message: str, hint: str = "") -> NoReturn:
-    click.echo(f"错误：{message}" + (f"\n提示：{hint}" if hint else ""), err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _require_repo(repo: Path) -> Path:
-    root = repo.resolve()
-    if not (root / RECORDS).is_dir():
-        _usage_error(f"在 {root} 下找不到 records/ 文件夹。", "请在记录仓库的根目录运行，或用 --repo 指定仓库位置。")
-    return root
+    usage_error(message + (f"\n提示：{hint}" if hint else ""))
 
 
 def _load_error_paths(computed: Computed) -> list[str]:
@@ -168,18 +143,9 @@ def _alerts_text(root: Path, as_of: date, since: date, within: int) -> tuple[str
 
 # -- commands ---------------------------------------------------------------------------------
 
-_REPO = click.option(
-    "--repo",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=".",
-    show_default=True,
-    help="记录仓库的位置（含 records/ 的文件夹）。",
-)
-
-
 @click.command("pr-summary", context_settings=CONTEXT)
 @click.option("--base", "base", required=True, metavar="分支或提交", help="合并的目标分支，例如 origin/main。")
-@_REPO
+@repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况计算（YYYY-MM-DD），默认今天。")
 def pr_summary(base: str, repo: Path, as_of: Optional[date]) -> None:
     """说明一个合并请求对各项责任的影响（Markdown，供流水线的摘要页使用）。
@@ -195,12 +161,12 @@ def pr_summary(base: str, repo: Path, as_of: Optional[date]) -> None:
 
     退出码：0 已输出说明（逾期事项不影响退出码），2 用法或环境错误（例如找不到基准分支）。
     """
-    root = _require_repo(repo)
+    root = require_repo(repo)
     click.echo(_pr_summary_text(root, base, as_of or date.today()), nl=False)
 
 
 @click.command("alerts", context_settings=CONTEXT)
-@_REPO
+@repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况计算（YYYY-MM-DD），默认今天。")
 @click.option("--since", "since", type=DATE, default=None, help="与哪一天比较，找出此后新近逾期的事项。默认 --as-of 的前一天。")
 @click.option(
@@ -226,7 +192,7 @@ def alerts(repo: Path, as_of: Optional[date], since: Optional[date], within: int
 
     退出码：0 没有新近逾期的事项，1 有新近逾期的事项，2 用法或环境错误。
     """
-    root = _require_repo(repo)
+    root = require_repo(repo)
     day = as_of or date.today()
     start = since or day - timedelta(days=1)
     if start >= day:
