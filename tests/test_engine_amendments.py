@@ -72,11 +72,6 @@ def test_an_amendment_dated_after_as_of_is_not_yet_known() -> None:
     assert one(run(records, "2025-06-01"), "org-special-study", ORG, "2025").records == ("s-1-fix",)
 
 
-@pytest.mark.xfail(
-    reason="engine bug: amending a directive drops every response that names the original id "
-    "(responds_to is not redirected to the amendment), so the duty turns missing",
-    strict=True,
-)
 def test_amending_a_directive_keeps_the_responses_to_it() -> None:
     records = [
         directive_data("d-1", "2025-03-01"),
@@ -87,11 +82,6 @@ def test_amending_a_directive_keeps_the_responses_to_it() -> None:
     assert (e.status, e.records) == ("met", ("r-1",))
 
 
-@pytest.mark.xfail(
-    reason="engine bug: amending an approval makes a lecture that names the original approval "
-    "count as not approved (incomplete)",
-    strict=True,
-)
 def test_amending_an_approval_keeps_the_lecture_approved() -> None:
     records = [
         approval_data("ap-1", ORG, "2025-03-01"),

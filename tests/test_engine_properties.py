@@ -52,13 +52,6 @@ QUALIFYING = (
     "rectification", "other",
 )
 
-# status.schema.json does not yet list the plan's new obligation kind "coverage" (see
-# test_status_cli.py::test_status_json_of_the_real_plan_validates, marked xfail)
-KNOWN_SCHEMA_BUG = {
-    f"['plans', 0, 'obligations', {i}, 'kind']: 'coverage' is not one of "
-    "['quota', 'deliverable', 'triggered', 'standing', 'precondition', 'judged']"
-    for i, o in enumerate(PLAN.obligations) if o.kind == "coverage"
-}
 
 RANK = {"met": 5, "met_late": 4, "open": 3, "due_soon": 3, "incomplete": 2, "overdue": 1, "missing": 0}
 FIXED = ("by_inspection", "not_applicable")
@@ -276,7 +269,7 @@ def test_one_entry_per_subject_obligation_period_and_trigger(case: tuple[Dataset
 def test_status_json_validates_against_its_schema(case: tuple[Dataset, date]) -> None:
     ds, as_of = case
     payload = to_json(run(ds, as_of), ds, labels())
-    assert [e for e in schema_errors(payload) if e not in KNOWN_SCHEMA_BUG] == []
+    assert schema_errors(payload) == []
     assert payload["as_of"] == as_of.isoformat()
     assert sum(payload["town"]["counts"].values()) == len(payload["entries"])
 

@@ -221,11 +221,6 @@ def test_inspection_in_time_covers_the_branch() -> None:
         "met", date(2025, 7, 31), date(2025, 7, 20), ("jc-1",), 1, 1)
 
 
-@pytest.mark.xfail(
-    reason="engine bug: a coverage entry met late has an empty note, unlike quota/triggered met_late "
-    "(截止 …，… 才完成)",
-    strict=True,
-)
 def test_inspection_after_due_is_met_late_with_a_note() -> None:
     e = one(run([inspection_data("jc-1", "2025-08-15")], "2025-12-31"), "town-inspection", "town", "2025H1")
     assert (e.status, e.completed_on) == ("met_late", date(2025, 8, 15))

@@ -74,21 +74,34 @@ class _RecordIndex:
 
     def __init__(self, records: Iterable[Record], as_of: date) -> None:
         visible = [r for r in records if r.date <= as_of]
-        # an amendment stands in for the record it corrects; the original stays in the repo
-        superseded = {r.amends.record for r in visible if r.amends is not None}
-        self.superseded = superseded
+        # an amendment stands in for the record it corrects; the original stays in the repo,
+        # and whatever named the original (a response, a lecture's approval) now names it
+        replaced_by = {r.amends.record: r.id for r in visible if r.amends is not None}
+        self.superseded = set(replaced_by)
+
+        def standing(record_id: str) -> str:
+            seen = {record_id}
+            while record_id in replaced_by and replaced_by[record_id] not in seen:
+                record_id = replaced_by[record_id]
+                seen.add(record_id)
+            return record_id
+
         by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.responses: dict[tuple[str, str], list[Record]] = defaultdict(list)
         self.by_id: dict[str, Record] = {}
         self.by_type: dict[str, list[Record]] = defaultdict(list)
         for r in visible:
-            if r.id in superseded:
+            if r.id in self.superseded:
                 continue
             by_key[(r.organization, r.type)].append(r)
             self.by_type[r.type].append(r)
             self.by_id.setdefault(r.id, r)
             for target in r.responds_to:
-                self.responses[(r.organization, target)].append(r)
+                self.responses[(r.organization, standing(target))].append(r)
+        for original in self.superseded:
+            current = self.by_id.get(standing(original))
+            if current is not None:
+                self.by_id[original] = current
         self.by_key: dict[tuple[str, str], tuple[list[date], list[Record]]] = {}
         for key, items in by_key.items():
             items.sort(key=lambda r: (counts_on(r), r.id))
@@ -191,12 +204,17 @@ class Engine:
             day = min(period.end, self.as_of)
             if k.end is not None:
                 day = min(day, k.end)
-            holders = {t.member_id for t in k.holders_on(day, roles)}
+            holding = k.holders_on(day, roles)
+            if not holding and by_member:
+                # the post is vacant at the end: the last holder in the period owes it
+                last = max((t for terms in by_member.values() for t in terms), key=lambda t: (t.end or day, t.start))
+                holding = [last]
+            holders = {t.member_id for t in holding}
             for member, terms in by_member.items():
                 if member in holders:
                     yield terms[-1], None
                 else:
-                    successor = "、".join(t.name for t in k.holders_on(day, roles)) or "继任者"
+                    successor = "、".join(t.name for t in holding)
                     yield terms[-1], f"期末已不在此职务，本期责任由{successor}承担"
             return
         for member, terms in by_member.items():
@@ -519,8 +537,10 @@ class Engine:
             return self._entry(plan, ob, period, k, member, "not_applicable", note="本期没有需要覆盖的组织")
         if not lacking:
             finished = max(found[t.org.id].date for t in covered)
-            status = "met" if finished <= due else "met_late"
-            return self._entry(plan, ob, period, k, member, status, completed_on=finished, **common)
+            if finished <= due:
+                return self._entry(plan, ob, period, k, member, "met", completed_on=finished, **common)
+            return self._entry(plan, ob, period, k, member, "met_late", completed_on=finished,
+                               note=f"截止 {due.isoformat()}，{finished.isoformat()} 才完成", **common)
         names = "、".join(t.org.name for t in lacking[:5]) + ("等" if len(lacking) > 5 else "")
         what = self._what(q.types)
         note = f"还有 {len(lacking)} 个组织未{what}：{names}；截止 {due.isoformat()}"

@@ -38,6 +38,8 @@ class Period:
 
     @classmethod
     def containing(cls, kind: str, day: date) -> "Period":
+        if kind not in _MONTHS:
+            raise ValueError(f"unknown period kind {kind!r}")
         return cls.of(kind, day.year, (day.month - 1) // _MONTHS[kind] + 1)
 
     @classmethod

@@ -18,6 +18,7 @@ from .model import Dataset, Obligation, Organization
 from .periods import Period
 from .status_model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
+STATUS_COLUMN = max(len(STATUS_ICON[s]) + 1 + 2 * len(STATUS_ZH[s]) for s in STATUS_ZH) + 2
 _COLOUR = {
     "overdue": "red",
     "missing": "red",
@@ -32,6 +33,7 @@ _COLOUR = {
 
 
 def width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -109,9 +111,9 @@ class StatusView:
         for e in entries:
             word = status_word(e.status)
             head = " · ".join(([self._subject(e)] if with_subject else []) + [e.period, self._item(e)])
-            lines.append(f"  {word}{' ' * (10 - width(click.unstyle(word)))}{head}")
+            lines.append(f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{head}")
             if e.note:
-                lines.append(f"  {' ' * 10}{e.note}")
+                lines.append(f"  {' ' * STATUS_COLUMN}{e.note}")
         return "\n".join(lines)
 
     def header(self, title: str) -> str:
