@@ -18,10 +18,17 @@ from typing import Any, Optional
 import click
 
 from . import layout
-from .cli_common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, usage_error
+from .cli_common import (
+    CONTEXT,
+    DATE,
+    EXIT_FINDINGS,
+    repo_option,
+    require_repo,
+    usage_error,
+)
 from .model import Dataset, Organization, Rubric
-from .record_templates import MODELINE, next_record_id
 from .periods import Period
+from .record_templates import MODELINE, next_record_id
 from .scoring import (
     Names,
     ScoreCard,
@@ -330,7 +337,7 @@ def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, d
         f"  #   - indicator: {first}",
         "  #     points: 0",
         "  #     reason: 调整理由",
-        f"  # 最终得分和等次：下面是建议值（人工评分项按 0 分计），审定后改为最终结果",
+        "  # 最终得分和等次：下面是建议值（人工评分项按 0 分计），审定后改为最终结果",
         f"  score: {fmt_points(card.total)}",
         f"  grade: {_q(card.grade or '')}",
         "  # 审定：例如 镇党委会议（2026年1月20日）",

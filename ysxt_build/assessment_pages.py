@@ -16,7 +16,15 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Mapping, Optional, Sequence
 
-from .accountability import WORDING, Case, Flag, OrgCases, Response, Situation, outcome_text
+from .accountability import (
+    WORDING,
+    Case,
+    Flag,
+    OrgCases,
+    Response,
+    Situation,
+    outcome_text,
+)
 from .model import Dataset, Record
 from .periods import Period
 from .portal import md
@@ -34,6 +42,11 @@ _OPEN = ("open", "due_soon", "overdue", "missing", "incomplete")
 def _org_name(dataset: Dataset, org_id: str) -> str:
     org = dataset.organization(org_id)
     return org.name if org is not None else org_id
+
+
+def _joined(items: Sequence[str]) -> str:
+    """Sentences joined with ；, one full stop at the end."""
+    return "；".join(i.strip().rstrip("。；;") for i in items if i.strip()) + "。"
 
 
 def _period_zh(label: str) -> str:
@@ -70,8 +83,9 @@ def inspections_page(
     halves = sorted(set(by_half) | set(coverage), reverse=True)
     blocks = [
         md.heading(1, INSPECTIONS_TITLE, "inspections"),
-        f"镇党委每半年对各党组织检查一次（实施方案三），方式包括{text('、'.join(methods.values()))}。"
-        f"检查提出的整改要求由被检查的组织按期完成（截至 {as_of.isoformat()}）。",
+        "镇党委每半年对各党组织检查一次（实施方案三）"
+        + (f"，方式包括{text('、'.join(methods.values()))}" if methods else "")
+        + f"。检查提出的整改要求由被检查的组织按期完成（截至 {as_of.isoformat()}）。",
     ]
     if not halves:
         blocks.append("还没有检查记录。")
@@ -92,7 +106,7 @@ def inspections_page(
                 r.date.isoformat(),
                 text("、".join(methods.get(m, m) for m in block.get("methods") or ())),
                 text(conclusions.get(str(block.get("conclusion", "")), "—")) if block.get("conclusion") else "—",
-                text("；".join(findings)) if findings else "未发现问题",
+                text(_joined(findings)) if findings else "未发现问题",
                 str(len(corrections)) if corrections else "—",
             ])
         table = md.table(["组织", "检查日期", "检查方式", "结论", "发现的问题", "整改要求"], rows, "llllll")
@@ -203,10 +217,12 @@ def accountability_page(
     flags: Sequence[Flag] = (),
     show_names: bool = False,
     as_of: Optional[date] = None,
+    titles: Optional[Mapping[str, str]] = None,
 ) -> str:
     """Counts and outcomes per organisation; the situations and responses of 四（三）;
     duties that may fall under a situation (for the committee to judge). Names of members
-    only when ``show_names``."""
+    only when ``show_names``. ``titles`` names the duties (obligation id → title)."""
+    titles = titles or {}
     blocks = [
         md.heading(1, ACCOUNTABILITY_TITLE, "accountability"),
         "各党组织领导班子、领导干部有实施方案四（三）所列情形之一的，视情节轻重给予"
@@ -226,10 +242,10 @@ def accountability_page(
     if show_names:
         names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
         case_rows = []
-        titles = {r.code: r.title for r in ladder}
+        ladder_titles = {r.code: r.title for r in ladder}
         for org in summary.values():
             for c in org.cases:
-                case_rows.append(_case_row(dataset, c, titles, names))
+                case_rows.append(_case_row(dataset, c, ladder_titles, names))
         if case_rows:
             blocks.append(md.heading(2, "问责决定", "acc-cases"))
             blocks.append(md.table(["决定日期", "组织", "情形", "问责方式", "决定文书", "涉及的班子成员"], case_rows, "llllll"))
@@ -243,6 +259,7 @@ def accountability_page(
                 who = next((t.name for o in dataset.organizations for t in o.terms if t.member_id == e.member), e.member)
             rows.append([
                 text(_org_name(dataset, e.organization)) + (f"（{text(who)}）" if who else ""),
+                text(titles.get(e.obligation, e.obligation)),
                 text(_period_zh(e.period)),
                 badge(e.status),
                 text(e.note),
@@ -252,7 +269,7 @@ def accountability_page(
             f"下列责任已逾期或未落实，按其性质{text(WORDING)}，不代表已认定问责"
             + (f"（截至 {as_of.isoformat()}）" if as_of else "") + "。"
         )
-        blocks.append(md.table(["组织", "期间", "状态", "情况", "可能涉及的情形"], rows, "lllll"))
+        blocks.append(md.table(["组织", "责任事项", "期间", "状态", "情况", "可能涉及的情形"], rows, "llllll"))
     else:
         blocks.append("没有需要研判的事项。")
     blocks.append(md.heading(2, "问责情形（实施方案四（三））", "acc-situations"))

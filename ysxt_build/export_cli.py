@@ -17,7 +17,14 @@ from typing import Optional
 
 import click
 
-from .cli_common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, usage_error
+from .cli_common import (
+    CONTEXT,
+    DATE,
+    EXIT_FINDINGS,
+    repo_option,
+    require_repo,
+    usage_error,
+)
 from .periods import Period
 from .schemas import SchemaSet
 from .scoring import score_rows

@@ -171,11 +171,12 @@ class _Writer:
     def role(self, code: str) -> str:
         return self.labels.role(code).split("（", 1)[0]
 
-    def member_label(self, member_id: str) -> str:
+    def member_label(self, member_id: str, joiner: str = "") -> str:
+        """``张伟（书记）``, or ``张伟，书记`` with a joiner (inside parentheses)."""
         term = next((t for t in reversed(self.org.terms) if t.member_id == member_id), None)
         if term is None:
             return member_id
-        return f"{term.name}（{self.role(term.role)}）"
+        return f"{term.name}{joiner}{self.role(term.role)}" if joiner else f"{term.name}（{self.role(term.role)}）"
 
     def member_rank(self, member_id: Optional[str]) -> tuple[int, str]:
         term = next((t for t in reversed(self.org.terms) if t.member_id == member_id), None)
@@ -260,12 +261,15 @@ def self_inspection_content(
         e for e in entries
         if e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon"))
     ]
-    problems.sort(key=lambda e: (obligations.index(titles[e.obligation]) if e.obligation in titles else 999, e.period, e.member or ""))
+    problems.sort(key=lambda e: (
+        obligations.index(titles[e.obligation]) if e.obligation in titles else 999,
+        e.period_start, e.period_end, w.member_rank(e.member), e.trigger or "",
+    ))
     if problems:
         for i, e in enumerate(problems, 1):
             found = titles.get(e.obligation)
             name = found.title if found is not None else e.obligation
-            who = f"（{w.member_label(e.member)}）" if e.member else ""
+            who = f"（{w.member_label(e.member, '，')}）" if e.member else ""
             blocks.append(Block("body", f"{i}．{name}{who}，{_period_zh(e.period)}{STATUS_ZH[e.status]}：{e.note or '—'}。"))
     else:
         blocks.append(Block("body", "对照实施方案逐项自查，本期已到期的各项责任均已落实，未发现未完成的事项。"))
@@ -273,11 +277,15 @@ def self_inspection_content(
 
     # 三、measures (a template to edit)
     blocks.append(Block("heading1", "三、下一步工作措施"))
-    for i, e in enumerate(problems, 1):
+    named: list[str] = []
+    for e in problems:
         found = titles.get(e.obligation)
         name = found.title if found is not None else e.obligation
+        if name not in named:
+            named.append(name)
+    for i, name in enumerate(named, 1):
         blocks.append(Block("body", f"（{cn_number(i)}）针对“{name}”的问题：【写明整改措施、责任人和完成时限】。"))
-    k = len(problems)
+    k = len(named)
     blocks += [
         Block("body", f"（{cn_number(k + 1)}）压紧压实意识形态工作责任。书记切实履行第一责任人职责，分管领导履行直接责任，"
                       "班子成员落实“一岗双责”，【结合本单位实际补充具体措施】。"),

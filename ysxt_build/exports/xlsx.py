@@ -157,7 +157,7 @@ def summary_workbook(
         owner = orgs.get(e.organization)
         values: list[Any] = [
             owner.name if owner is not None else e.organization,
-            member_names.get(e.member, e.member) if e.member else "",
+            member_names.get(e.member, e.member) if e.member else None,
             duty.clause if duty is not None else "",
             duty.title if duty is not None else e.obligation,
             _period_zh(e.period),
@@ -205,7 +205,7 @@ def summary_workbook(
             cmp.score if cmp is not None else None,
             cmp.grade if cmp is not None else None,
             cmp.score_difference if cmp is not None else None,
-            cmp.record if cmp is not None else "",
+            cmp.record if cmp is not None else None,
             "\n".join(lines) if lines else "无扣分",
         ]
         for col, value in enumerate(values, 1):
@@ -227,7 +227,7 @@ def summary_workbook(
                     s.indicator.title,
                     s.indicator.points,
                     _period_zh(d.period),
-                    member_names.get(d.member, d.member) if d.member else "",
+                    member_names.get(d.member, d.member) if d.member else None,
                     STATUS_ZH[d.status],
                     d.points,
                     d.explanation,
