@@ -78,7 +78,7 @@ def names_shown(plan: Optional[Plan]) -> bool:
     """
     if plan is None:
         return False
-    return bool(getattr(plan.settings, "accountability_names", False))
+    return plan.settings.accountability_names
 
 
 # -- cases --------------------------------------------------------------------------------

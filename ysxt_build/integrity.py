@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Optional
 
 from . import layout
-from .model import Dataset, Organization, Plan, Record
+from .model import Dataset, Organization, Plan, Record, Rubric
 from .periods import Period
 from .problems import Pointer, Problem
 
@@ -96,8 +96,75 @@ class IntegrityChecker:
         problems: list[Problem] = []
         problems.extend(self._organizations())
         problems.extend(self._plans())
+        for rubric in self.ds.rubrics:
+            problems.extend(rubric_findings(rubric, self.ds.plans))
         problems.extend(self._records())
+        problems.extend(self._assessments())
         return problems
+
+    # -- assessment and accountability records ----------------------------------------------
+
+    def _assessments(self) -> Iterator[Problem]:
+        rubrics = {r.id: r for r in self.ds.rubrics}
+        seen: dict[tuple[str, int], str] = {}
+        for rec in self.ds.records:
+            if rec.type == "assessment":
+                yield from self._assessment(rec, rubrics, seen)
+            elif rec.type in ("accountability", "inspection"):
+                block = rec.block(rec.type) or {}
+                target = block.get("target")
+                if isinstance(target, str) and not self._org_known(target):
+                    yield _p(rec.source, "ref.organization", f"“{target}”这个组织不存在", "请检查组织编号。",
+                             (rec.type, "target"))
+                if rec.type == "accountability":
+                    n = block.get("situation")
+                    refs = {c.ref for p in self.ds.plans for c in p.clauses}
+                    if refs and f"四（三）{n}" not in refs:
+                        yield _p(rec.source, "accountability.situation", f"实施方案中没有第 {n} 种问责情形（四（三）{n}）",
+                                 "请对照实施方案四（三）写情形编号。", ("accountability", "situation"))
+
+    def _assessment(self, rec: Record, rubrics: dict[str, Rubric], seen: dict[tuple[str, int], str]) -> Iterator[Problem]:
+        src = rec.source
+        block = rec.block("assessment") or {}
+        target, year = str(block.get("target", "")), int(block.get("year", 0))
+        org = self.orgs.get(target)
+        if org is None:
+            if not self._org_known(target):
+                yield _p(src, "ref.organization", f"被考核的组织“{target}”不存在", "请检查组织编号。", ("assessment", "target"))
+        if rec.amends is None:
+            key = (target, year)
+            if key in seen:
+                yield _p(src, "assessment.duplicate", f"{target} 的 {year} 年度考核已在 {seen[key]} 登记",
+                         "每个组织每年只登记一条考核记录；要改请新建更正记录（ysxt new --amend 记录编号）。", ("assessment",))
+            else:
+                seen[key] = src
+        rubric = rubrics.get(str(block.get("rubric", "")))
+        if rubric is None:
+            if block.get("rubric") not in self.broken.get("rubric", set()):
+                yield _p(src, "ref.rubric", f"考评方案“{block.get('rubric')}”不存在",
+                         f"请写 {layout.RUBRICS}/ 下考评方案的编号（文件名）。", ("assessment", "rubric"))
+            return
+        if org is not None and org.kind not in rubric.org_kinds:
+            yield _p(src, "assessment.kind", f"考评方案 {rubric.id} 不适用于{org.name}这类组织", "请检查考评方案。",
+                     ("assessment", "target"))
+        indicators = {i.id: i for i in rubric.indicators}
+        for i, item in enumerate(block.get("manual", [])):
+            ind = indicators.get(item["indicator"])
+            if ind is None or not ind.manual:
+                manual = "、".join(x.id for x in rubric.indicators if x.manual)
+                yield _p(src, "assessment.indicator", f"“{item['indicator']}”不是考评方案中的人工评分指标",
+                         f"人工评分指标有：{manual}。", ("assessment", "manual", i, "indicator"))
+            elif item["score"] > ind.points:
+                yield _p(src, "assessment.score", f"指标“{ind.title}”最多 {_pts(ind.points)} 分，这里写了 {_pts(item['score'])} 分",
+                         "请改正得分。", ("assessment", "manual", i, "score"))
+        for i, item in enumerate(block.get("adjustments", [])):
+            if item["indicator"] not in indicators:
+                yield _p(src, "assessment.indicator", f"调整项的指标“{item['indicator']}”不在考评方案中",
+                         f"可用的指标：{'、'.join(indicators)}。", ("assessment", "adjustments", i, "indicator"))
+        grades = [g.grade for g in rubric.grades]
+        if block.get("grade") not in grades:
+            yield _p(src, "assessment.grade", f"等次“{block.get('grade')}”不在考评方案中", f"可选：{'、'.join(grades)}。",
+                     ("assessment", "grade"))
 
     # -- organisations --------------------------------------------------------------------
 
@@ -458,3 +525,40 @@ def check_integrity(
     return IntegrityChecker(dataset, as_of, hasher, broken_ids).run()
 
 
+
+
+def _pts(value: float) -> str:
+    text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def rubric_findings(rubric: Rubric, plans: Iterable[Plan]) -> list[Problem]:
+    """What in a rubric does not fit its plan: unknown plan or obligations, points ≠ total."""
+    src = rubric.source
+    found: list[Problem] = []
+    if _stem(src) != rubric.id:
+        found.append(_p(src, "path.id-mismatch", f"考评方案编号“{rubric.id}”与文件名“{_stem(src)}.yaml”不一致",
+                        f"请把文件改名为 {layout.RUBRICS}/{rubric.id}.yaml。", ("id",)))
+    plan = next((p for p in plans if p.id == rubric.plan), None)
+    if plan is None:
+        found.append(_p(src, "ref.plan", f"考评方案 {rubric.id} 对应的实施方案“{rubric.plan}”不存在",
+                        "请写 records/plans/ 下实施方案的编号。", ("plan",)))
+    else:
+        ids = {o.id for o in plan.obligations}
+        for i, ind in enumerate(rubric.indicators):
+            for j, ob in enumerate(ind.obligations):
+                if ob not in ids:
+                    found.append(_p(src, "ref.obligation",
+                                    f"指标“{ind.title}”（{ind.id}）引用的责任事项“{ob}”不在实施方案 {plan.id} 中",
+                                    "请写实施方案 obligations 中的编号。", ("indicators", i, "obligations", j)))
+    points = round(sum(i.points for i in rubric.indicators), 2)
+    if points != round(rubric.total, 2):
+        found.append(_p(src, "rubric.total", f"考评方案 {rubric.id} 各指标分值合计 {_pts(points)} 分，与满分 {_pts(rubric.total)} 分不符",
+                        "请核对各指标的 points 和 total。", ("total",)))
+    seen: set[str] = set()
+    for i, ind in enumerate(rubric.indicators):
+        if ind.id in seen:
+            found.append(_p(src, "id.duplicate", f"考评方案 {rubric.id} 的指标编号“{ind.id}”重复", "每个指标用不同的编号。",
+                            ("indicators", i, "id")))
+        seen.add(ind.id)
+    return found

@@ -393,6 +393,7 @@ class PlanSettings:
     min_coverage: float = 0.5
     handover: str = "holder_at_end"
     topic_keywords: tuple[str, ...] = ("意识形态",)
+    accountability_names: bool = False  # show members' names on accountability pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,6 +430,7 @@ class Plan:
                 min_coverage=float(settings.get("min_coverage", defaults.min_coverage)),
                 handover=settings.get("handover", defaults.handover),
                 topic_keywords=_t(settings.get("topic_keywords")) or defaults.topic_keywords,
+                accountability_names=bool(settings.get("accountability_names", False)),
             ),
             clauses=tuple(
                 Clause(ref=c["ref"], text=c["text"], heading=c.get("heading", ""))

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
+from .integrity import rubric_findings
 from .model import Dataset, Indicator, Plan, Record, Rubric
 from .periods import Period
 from .status_model import DECIDED, STATUS_ZH, Entry, StatusReport
@@ -434,26 +435,8 @@ class ScoreRow:
 
 
 def rubric_problems(rubric: Rubric, plans: Sequence[Plan]) -> list[str]:
-    """What in a rubric does not fit its plan: unknown plan or obligations, points ≠ total."""
-    out: list[str] = []
-    plan = next((p for p in plans if p.id == rubric.plan), None)
-    if plan is None:
-        out.append(f"考评方案 {rubric.id} 对应的实施方案“{rubric.plan}”不存在")
-    else:
-        ids = {o.id for o in plan.obligations}
-        for ind in rubric.indicators:
-            for ob in ind.obligations:
-                if ob not in ids:
-                    out.append(f"指标“{ind.title}”（{ind.id}）引用的责任事项“{ob}”不在实施方案 {plan.id} 中")
-    points = _r(sum(i.points for i in rubric.indicators))
-    if points != _r(rubric.total):
-        out.append(f"考评方案 {rubric.id} 各指标分值合计 {fmt_points(points)} 分，与满分 {fmt_points(rubric.total)} 分不符")
-    seen: set[str] = set()
-    for ind in rubric.indicators:
-        if ind.id in seen:
-            out.append(f"考评方案 {rubric.id} 的指标编号“{ind.id}”重复")
-        seen.add(ind.id)
-    return out
+    """What in a rubric does not fit its plan (the check's findings, as sentences)."""
+    return [p.message for p in rubric_findings(rubric, plans) if p.code != "path.id-mismatch"]
 
 
 def last_pending_due(card: ScoreCard) -> Optional[date]:
