@@ -17,7 +17,7 @@ from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.escape import text
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.generate import context_for, pages
-from ysxt_build.portal.ics import calendar
+from ysxt_build.portal.ics import calendar, town_calendar
 from ysxt_build.portal.pages_guide import field_reference, fields, required_for_type, template, templates
 from ysxt_build.portal.site import MANIFEST, write_pages
 from ysxt_build.portal.status_data import StatusData, StatusEntry, StatusFormatError
@@ -113,11 +113,18 @@ def test_ics_has_one_event_per_deadline_and_is_deterministic(ctx: SiteContext) -
     assert data == calendar(ctx, ctx.status.entries, "测试")
     cal = Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
-    expected = [e for e in ctx.status.entries if e.due is not None and e.status not in ("not_applicable", "by_inspection")]
+    since = date(AS_OF.year - 1, 1, 1)
+    expected = [
+        e for e in ctx.status.entries
+        if e.due is not None and e.due >= since and e.status not in ("not_applicable", "by_inspection")
+    ]
     assert len(events) == len(expected) > 0
     assert len({str(ev["UID"]) for ev in events}) == len(events)
     assert all(str(ev["SUMMARY"]).startswith("截止：") for ev in events)
     assert all(isinstance(ev.decoded("DTSTART"), date) for ev in events)
+    town = list(Calendar.from_ical(town_calendar(ctx, "全镇")).walk("VEVENT"))
+    assert len({(e.due, e.obligation, e.trigger) for e in expected}) == len(town)
+    assert any("未完成：河西小学党支部" in str(ev["DESCRIPTION"]) for ev in town)
 
 
 # -- status.json ------------------------------------------------------------------------------

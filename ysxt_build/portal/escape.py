@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+from typing import Optional
 from urllib.parse import quote
 
 # Always written as a character reference. Letters, digits, CJK and other non-ASCII text, and
@@ -39,6 +39,13 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+# One pass for control characters (to a space) and bidirectional overrides (dropped) …
+_CLEAN: dict[int, Optional[str]] = {i: " " for i in list(range(0x20)) + list(range(0x7F, 0xA0)) + [0x2028, 0x2029]}
+_CLEAN.update({ord(ch): None for ch in _BIDI})
+# … and one for the characters written as references.
+_REFS = {ord(ch): _ref(ch) for ch in _ALWAYS}
+
+
 def text(value: object) -> str:
     """Any value as one line of inert Markdown/HTML text that shows exactly that value.
 
@@ -47,24 +54,11 @@ def text(value: object) -> str:
     """
     if value is None:
         return ""
-    raw = str(value)
-    cleaned = []
-    for ch in raw:
-        if ch in _BIDI:
-            continue
-        cat = unicodedata.category(ch)
-        if cat == "Cc" or cat in ("Zl", "Zp"):
-            cleaned.append(" ")
-        else:
-            cleaned.append(ch)
-    one_line = _SPACES.sub(" ", "".join(cleaned)).strip()
-    out = []
-    for i, ch in enumerate(one_line):
-        if ch in _ALWAYS or (i == 0 and ch in _AT_START):
-            out.append(_ref(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
+    one_line = _SPACES.sub(" ", str(value).translate(_CLEAN)).strip()
+    out = one_line.translate(_REFS)
+    if out[:1] in _AT_START:
+        out = _ref(out[0]) + out[1:]
+    return out
 
 
 def text_with_code(value: str) -> str:

@@ -23,7 +23,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         paths.ORGS: pages_orgs.index(ctx),
         paths.RECORDS: pages_records.index(ctx),
         paths.CALENDAR: pages_calendar.render(ctx),
-        paths.ICS: ics.calendar(ctx, ctx.status.entries, "意识形态工作责任制截止日期"),
+        paths.ICS: ics.town_calendar(ctx, "意识形态工作责任制截止日期"),
         paths.TRENDS: pages_trends.render(ctx),
         paths.PLANS: pages_plan.index(ctx),
         paths.TEMPLATES: pages_guide.templates(ctx.schemas),

@@ -29,12 +29,16 @@ def render(ctx: SiteContext) -> str:
             continue
         groups[(e.due, e.obligation)].append(e)
     months: dict[tuple[int, int], list[tuple[date, str]]] = defaultdict(list)
-    for key in groups:
+    for key, entries in groups.items():
+        # past deadlines only where something is still not done; every coming one
+        if key[0] < ctx.as_of and all(e.status in DONE for e in entries):
+            continue
         months[(key[0].year, key[0].month)].append(key)
     blocks = [
+        md.front_matter(hide=["navigation"]),
         "# 日历 { #top }",
-        f"截至 {ctx.as_of.isoformat()}，{MONTHS_BACK} 个月前至今后的截止日期。"
-        "“未完成”列出到截止日仍未完成（或尚未完成）的组织和班子成员。",
+        f"截至 {ctx.as_of.isoformat()}：今后的截止日期，以及 {MONTHS_BACK} 个月内已过截止日期、仍有组织未完成的事项。"
+        "“未完成”列出还没有完成的组织和班子成员。",
         md.admonition(
             "tip",
             "订阅日历",

@@ -61,6 +61,7 @@ def render(ctx: SiteContext) -> str:
     for o in plan.obligations:
         by_clause[o.clause].append(o)
     blocks = [
+        md.front_matter(hide=["navigation"]),
         "# 责任清单 { #top }",
         f"[{text(plan.title)}]({paths.link(PAGE, paths.plan(plan.id))})分解出的 {len(plan.obligations)} 项责任，按条款排列。"
         f"每项写明出处、谁负责、多久一次、什么样的记录算数，以及截至 {ctx.as_of.isoformat()} 本期各组织的情况。",

@@ -37,6 +37,7 @@ def index(ctx: SiteContext) -> str:
             svg.sparkline(series),
         ])
     return md.page(
+        md.front_matter(hide=["navigation"]),
         "# 各组织 { #top }",
         f"截至 {ctx.as_of.isoformat()}，共 {len(ctx.organizations)} 个组织。点组织名称查看班子成员、各项责任和记录。",
         md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率", "各期完成率"], rows, "lllrrrl"),
@@ -143,7 +144,7 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
         holding = [t for t in org.terms if t.member_id == member and t.holds_on(ctx.as_of)]
         role = "、".join(text(ctx.labels.role(t.role)) for t in holding) or "已离任"
         portfolio = "、".join(text(t.portfolio) for t in holding if t.portfolio)
-        blocks.append(md.heading(3, f"{text(ctx.member_name(member))}（{role}）", paths.member_anchor(member)))
+        blocks.append(md.heading(3, f"{text(ctx.member_name(member))} · {role}", paths.member_anchor(member)))
         if portfolio:
             blocks.append(f"分工：{portfolio}")
         show = [e for e in mine if ctx.is_current(e) or e.status in LATE]

@@ -40,6 +40,7 @@ def index(ctx: SiteContext) -> str:
         )
     year_links = " · ".join(f"[{y} 年（{sum(1 for r in ctx.records if r.date.year == y)} 条）]({paths.link(page, paths.records_year(y))})" for y in ys)
     return md.page(
+        md.front_matter(hide=["navigation"]),
         "# 记录 { #top }",
         f"截至 {ctx.as_of.isoformat()} 共 {len(ctx.records)} 条记录。按年份：{year_links}",
         md.heading(2, "按类型", "by-type"),

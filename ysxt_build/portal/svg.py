@@ -13,7 +13,7 @@ from ..periods import Period
 from .escape import text
 
 _W, _H = 640, 220
-_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 16, 16, 40
+_LEFT, _RIGHT, _TOP, _BOTTOM = 44, 30, 22, 40
 
 
 def _label(period: str) -> str:
