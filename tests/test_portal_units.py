@@ -260,3 +260,35 @@ def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:
     assert all(r.date <= date(2025, 6, 1) for r in early.records)
     page = pages(early)[paths.org("hexi-village")]
     assert isinstance(page, str) and "专题自查" not in page.split("## 记录")[1]
+
+
+# -- the dev server's watcher ---------------------------------------------------------------------
+
+
+def test_records_watcher_regenerates_on_change_but_not_on_read(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from ysxt_build.portal.build import _RecordsWatcher
+
+    (tmp_path / "records" / "activities").mkdir(parents=True)
+    target = tmp_path / "records" / "activities" / "a.yaml"
+    target.write_text("id: a\n", encoding="utf-8")
+    calls: list[float] = []
+    done = threading.Event()
+
+    def regenerate() -> None:
+        calls.append(time.monotonic())
+        target.read_text(encoding="utf-8")  # what a regeneration does: read the records
+        done.set()
+
+    watcher = _RecordsWatcher(tmp_path, regenerate, delay=0.2)
+    watcher.start()
+    try:
+        time.sleep(0.3)
+        target.write_text("id: b\n", encoding="utf-8")
+        assert done.wait(5), "no regeneration after a change"
+        time.sleep(1.0)
+        assert len(calls) == 1, "reading the records must not trigger another regeneration"
+    finally:
+        watcher.stop()

@@ -72,14 +72,17 @@ def _quiet_libraries() -> None:
         pass
 
 
-def _mkdocs_logging() -> None:
+def _mkdocs_logging(level: int = logging.WARNING) -> None:
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "_ysxt", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
-        handler.setLevel(logging.WARNING)
-        setattr(handler, "_ysxt", True)
-        logger.addHandler(handler)
+    for h in logger.handlers:
+        if getattr(h, "_ysxt", False):
+            h.setLevel(level)
+            return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    setattr(handler, "_ysxt", True)
+    logger.addHandler(handler)
 
 
 def build_site(root: Path, site_dir: Path, strict: bool = True) -> None:
@@ -109,8 +112,13 @@ class _RecordsWatcher:
         self._lock = threading.Lock()
         self._observer: Any = None
 
+    # Reading a file is an event too (opened, closed_no_write): only changes count, or each
+    # regeneration, which reads every record, would set off the next one.
+    CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+
     def _changed(self, event: Any) -> None:
-        if getattr(event, "is_directory", False) and getattr(event, "event_type", "") == "modified":
+        kind = getattr(event, "event_type", "")
+        if kind not in self.CHANGES or (getattr(event, "is_directory", False) and kind == "modified"):
             return
         with self._lock:
             if self._timer is not None:
@@ -155,7 +163,7 @@ def serve_site(root: Path, dev_addr: str, regenerate: Callable[[], None]) -> Non
     from mkdocs.exceptions import MkDocsException
 
     _quiet_libraries()
-    _mkdocs_logging()
+    _mkdocs_logging(logging.INFO)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     cfg = config_path(root)
     watcher = _RecordsWatcher(root, regenerate)
