@@ -38,7 +38,8 @@ def _org_chips(ctx: SiteContext) -> str:
     chips = []
     for org in ctx.organizations:
         s = ctx.status.org_summaries.get(org.id)
-        if s is None or not ctx.entries_by_org.get(org.id):
+        gone = org.dissolved is not None and org.dissolved < ctx.as_of
+        if s is None or not ctx.entries_by_org.get(org.id) or (gone and not s.late):
             continue
         marks = []
         if s.late:
@@ -140,7 +141,8 @@ def grid(ctx: SiteContext, level: str) -> str:
             target = paths.link(PAGE, paths.org(org.id), paths.obligation_anchor(o.id))
             row.append(badge_link(status, target, extra))
         rows.append(row)
-    return md.table(headers, rows, "l" + "c" * len(columns))
+    table = md.table(headers, rows, "l" + "c" * len(columns))
+    return f'<div class="ysxt-grid" markdown="1">\n\n{table}\n</div>\n'  # a class for the table's CSS
 
 
 def recent(ctx: SiteContext) -> str:

@@ -10,7 +10,7 @@ from ..status_model import DONE, LATE
 from . import md, paths, svg, todo, trends
 from .context import SiteContext, worst
 from .escape import text
-from .fmt import badge, day, days_left, pct, period_zh
+from .fmt import badge, day, days_left, pct, period_zh, status_class
 from .status_data import StatusEntry
 
 
@@ -31,13 +31,13 @@ def index(ctx: SiteContext) -> str:
         series = trends.org_series(ctx, org.id)
         rows.append([
             name, kind, secretary,
-            badge("overdue") + f" {s.late}" if s.late else "0",
-            badge("due_soon") + f" {s.due_soon}" if s.due_soon else "0",
+            f'<span class="{status_class("overdue")}">✖ {s.late}</span>' if s.late else "0",
+            f'<span class="{status_class("due_soon")}">◔ {s.due_soon}</span>' if s.due_soon else "0",
             pct(s.share_met),
             svg.sparkline(series),
         ])
     return md.page(
-        md.front_matter(hide=["navigation"]),
+        md.front_matter(hide=["navigation", "toc"]),
         "# 各组织 { #top }",
         f"截至 {ctx.as_of.isoformat()}，共 {len(ctx.organizations)} 个组织。点组织名称查看班子成员、各项责任和记录。",
         md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率", "各期完成率"], rows, "lllrrrl"),

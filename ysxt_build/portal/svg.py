@@ -95,5 +95,5 @@ def sparkline(series: Sequence[tuple[str, Optional[float]]], width: int = 96, he
         else f'<circle cx="{coords.split(",")[0]}" cy="{coords.split(",")[1]}" r="2"/>'
     )
     return (
-        f'<svg class="ysxt-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img"><title>{desc}</title>{shape}</svg> {last * 100:.0f}%'
+        f'<span class="ysxt-spark-cell"><svg class="ysxt-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img"><title>{desc}</title>{shape}</svg> {last * 100:.0f}%</span>'
     )
