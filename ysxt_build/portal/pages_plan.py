@@ -19,6 +19,7 @@ def index(ctx: SiteContext) -> str:
         until = day(p.effective_to) if p.effective_to else "—"
         rows.append([f"[{text(p.title)}]({paths.link(page, paths.plan(p.id))})", text(p.document_no) or "—", day(p.effective_from), until, state])
     return md.page(
+        md.front_matter(hide=["navigation"]),
         "# 实施方案 { #top }",
         "每个期间按当时施行的方案评判。",
         md.table(["方案", "文号", "施行日期", "废止日期", "状态"], rows) or "还没有方案。",
@@ -43,6 +44,7 @@ def plan_page(ctx: SiteContext, plan: Plan) -> str:
     if plan.effective_to:
         facts.append(f"废止日期：{day(plan.effective_to)}")
     blocks = [
+        md.front_matter(hide=["navigation"]),
         f"# {text(plan.title)} {{ #top }}",
         " · ".join(f for f in facts if f),
         text(plan.basis) if plan.basis else "",
