@@ -152,6 +152,9 @@ def test_script_in_a_record_title_runs_nothing(session: Session, base_url: str) 
     assert "<script>alert(1)</script>联系党外代表人士座谈" in heading.inner_text()
     body = page.locator("#r-2025-hexi-village-xss-01 + ul").inner_text()
     assert "[点我](javascript:alert(1))" in body and "<img src=x onerror=alert(2)>" in body
+    page.goto(f"{base_url}/orgs/hexi-school.html")  # an organisation name that closes <title>
+    assert page.title().startswith("河西小学党支部</title><script>alert(3)</script> - ")
+    assert "钱军</a><i>x</i>" in page.locator("#team").locator("xpath=following::table[1]").inner_text()
     page.goto(f"{base_url}/index.html")
     page.goto(f"{base_url}/records/2025.html")
     page.wait_for_timeout(200)

@@ -127,6 +127,18 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert broken == []
 
 
+def test_record_markup_never_reaches_the_html(site: Path) -> None:
+    """The fixture's organisation and member names and a record title hold markup; no built
+    page may contain it as markup, not even the <title> the theme builds (Jinja's striptags
+    turns character references back into tags, so such pages set an escaped title)."""
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for raw in ("<script>alert", "</title><script>", "<i>x</i>", "onerror=alert", "<img src=x", "<b>测试"):
+            assert raw not in html, (path.relative_to(site), raw)
+    head = (site / "orgs" / "hexi-school.html").read_text(encoding="utf-8")
+    assert "<title>河西小学党支部&#60;/title&#62;&#60;script&#62;alert&#40;3&#41;&#60;/script&#62; - " in head
+
+
 def test_search_index_is_segmented_chinese(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["zh"]

@@ -42,8 +42,14 @@ def page(*blocks: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def front_matter(hide: Sequence[str] = (), search_boost: float | None = None) -> str:
+def front_matter(hide: Sequence[str] = (), search_boost: float | None = None, title: str = "") -> str:
+    """YAML front matter. ``title`` must be escaped text (it has no quote or backslash then):
+    an explicit title keeps the theme from building the HTML ``<title>`` out of the heading
+    with Jinja's ``striptags``, which turns character references back into markup."""
     lines = ["---"]
+    if title:
+        assert '"' not in title and "\\" not in title and "\n" not in title, title
+        lines.append(f'title: "{title}"')
     if hide:
         lines.append("hide:")
         lines += [f"  - {h}" for h in hide]

@@ -251,7 +251,7 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
     if org.maintainers:
         facts.append("记录维护人：" + "、".join(text(m) for m in org.maintainers))
     blocks = [
-        md.front_matter(hide=["navigation"], search_boost=2),
+        md.front_matter(hide=["navigation"], search_boost=2, title=text(org.name)),
         f"# {text(org.name)} {{ #top }}",
         " · ".join(facts),
         f"[订阅本组织的截止日期（.ics）]({paths.link(page, paths.org_ics(org.id))}) · 来源文件：{ctx.source_link(org.source)}",

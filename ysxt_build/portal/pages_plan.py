@@ -44,7 +44,7 @@ def plan_page(ctx: SiteContext, plan: Plan) -> str:
     if plan.effective_to:
         facts.append(f"废止日期：{day(plan.effective_to)}")
     blocks = [
-        md.front_matter(hide=["navigation"]),
+        md.front_matter(hide=["navigation"], title=text(plan.title)),
         f"# {text(plan.title)} {{ #top }}",
         " · ".join(f for f in facts if f),
         text(plan.basis) if plan.basis else "",
