@@ -292,3 +292,24 @@ def test_records_watcher_regenerates_on_change_but_not_on_read(tmp_path: Path) -
         assert len(calls) == 1, "reading the records must not trigger another regeneration"
     finally:
         watcher.stop()
+
+
+def test_a_repository_without_plan_or_records_still_builds_its_pages(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    for sub in ("plans", "activities"):
+        import shutil
+
+        shutil.rmtree(repo / "records" / sub)
+    (repo / "records" / "activities").mkdir()
+    out = pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))
+    assert "还没有实施方案" in str(out[paths.OBLIGATIONS])
+    assert "还没有记录" in str(out[paths.HOME])
+
+
+def test_files_with_errors_are_named_on_the_home_page(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    bad = repo / "records/activities/2025/hexi-village/2025-hexi-village-bad-01.yaml"
+    bad.write_text("id: 2025-hexi-village-bad-01\ntype: nonsense\n", encoding="utf-8")
+    home = str(pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))[paths.HOME])
+    assert '!!! warning "1 个文件未计入"' in home
+    assert "2025-hexi-village-bad-01&#46;yaml" in home
