@@ -119,6 +119,8 @@ assessment:
 
 @pytest.fixture
 def closed(repo: Repo) -> Repo:
+    rubric = Path(__file__).resolve().parent.parent / "records" / "rubrics" / "xx-county-2025.yaml"
+    repo.write("records/rubrics/xx-county-2025.yaml", rubric.read_bytes())
     repo.write("records/activities/2026/town/2025-town-kh-qingshan.yaml", ASSESSMENT)
     init_git(repo.root)
     return repo
