@@ -13,7 +13,7 @@ from ..labels import Labels
 from ..model import Dataset, Obligation, Organization, Plan, Record
 from ..problems import Problem
 from ..schemas import SchemaSet
-from ..status_model import STATUSES
+from ..status_model import STATUSES, StatusReport
 from . import paths
 from .escape import safe_url_prefix, text, url_path
 from .status_data import StatusData, StatusEntry
@@ -41,6 +41,7 @@ class SiteContext:
     schemas: SchemaSet
     settings: PortalSettings = field(default_factory=PortalSettings)
     load_errors: Sequence[Problem] = ()
+    report: Optional[StatusReport] = None  # the engine's result, for scoring and case pages
 
     @property
     def as_of(self) -> date:

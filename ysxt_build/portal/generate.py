@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Union
 
+from .. import accountability, assessment_pages, scoring
 from ..schemas import SchemaSet
+from ..status_model import StatusReport
 from ..status_json import to_json
 from ..status_pipeline import compute_repository
 from . import ics, pages_calendar, pages_guide, pages_home, pages_obligations, pages_orgs, pages_plan
@@ -36,7 +38,38 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         out[paths.records_year(year)] = pages_records.year_page(ctx, year)
     for plan in ctx.plans:
         out[paths.plan(plan.id)] = pages_plan.plan_page(ctx, plan)
+    if ctx.report is not None:
+        out.update(oversight_pages(ctx, ctx.report))
     return out
+
+
+def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[str, bytes]]:
+    """三、四: the town committee's inspections, annual assessments and accountability."""
+    schemas, ds = ctx.schemas, ctx.dataset
+
+    def labels(*path: str) -> dict[str, str]:
+        return {c.value: c.title for c in schemas.choices("record", *path)}
+
+    years = sorted({y for r in ds.rubrics for y in range(r.effective_from.year, ctx.as_of.year)}, reverse=True)
+    scored = [(y, scoring.score_rows(ds, report, y)) for y in years]
+    plan = ctx.current_plan
+    found = accountability.cases(ds.records, ctx.as_of)
+    return {
+        paths.INSPECTIONS: assessment_pages.inspections_page(
+            ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion")
+        ),
+        paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
+        paths.ACCOUNTABILITY: assessment_pages.accountability_page(
+            ds,
+            accountability.situations(plan),
+            accountability.responses((c.value, c.title) for c in schemas.choices("record", "accountability", "response")),
+            accountability.by_organization(found),
+            accountability.possible_situations(report, ds.plans),
+            show_names=accountability.names_shown(plan),
+            as_of=ctx.as_of,
+            titles={o.id: o.title for p in ds.plans for o in p.obligations},
+        ),
+    }
 
 
 def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bool = True) -> SiteContext:
@@ -44,6 +77,7 @@ def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bo
     computed = compute_repository(root, as_of, use_cache=use_cache)
     status = StatusData.from_json(to_json(computed.report, computed.dataset, computed.labels))
     return SiteContext(
+        report=computed.report,
         status=status,
         dataset=computed.dataset,
         labels=computed.labels,
