@@ -18,7 +18,8 @@ from ysxt_build.portal.escape import text
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.generate import context_for, pages
 from ysxt_build.portal.ics import calendar, town_calendar
-from ysxt_build.portal.pages_guide import field_reference, fields, required_for_type, template, templates
+from ysxt_build.portal.pages_guide import field_reference, fields, template, templates
+from ysxt_build.record_templates import required_for_type
 from ysxt_build.portal.site import MANIFEST, write_pages
 from ysxt_build.portal.status_data import StatusData, StatusEntry, StatusFormatError
 from ysxt_build.schemas import FILE_KINDS, SchemaSet

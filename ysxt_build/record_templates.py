@@ -19,28 +19,6 @@ from .schemas import SchemaSet
 
 MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
 
-# Blocks each type must or may carry, in the order they are written.
-_TYPE_BLOCKS = {
-    "directive": "directive",
-    "incident": "incident",
-    "lecture": "lecture",
-    "approval": "approval",
-    "inspection": "inspection",
-    "assessment": "assessment",
-    "accountability": "accountability",
-    "rectification": "rectification",
-}
-_BLANK_BLOCKS: dict[str, dict[str, Any]] = {
-    "directive": {"issuer": "", "document_no": "", "applies_to": "all"},
-    "incident": {"category": "", "level": ""},
-    "lecture": {"form": "", "speaker": "", "approval": ""},
-    "approval": {"approver": "", "result": ""},
-    "inspection": {"target": "", "period": "", "methods": [""], "conclusion": "", "findings": [""],
-                   "corrections": [{"id": "c1", "text": "", "deadline": ""}]},
-    "assessment": {"target": "", "year": 0, "rubric": "", "score": 0, "grade": "", "signed_off_by": ""},
-    "accountability": {"target": "", "situation": 0, "response": "", "decided_on": "", "decision_document": ""},
-    "rectification": {"items": [""]},
-}
 _RESPONDING = ("directive_study", "portfolio_meeting", "incident_report", "incident_response", "rectification")
 
 
@@ -90,6 +68,34 @@ class TemplateWriter:
                         report = True
         return lead, participants, report
 
+    def _hint(self, node: dict[str, Any], key: str, path: tuple[str, ...]) -> str:
+        hint = str(node.get("title", key))
+        choices = self.schemas.choices("record", *path) or self.schemas.choices("record", *path, "[]")
+        if choices:
+            hint += "，可选：" + "、".join(f"{c.value}（{c.title}）" for c in choices)
+        elif node.get("description"):
+            hint += "：" + str(node["description"])
+        return _comment(hint)
+
+    def _block_lines(self, block: str, node: dict[str, Any]) -> list[str]:
+        """Every field of a type's block: required ones blank, optional ones commented out."""
+        out: list[str] = []
+        required = set(node.get("required", ()))
+        for key in node.get("properties", {}):
+            sub = self._field(block, key)
+            out.append("  " + self._hint(sub, key, (block, key)))
+            items = self.schemas.resolve(sub.get("items", {}), "record") if sub.get("type") == "array" else {}
+            if items.get("type") == "object":
+                lead = "  " if key in required else "  # "
+                out.append(f"{lead}{key}:")
+                first = True
+                for item_key in items.get("required", ()):
+                    out.append(f"{lead}  {'- ' if first else '  '}{item_key}: {_blank(self._field(block, key, '[]', item_key))}")
+                    first = False
+            else:
+                out.append(f"  {'' if key in required else '# '}{key}: {_blank(sub)}")
+        return out
+
     def render(self, req: TemplateRequest) -> str:
         t = req.record_type
         org = req.organization
@@ -119,7 +125,7 @@ class TemplateWriter:
         if req.member and req.member not in members:
             members.insert(0, req.member)
         lines += [self._help("participants"), f"participants: [{', '.join(members)}]"]
-        if not needs_participants and t in _TYPE_BLOCKS:
+        if not needs_participants and _has_block(self.schemas, t):
             lines[-1] = "# " + lines[-1]
         lines += [self._help("attendance"), "# attendance: 0"]
         lines += [self._help("topics"), "topics: [意识形态工作]"]
@@ -128,10 +134,12 @@ class TemplateWriter:
             lines += [self._help("responds_to"), f"responds_to: [{req.responds_to or _scalar('')}]"]
         if needs_report or t == "self_inspection":
             lines += [self._help("report"), "report:", "  submitted_to: town", '  submitted_on: ""']
-        block = _TYPE_BLOCKS.get(t)
-        if block is not None:
+        for block in required_for_type(self.schemas, t):
+            node = self._field(block)
+            if node.get("type") != "object" or block == "report":
+                continue
             lines += [self._help(block), f"{block}:"]
-            lines += _block_lines(self, block, _BLANK_BLOCKS[block])
+            lines += self._block_lines(block, node)
         lines += [
             self._help("evidence"),
             "evidence:",
@@ -145,29 +153,36 @@ class TemplateWriter:
         return "\n".join(lines) + "\n"
 
 
-def _block_lines(writer: TemplateWriter, block: str, blank: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    for key, value in blank.items():
-        node = writer._field(block, key)
-        choices = writer.schemas.choices("record", block, key) or writer.schemas.choices("record", block, key, "[]")
-        hint = node.get("title", key)
-        if choices:
-            hint += "，可选：" + "、".join(f"{c.value}（{c.title}）" for c in choices)
-        elif node.get("description"):
-            hint += "：" + node["description"]
-        out.append("  " + _comment(hint))
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            out.append(f"  {key}:")
-            for item in value:
-                first = True
-                for k, v in item.items():
-                    out.append(f"    {'- ' if first else '  '}{k}: {_scalar(v)}")
-                    first = False
-        elif isinstance(value, list):
-            out.append(f"  {key}: [{', '.join(_scalar(v) for v in value)}]")
-        else:
-            out.append(f"  {key}: {_scalar(value)}")
-    return out
+def required_for_type(schemas: SchemaSet, record_type: str) -> list[str]:
+    """Top-level fields a record of this type must have: the schema's ``required`` plus the
+    ``then.required`` of every ``allOf`` rule whose ``if`` matches the type."""
+    doc = schemas.documents["record"]
+    needed = list(doc.get("required", ()))
+    for rule in doc.get("allOf", ()):
+        cond = rule.get("if", {}).get("properties", {}).get("type", {})
+        values = [cond["const"]] if "const" in cond else list(cond.get("enum", ()))
+        if record_type in values:
+            for name in rule.get("then", {}).get("required", ()):
+                if name not in needed:
+                    needed.append(name)
+    return needed
+
+
+def _has_block(schemas: SchemaSet, record_type: str) -> bool:
+    props = schemas.documents["record"]["properties"]
+    return any(props.get(n, {}).get("type") == "object" for n in required_for_type(schemas, record_type))
+
+
+def _blank(node: dict[str, Any]) -> str:
+    """An empty value of the field's type: the check then asks for it to be filled."""
+    kind = node.get("type")
+    if kind in ("integer", "number"):
+        return "0"
+    if kind == "array":
+        return '[""]' if node.get("minItems", 0) >= 1 else "[]"
+    if "oneOf" in node and all("const" in alt and isinstance(alt["const"], str) for alt in node["oneOf"]):
+        return '""'
+    return '""'
 
 
 def next_record_id(existing: Iterable[str], year: int, org_id: str, record_type: str) -> str:

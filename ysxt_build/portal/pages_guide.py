@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..record_templates import required_for_type
 from ..schemas import FILE_KINDS, SchemaSet
 from . import md, paths
 from .escape import text, text_with_code
@@ -99,21 +100,6 @@ def field_reference(schemas: SchemaSet) -> str:
 
 
 # -- templates ------------------------------------------------------------------------------
-
-
-def required_for_type(schemas: SchemaSet, record_type: str) -> list[str]:
-    """Top-level fields a record of this type must have: the schema's ``required`` plus the
-    ``then.required`` of every ``allOf`` rule whose ``if`` matches the type."""
-    doc = schemas.documents["record"]
-    needed = list(doc.get("required", ()))
-    for rule in doc.get("allOf", ()):
-        cond = rule.get("if", {}).get("properties", {}).get("type", {})
-        values = [cond["const"]] if "const" in cond else list(cond.get("enum", ()))
-        if record_type in values:
-            for name in rule.get("then", {}).get("required", ()):
-                if name not in needed:
-                    needed.append(name)
-    return needed
 
 
 def _placeholder(node: dict[str, Any], name: str) -> str:
