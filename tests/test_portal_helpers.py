@@ -14,7 +14,7 @@ from ysxt_build.portal_cli import build as build_command
 PROJECT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 AS_OF = date(2025, 12, 10)
-HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/portal.md")
+HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/portal.md")
 
 
 def fixture_repo(target: Path) -> Path:

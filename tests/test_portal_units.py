@@ -314,3 +314,13 @@ def test_files_with_errors_are_named_on_the_home_page(tmp_path: Path) -> None:
     home = str(pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))[paths.HOME])
     assert '!!! warning "1 个文件未计入"' in home
     assert "2025-hexi-village-bad-01&#46;yaml" in home
+
+
+def test_command_reference_page_documents_every_command() -> None:
+    from ysxt_build.cli import main
+    from ysxt_build.portal import pages_commands
+
+    page = pages_commands.render()
+    for name in main.commands:
+        assert f"## ysxt {name} {{ #cmd-{name} }}" in page, name
+    assert "例：" in page and "[OPTIONS]" not in page

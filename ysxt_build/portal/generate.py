@@ -13,7 +13,7 @@ from ..status_model import StatusReport
 from ..status_json import to_json
 from ..status_pipeline import compute_repository
 from . import ics, pages_calendar, pages_guide, pages_home, pages_obligations, pages_orgs, pages_plan
-from . import pages_records, pages_trends, paths
+from . import pages_commands, pages_records, pages_trends, paths
 from .context import PortalSettings, SiteContext
 from .status_data import StatusData
 
@@ -30,6 +30,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         paths.PLANS: pages_plan.index(ctx),
         paths.TEMPLATES: pages_guide.templates(ctx.schemas),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
+        paths.COMMANDS: pages_commands.render(),
     }
     for org in ctx.organizations:
         out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)

@@ -23,13 +23,14 @@ PLANS = "plan/index.md"
 TEMPLATES = "guide/templates.md"
 FIELDS = "guide/fields.md"
 GUIDE = "guide/index.md"  # hand-written
+COMMANDS = "guide/commands.md"
 INSPECTIONS = "inspections.md"
 ASSESSMENTS = "assessments.md"
 ACCOUNTABILITY = "accountability.md"
 
 # Generated files and folders (relative to docs/); keep in step with .gitignore.
 GENERATED_DIRS = ("orgs", "records", "plan")
-GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, INSPECTIONS, ASSESSMENTS, ACCOUNTABILITY)
+GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, COMMANDS, INSPECTIONS, ASSESSMENTS, ACCOUNTABILITY)
 
 
 def org(org_id: str) -> str:
