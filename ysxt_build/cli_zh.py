@@ -37,6 +37,7 @@ ZH = {
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值不对：{message}",
     "Invalid value: {message}": "值不对：{message}",
     "default: {default}": "默认：{default}",
+    "required": "必填",
     "Aborted!": "已取消。",
     "Choose from:\n\t{choices}": "可选：\n\t{choices}",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
