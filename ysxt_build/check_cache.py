@@ -13,9 +13,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 from .file_check import FileOutcome
+from .layout import SourceFile
 from .problems import Problem
 
 CACHE_DIR = ".ysxt-cache"
@@ -59,7 +60,8 @@ class CheckCache:
     def _load(self) -> None:
         try:
             with open(self.file, "rb") as handle:
-                stored = marshal.load(handle)
+                # marshal.load(file) reads in small pieces through Python calls: 3-5x slower
+                stored = marshal.loads(handle.read())
         except (OSError, EOFError, ValueError, TypeError):
             return
         if not isinstance(stored, dict) or stored.get("key") != self.key:
@@ -67,20 +69,20 @@ class CheckCache:
         self.files = stored.get("files", {})
         self.evidence = stored.get("evidence", {})
 
-    def get(self, path: str, stat: os.stat_result) -> Optional[FileOutcome]:
+    def get(self, path: str, size: int, mtime_ns: int) -> Optional[FileOutcome]:
         entry = self.files.get(path)
-        if entry is None or entry[0] != stat.st_size or entry[1] != stat.st_mtime_ns:
+        if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
         _, _, kind, data, problems, declared = entry
         return FileOutcome(path, kind, data, tuple(_problem_from_tuple(path, t) for t in problems), declared)
 
-    def put(self, outcome: FileOutcome, stat: os.stat_result) -> None:
-        if is_racy(stat, self.started_ns):
+    def put(self, outcome: FileOutcome, size: int, mtime_ns: int) -> None:
+        if mtime_ns >= self.started_ns - RACY_NS:
             return
         self.dirty = True
         self.files[outcome.path] = (
-            stat.st_size,
-            stat.st_mtime_ns,
+            size,
+            mtime_ns,
             outcome.kind,
             outcome.data,
             tuple(_problem_to_tuple(p) for p in outcome.problems),
@@ -102,10 +104,76 @@ class CheckCache:
             self.file.parent.mkdir(exist_ok=True)
             tmp = self.file.with_suffix(".tmp")
             with open(tmp, "wb") as handle:
-                marshal.dump({"key": self.key, "files": files, "evidence": self.evidence}, handle)
+                handle.write(marshal.dumps({"key": self.key, "files": files, "evidence": self.evidence}))
             os.replace(tmp, self.file)
             ignore = self.file.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("*\n", encoding="utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+class ResultCache:
+    """The whole answer of the last check: when no file changed (the same paths, sizes and
+    times, the same evidence files) and the check date, the code and the schemas are the same,
+    it is the answer again, without reading any record."""
+
+    FILE = "result.marshal"
+
+    def __init__(self, root: Path, key: str, files: list[SourceFile], found: list[Problem]) -> None:
+        self.root = root
+        self.key = key
+        digest = hashlib.sha256()
+        for f in files:
+            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\n".encode())
+        for p in found:
+            digest.update(f"{p.path}\0{p.code}\n".encode())
+        self.signature = digest.hexdigest()
+        self.files = files
+        self.started_ns = time.time_ns()  # for the racy-file rule only; no date comes from it
+
+    def _evidence_stats(self, paths: Iterable[str]) -> dict[str, Optional[tuple[int, int]]]:
+        stats: dict[str, Optional[tuple[int, int]]] = {}
+        for rel in sorted(paths):
+            try:
+                st = os.stat(f"{self.root}/{rel}")
+                stats[rel] = (st.st_size, st.st_mtime_ns)
+            except (OSError, ValueError):
+                stats[rel] = None
+        return stats
+
+    def lookup(self) -> Optional[list[Problem]]:
+        try:
+            with open(self.root / CACHE_DIR / self.FILE, "rb") as handle:
+                stored = marshal.loads(handle.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if (
+            not isinstance(stored, dict)
+            or stored.get("key") != self.key
+            or stored.get("signature") != self.signature
+            or self._evidence_stats(stored.get("evidence", {})) != stored.get("evidence")
+        ):
+            return None
+        return [Problem(p[0], p[1], p[2], p[3], p[4], None, p[5]) for p in stored["problems"]]
+
+    def store(self, problems: list[Problem], evidence: Iterable[str]) -> None:
+        """Remember the answer, unless a file is so new that it may still change unseen."""
+        stats = self._evidence_stats(evidence)
+        racy = self.started_ns - RACY_NS
+        if any(f.mtime_ns >= racy for f in self.files) or any(s is not None and s[1] >= racy for s in stats.values()):
+            return
+        stored = {
+            "key": self.key,
+            "signature": self.signature,
+            "evidence": stats,
+            "problems": [(p.path, p.code, p.message, p.hint, p.line, p.severity) for p in problems],
+        }
+        target = self.root / CACHE_DIR / self.FILE
+        try:
+            target.parent.mkdir(exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(marshal.dumps(stored))
+            os.replace(tmp, target)
         except OSError:
             pass  # a cache that cannot be written only costs time

@@ -32,6 +32,8 @@ _IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.in
 class SourceFile:
     path: str  # relative, forward slashes
     kind: str  # plan | organization | record
+    size: int = -1  # from the walk; -1 when unknown
+    mtime_ns: int = -1
 
 
 def record_path(year: int | str, org_id: str, record_id: str) -> str:
@@ -63,6 +65,14 @@ def _walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
             else:
                 found.append((child, entry))
     return found
+
+
+def _source(rel: str, kind: str, entry: os.DirEntry[str]) -> SourceFile:
+    try:
+        stat = entry.stat(follow_symlinks=False)
+    except OSError:
+        return SourceFile(rel, kind)
+    return SourceFile(rel, kind, stat.st_size, stat.st_mtime_ns)
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
@@ -106,11 +116,11 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             )
             continue
         if parent in _KIND_BY_DIR:
-            files.append(SourceFile(rel, _KIND_BY_DIR[parent]))
+            files.append(_source(rel, _KIND_BY_DIR[parent], entry))
             continue
         parts = rel.split("/")
         if len(parts) == 5 and parts[1] == "activities":
-            files.append(SourceFile(rel, "record"))
+            files.append(_source(rel, "record", entry))
             continue
         problems.append(
             Problem(

@@ -58,13 +58,15 @@ def load_repository(
     root: Path,
     schemas: Optional[SchemaSet] = None,
     use_cache: bool = True,
+    discovered: Optional[tuple[list[layout.SourceFile], list[Problem]]] = None,
 ) -> Loaded:
     """Read every file under ``records/``: the model and the findings.
 
     The per-file cache is read but not written here; call :meth:`Loaded.save_cache`.
     """
     schemas = schemas or SchemaSet.load()
-    files, problems = layout.discover(root)
+    files, problems = discovered if discovered is not None else layout.discover(root)
+    problems = list(problems)
     cache = CheckCache(root, f"{schemas.fingerprint}:{code_fingerprint()}") if use_cache else None
     plans: list[Plan] = []
     orgs: list[Organization] = []
@@ -74,20 +76,15 @@ def load_repository(
     from_cache = 0
     for source in files:
         outcome: Optional[FileOutcome] = None
-        stat = None
-        if cache is not None:
-            try:
-                stat = os.stat(root / source.path)
-            except OSError:
-                stat = None
-            if stat is not None:
-                outcome = cache.get(source.path, stat)
-                if outcome is not None:
-                    from_cache += 1
+        known = source.size >= 0
+        if cache is not None and known:
+            outcome = cache.get(source.path, source.size, source.mtime_ns)
+            if outcome is not None:
+                from_cache += 1
         if outcome is None:
             outcome = check_file(root, source.path, source.kind, schemas)
-            if cache is not None and stat is not None:
-                cache.put(outcome, stat)
+            if cache is not None and known:
+                cache.put(outcome, source.size, source.mtime_ns)
         problems.extend(outcome.problems)
         if outcome.data is None:
             if outcome.declared_id:
