@@ -194,3 +194,38 @@ def test_an_amendment_must_name_an_existing_record_of_the_same_organisation(repo
     repo.write(path, text)
     problem = repo.only_problem()
     assert (problem["path"], problem["line"], problem["message"]) == (path, 3, "被更正的记录“nowhere”不存在")
+
+
+def test_the_projects_own_codeowners_is_up_to_date() -> None:
+    project = Path(__file__).resolve().parent.parent
+    code, out, err = run("codeowners", "--check", "--repo", str(project))
+    assert (code, out) == (0, ".github/CODEOWNERS 是最新的。\n"), err
+
+
+# -- a pull request, end to end ---------------------------------------------------------------
+
+
+def test_a_pull_request_valid_then_invalid_record(repo: Repo) -> None:
+    init_git(repo.root)
+    git(repo.root, "checkout", "-q", "-b", "clerk/new-record")
+    path = "records/activities/2025/qingshan-village/2025-qingshan-village-dnjt-01.yaml"
+    repo.write(path, (
+        "id: 2025-qingshan-village-dnjt-01\n"
+        "type: party_briefing\n"
+        "organization: qingshan-village\n"
+        'date: "2025-09-01"\n'
+        "title: 党内通报意识形态领域情况\n"
+        "lead: m-zhang-wei\n"
+    ))
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "新增党内通报")
+    argv = ["check", "--repo", str(repo.root), "--as-of", "2025-12-31", "--base", "main", "--format", "github"]
+    result = runner.invoke(main, argv)
+    assert (result.exit_code, result.stdout) == (0, "检查了 5 个文件，没有发现问题。\n")
+    repo.replace(path, 'date: "2025-09-01"', 'date: "2025-09-31"')
+    result = runner.invoke(main, argv)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"::error file={path},line=4,title=ysxt schema.date::"
+        "字段“date”（日期）的“2025-09-31”不是真实存在的日期%0A提示：请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。"
+    )
