@@ -9,31 +9,10 @@ from typing import Optional
 
 import click
 
+from .cli_common import CONTEXT, DATE, EXIT_FINDINGS, require_repo
 from .portal.build import Generated, PortalError, build_site, generate, serve_site
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[date]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30") from None
-
-
-def _root(repo: Path) -> Path:
-    root = repo.resolve()
-    if not (root / "records").is_dir():
-        click.echo(
-            f"错误：在 {root} 下找不到 records/ 文件夹。\n提示：请在记录仓库的根目录运行，或用 --repo 指定仓库位置。",
-            err=True,
-        )
-        sys.exit(EXIT_USAGE)
-    return root
-
+EXIT_FAILED = EXIT_FINDINGS
 
 def _report(g: Generated) -> None:
     r = g.result
@@ -50,7 +29,7 @@ _repo = click.option(
     "--repo", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
     help="记录仓库的位置（含 records/、docs/ 和 mkdocs.yml 的文件夹）。",
 )
-_as_of = click.option("--as-of", "as_of", callback=_date, default=None, metavar="日期", help="按哪一天的情况生成（YYYY-MM-DD），默认今天。")
+_as_of = click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况生成（YYYY-MM-DD），默认今天。")
 _source = click.option(
     "--source-url", default=None, metavar="网址",
     help="来源文件链接的网址前缀，例如 https://git.example.cn/town/records/src/branch/main/；"
@@ -79,7 +58,7 @@ def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_
 
     退出码：0 成功，1 网站生成失败，2 用法或环境错误。
     """
-    root = _root(repo)
+    root = require_repo(repo)
     day = as_of or date.today()
     try:
         _report(generate(root, day, source_url))
@@ -111,7 +90,7 @@ def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional
 
     退出码：0 正常停止，1 出错，2 用法或环境错误。
     """
-    root = _root(repo)
+    root = require_repo(repo)
 
     def regenerate() -> None:
         _report(generate(root, as_of or date.today(), source_url))
