@@ -39,17 +39,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _problem_to_tuple(p: Problem) -> tuple[Any, ...]:
+def problem_to_tuple(p: Problem) -> tuple[Any, ...]:
     return (p.code, p.message, p.hint, p.line, p.severity)
 
 
-def _problem_from_tuple(path: str, t: tuple[Any, ...]) -> Problem:
+def problem_from_tuple(path: str, t: tuple[Any, ...]) -> Problem:
     return Problem(path=path, code=t[0], message=t[1], hint=t[2], line=t[3], severity=t[4])
 
 
 class CheckCache:
+    """The full per-file outcomes (data included), for the status engine and the portal."""
+
     def __init__(self, root: Path, key: str) -> None:
-        self.file = root / CACHE_DIR / "check.marshal"
+        self.file = root / CACHE_DIR / "files.marshal"
         self.key = key
         self.files: dict[str, tuple[Any, ...]] = {}
         self.evidence: dict[str, tuple[int, int, str]] = {}
@@ -74,7 +76,7 @@ class CheckCache:
         if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
         _, _, kind, data, problems, declared = entry
-        return FileOutcome(path, kind, data, tuple(_problem_from_tuple(path, t) for t in problems), declared)
+        return FileOutcome(path, kind, data, tuple(problem_from_tuple(path, t) for t in problems), declared)
 
     def put(self, outcome: FileOutcome, size: int, mtime_ns: int) -> None:
         if mtime_ns >= self.started_ns - RACY_NS:
@@ -85,7 +87,7 @@ class CheckCache:
             mtime_ns,
             outcome.kind,
             outcome.data,
-            tuple(_problem_to_tuple(p) for p in outcome.problems),
+            tuple(problem_to_tuple(p) for p in outcome.problems),
             outcome.declared_id,
         )
 
@@ -105,6 +107,100 @@ class CheckCache:
             tmp = self.file.with_suffix(".tmp")
             with open(tmp, "wb") as handle:
                 handle.write(marshal.dumps({"key": self.key, "files": files, "evidence": self.evidence}))
+            os.replace(tmp, self.file)
+            ignore = self.file.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+# Record fields no cross-file check reads: left out of the compact index (``title`` stays, empty,
+# because the model requires it).
+_RECORD_DROP = frozenset({"title", "summary", "topics", "attendance", "rectification", "incident"})
+
+
+def record_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """What the cross-file checks need of a record: its data without the long texts."""
+    facts = {k: v for k, v in data.items() if k not in _RECORD_DROP}
+    facts["title"] = ""
+    evidence = data.get("evidence")
+    if evidence:  # every item kept: findings point at them by position
+        facts["evidence"] = [
+            {"title": "", **{k: e[k] for k in ("file", "sha256") if k in e}} for e in evidence
+        ]
+    lecture = data.get("lecture")
+    if lecture:
+        facts["lecture"] = {k: lecture[k] for k in ("form", "approval") if k in lecture}
+    report = data.get("report")
+    if report:
+        facts["report"] = {k: report[k] for k in ("submitted_to", "submitted_on") if k in report}
+    amends = data.get("amends")
+    if amends:
+        facts["amends"] = {"record": amends["record"], "reason": ""}
+    return facts
+
+
+class FactIndex:
+    """The compact per-file index of ``ysxt check``: per file its stats, kind, findings,
+    declared id and the facts the cross-file checks need (whole data for organisations,
+    plans and rubrics, :func:`record_facts` for records), plus each record's cross-file
+    findings of the last run (already with line numbers) and the check date they were for.
+
+    An entry is ``(size, mtime_ns, kind, facts or None, problems, declared id)``; a file too
+    new to trust ("racy") or not stat-able keeps its entry with size -1, so that the next run
+    sees it as changed yet still knows the id it had.
+    """
+
+    FILE = "check.marshal"
+
+    def __init__(self, root: Path, key: str, load: bool = True) -> None:
+        self.file = root / CACHE_DIR / self.FILE
+        self.key = key
+        self.files: dict[str, tuple[Any, ...]] = {}
+        self.findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        self.as_of: Optional[str] = None
+        self.evidence: dict[str, tuple[int, int, str]] = {}
+        self.started_ns = time.time_ns()
+        if load:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            with open(self.file, "rb") as handle:
+                stored = marshal.loads(handle.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            return
+        if not isinstance(stored, dict) or stored.get("key") != self.key:
+            return
+        self.files = stored.get("files", {})
+        self.findings = stored.get("findings", {})
+        self.as_of = stored.get("as_of")
+        self.evidence = stored.get("evidence", {})
+
+    def trusted(self, size: int, mtime_ns: int) -> bool:
+        return size >= 0 and mtime_ns < self.started_ns - RACY_NS
+
+    def save(
+        self,
+        files: dict[str, tuple[Any, ...]],
+        findings: dict[str, tuple[tuple[Any, ...], ...]],
+        as_of: str,
+        evidence: dict[str, tuple[int, int, str]],
+    ) -> None:
+        racy = self.started_ns - RACY_NS
+        stored = {
+            "key": self.key,
+            "files": files,
+            "findings": findings,
+            "as_of": as_of,
+            "evidence": {k: v for k, v in evidence.items() if v[1] < racy},
+        }
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            tmp = self.file.with_suffix(".tmp")
+            with open(tmp, "wb") as handle:
+                handle.write(marshal.dumps(stored))
             os.replace(tmp, self.file)
             ignore = self.file.parent / ".gitignore"
             if not ignore.exists():

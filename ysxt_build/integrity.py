@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Mapping, Optional
 
 from . import layout
 from .model import Dataset, Organization, Plan, Record, Rubric
@@ -83,7 +83,7 @@ class IntegrityChecker:
         self.hasher = hasher
         self.broken = broken_ids or {}
         self.orgs = dataset.organizations_by_id
-        self.records: dict[str, Record] = {}
+        self.records: Mapping[str, Record] = {}
         self.names: dict[str, tuple[str, str]] = {}  # member id -> (name, org source)
 
     def _org_known(self, org_id: str) -> bool:
@@ -93,21 +93,30 @@ class IntegrityChecker:
         return record_id in self.records or record_id in self.broken.get("record", set())
 
     def run(self) -> list[Problem]:
+        problems = self.run_setup()
+        problems.extend(self._records())
+        problems.extend(self.assessments(self.ds.records))
+        return problems
+
+    def run_setup(self) -> list[Problem]:
+        """Organisations, plans and rubrics (and the member names records are checked with)."""
         problems: list[Problem] = []
         problems.extend(self._organizations())
         problems.extend(self._plans())
         for rubric in self.ds.rubrics:
             problems.extend(rubric_findings(rubric, self.ds.plans))
-        problems.extend(self._records())
-        problems.extend(self._assessments())
         return problems
+
+    def record_findings(self, rec: Record) -> list[Problem]:
+        """One record against the others (``self.records``: the first record of each id)."""
+        return list(self._record(rec))
 
     # -- assessment and accountability records ----------------------------------------------
 
-    def _assessments(self) -> Iterator[Problem]:
+    def assessments(self, records: Iterable[Record]) -> Iterator[Problem]:
         rubrics = {r.id: r for r in self.ds.rubrics}
         seen: dict[tuple[str, int], str] = {}
-        for rec in self.ds.records:
+        for rec in records:
             if rec.type == "assessment":
                 yield from self._assessment(rec, rubrics, seen)
             elif rec.type in ("accountability", "inspection"):
@@ -322,15 +331,11 @@ class IntegrityChecker:
     # -- records --------------------------------------------------------------------------
 
     def _records(self) -> Iterator[Problem]:
-        sources: dict[str, list[str]] = defaultdict(list)
+        first: dict[str, Record] = {}
         for rec in self.ds.records:
-            sources[rec.id].append(rec.source)
-            self.records.setdefault(rec.id, rec)
-        for rec in self.ds.records:
-            others = [s for s in sources[rec.id] if s != rec.source]
-            if others:  # reported in every copy: either clerk may be the one to change it
-                yield _p(rec.source, "id.duplicate", f"记录编号“{rec.id}”已在 {'、'.join(others)} 使用",
-                         "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
+            first.setdefault(rec.id, rec)
+        self.records = first
+        yield from duplicate_ids([(rec.source, rec.id) for rec in self.ds.records])
         for rec in self.ds.records:
             yield from self._record(rec)
 
@@ -514,6 +519,21 @@ class IntegrityChecker:
                 yield _p(rec.source, "evidence.hash", f"证明材料“{ev.file}”的校验值不符",
                          f"文件的实际 sha256 是 {actual}；若文件无误，请把 sha256 改成这个值，否则请换回原文件。",
                          ("evidence", i, "sha256"))
+
+
+def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
+    """A record id used by more than one file, given (source, id) in file order."""
+    pairs = list(records)
+    sources: dict[str, list[str]] = defaultdict(list)
+    for source, rid in pairs:
+        sources[rid].append(source)
+    for source, rid in pairs:
+        if len(sources[rid]) < 2:
+            continue
+        others = [s for s in sources[rid] if s != source]
+        if others:  # reported in every copy: either clerk may be the one to change it
+            yield _p(source, "id.duplicate", f"记录编号“{rid}”已在 {'、'.join(others)} 使用",
+                     "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
 
 
 def check_integrity(
