@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from ysxt_build import integrity
+from ysxt_build.check_cache import CHECK_MODULES
 from ysxt_build.check import _locate
 from ysxt_build.cli import main
 from ysxt_build.integrity import EvidenceHasher, check_integrity
@@ -219,3 +222,13 @@ def test_incremental_output_equals_a_check_without_cache(tmp_path: Path) -> None
     copy.unlink()
     _edit(second, 'date: "2026-12-30"', date_line)
     assert _compare(root) == []
+
+
+def test_the_cache_key_covers_every_module_the_check_runs() -> None:
+    code = (
+        "import sys, ysxt_build.check, ysxt_build.schema_messages;"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('ysxt_build'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    names = {m.removeprefix("ysxt_build").lstrip(".") or "__init__" for m in loaded}
+    assert names <= set(CHECK_MODULES)

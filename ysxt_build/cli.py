@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import importlib
 import json
 import shutil
 import sys
@@ -30,7 +31,62 @@ from .status_view import StatusView
 
 cli_zh.install()
 
-@click.group(context_settings=CONTEXT, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
+# Commands defined in other modules, imported only when run or listed: ``ysxt check`` does
+# not pay for the portal, the exports or the CI reports.
+_LAZY: dict[str, tuple[str, str]] = {
+    "new": ("authoring_cli", "new"),
+    "codeowners": ("authoring_cli", "codeowners_command"),
+    "build": ("portal_cli", "build"),
+    "serve": ("portal_cli", "serve"),
+    "pr-summary": ("ci_cli", "pr_summary"),
+    "alerts": ("ci_cli", "alerts"),
+    "assess": ("assess_cli", "assess"),
+    "export": ("export_cli", "export"),
+}
+
+
+def _chinese_usage(command: click.Command) -> click.Command:
+    # click's usage line says [OPTIONS]; every command, wherever defined, says it in Chinese
+    command.options_metavar = "[选项]"
+    return command
+
+
+class _LazyGroup(click.Group):
+    """A group whose ``commands`` (all of them, loaded) is there for whoever lists them, while
+    running one command imports only that command's module."""
+
+    _loaded: dict[str, click.Command]
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        for name in _LAZY:
+            self._resolve(name)
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._loaded = value
+
+    def _resolve(self, name: str) -> Optional[click.Command]:
+        command = self._loaded.get(name)
+        if command is None and name in _LAZY:
+            module, attr = _LAZY[name]
+            command = getattr(importlib.import_module(f".{module}", __package__), attr)
+            assert isinstance(command, click.Command)
+            self._loaded[name] = _chinese_usage(command)
+        return command
+
+    def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
+        self._loaded[name or cmd.name or ""] = _chinese_usage(cmd)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
+        return self._resolve(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self._loaded) | set(_LAZY))
+
+
+@click.group(cls=_LazyGroup, context_settings=CONTEXT, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "-V", "--version", prog_name="ysxt")
 def main() -> None:
     """ysxt：意识形态工作责任制记录与门户。
@@ -51,9 +107,6 @@ def main() -> None:
 
     每个命令的详细说明：ysxt 命令 --help
     """
-    # click's usage line says [OPTIONS]; every command, wherever defined, says it in Chinese
-    for command in main.commands.values():
-        command.options_metavar = "[选项]"
 
 
 
@@ -220,24 +273,3 @@ def hash_command(files: tuple[Path, ...]) -> None:
     for path in files:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         click.echo(f"{digest}  {path.as_posix()}")
-
-
-from .authoring_cli import codeowners_command as _codeowners_command, new as _new_command  # noqa: E402
-
-main.add_command(_new_command)
-main.add_command(_codeowners_command)
-
-from .portal_cli import build as _build_command, serve as _serve_command  # noqa: E402
-main.add_command(_build_command)
-main.add_command(_serve_command)
-
-
-from .ci_cli import pr_summary as _pr_summary_command, alerts as _alerts_command  # noqa: E402
-main.add_command(_pr_summary_command)
-main.add_command(_alerts_command)
-
-from .assess_cli import assess as _assess_command  # noqa: E402
-from .export_cli import export as _export_command  # noqa: E402
-
-main.add_command(_assess_command)
-main.add_command(_export_command)

@@ -14,7 +14,6 @@ from typing import Any, Optional
 
 from . import strict_yaml
 from .problems import Pointer, Problem
-from .schema_messages import SchemaMessages
 from .schemas import SchemaSet
 
 # An 18-digit resident ID number and a mainland mobile number, not inside a longer token.
@@ -119,6 +118,8 @@ def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutc
     declared = data["id"] if isinstance(data.get("id"), str) else stem
     valid = schemas.is_valid(kind, data)
     if not valid:
+        from .schema_messages import SchemaMessages  # with jsonschema: only for an invalid file
+
         locator = LineLocator(text)
         translated = SchemaMessages(schemas, kind).problems(path, schemas.iter_errors(kind, data))
         problems.extend(p.at_line(locator.line(p.pointer or ())) for p in translated)

@@ -12,11 +12,11 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-import jsonschema
-import referencing
-import referencing.jsonschema
+if TYPE_CHECKING:  # imported when first needed: a check of valid files never needs them
+    import jsonschema
+    import referencing
 
 jsonschema_rs: Any
 try:  # the accelerator is optional: everything works without it, only slower
@@ -69,6 +69,9 @@ class SchemaSet:
 
     @cached_property
     def _registry(self) -> referencing.Registry[Any]:
+        import referencing
+        import referencing.jsonschema
+
         resources = [
             (doc["$id"], referencing.jsonschema.DRAFT202012.create_resource(doc))
             for doc in self.documents.values()
@@ -77,6 +80,8 @@ class SchemaSet:
 
     @cached_property
     def _detailed(self) -> dict[str, jsonschema.Draft202012Validator]:
+        import jsonschema
+
         checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
         return {
             kind: jsonschema.Draft202012Validator(
