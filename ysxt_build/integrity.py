@@ -524,11 +524,19 @@ class IntegrityChecker:
 def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
     """A record id used by more than one file, given (source, id) in file order."""
     pairs = list(records)
+    first: dict[str, str] = {}
+    repeated: set[str] = set()
+    for source, rid in pairs:
+        if first.setdefault(rid, source) is not source:
+            repeated.add(rid)
+    if not repeated:
+        return
     sources: dict[str, list[str]] = defaultdict(list)
     for source, rid in pairs:
-        sources[rid].append(source)
+        if rid in repeated:
+            sources[rid].append(source)
     for source, rid in pairs:
-        if len(sources[rid]) < 2:
+        if rid not in repeated:
             continue
         others = [s for s in sources[rid] if s != source]
         if others:  # reported in every copy: either clerk may be the one to change it
