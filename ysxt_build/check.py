@@ -7,13 +7,22 @@ files, put a line number on every finding. Returns a :class:`CheckResult`; print
 from __future__ import annotations
 
 import gc
+import marshal
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Optional
 
 from . import layout
-from .check_cache import FactIndex, ResultCache, code_fingerprint, problem_from_tuple, problem_to_tuple, record_facts
+from .check_cache import (
+    FactIndex,
+    ResultCache,
+    code_fingerprint,
+    problem_from_tuple,
+    problem_to_tuple,
+    record_deps,
+    record_facts,
+)
 from .file_check import LineLocator, check_file
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids
 from .model import Dataset, Organization, Plan, Record, Rubric
@@ -59,153 +68,163 @@ class _Records(Mapping[str, Record]):
         return len(self._first)
 
 
-def _depends_on(facts: dict[str, Any], ids: set[str], orgs: set[str]) -> bool:
-    """Whether a record's cross-file findings may change when ``ids``/``orgs`` changed."""
-    if facts["organization"] in orgs:
-        return True
-    if ids:
-        for target in facts.get("responds_to", ()):
-            if target in ids:
-                return True
-        lecture = facts.get("lecture")
-        if lecture and lecture.get("approval") in ids:
-            return True
-        amends = facts.get("amends")
-        if amends and amends["record"] in ids:
-            return True
-    if orgs:
-        report = facts.get("report")
-        if report and report["submitted_to"] in orgs:
-            return True
-        directive = facts.get("directive")
-        if directive and isinstance(directive.get("applies_to"), list):
-            for org_id in directive["applies_to"]:
-                if org_id in orgs:
-                    return True
-    return False
-
-
 def _check(
     root: Path, as_of: date, schemas: SchemaSet, files: list[layout.SourceFile], found: list[Problem], use_cache: bool
 ) -> tuple[list[Problem], int, set[str]]:
     """Every finding (in the order of a full check), how many files came from the index, the
     evidence files named. Only the records a change can affect are checked across files again."""
     index = FactIndex(root, f"{schemas.fingerprint}:{code_fingerprint()}", load=use_cache)
-    old = index.files
-    entries: dict[str, tuple[Any, ...]] = {}
-    problems = list(found)
+    old = index.columns
+    n = len(files)
+    paths = [f.path for f in files]
+    kinds = [f.kind for f in files]
+    sizes = [f.size for f in files]
+    mtimes = [f.mtime_ns for f in files]
     changed_ids: set[str] = set()  # record ids whose file changed, appeared or went away
     changed_orgs: set[str] = set()  # likewise organisation ids
+    if paths == old["paths"]:  # the same files as last time: only compare their stats
+        before: list[Optional[int]] = list(range(n))
+        facts_col, problems_col = list(old["facts"]), list(old["problems"])
+        declared_col, deps_col = list(old["declared"]), list(old["deps"])
+        old_sizes, old_mtimes = old["sizes"], old["mtimes"]
+        stale = [i for i in range(n) if sizes[i] < 0 or sizes[i] != old_sizes[i] or mtimes[i] != old_mtimes[i]]
+    else:
+        position = {p: i for i, p in enumerate(old["paths"])}
+        before = [position.get(p) for p in paths]
+        facts_col, problems_col, declared_col, deps_col = [None] * n, [()] * n, [None] * n, [None] * n
+        stale = []
+        for i, j in enumerate(before):
+            if j is None or sizes[i] < 0 or sizes[i] != old["sizes"][j] or mtimes[i] != old["mtimes"][j]:
+                stale.append(i)
+            else:
+                facts_col[i], problems_col[i] = old["facts"][j], old["problems"][j]
+                declared_col[i], deps_col[i] = old["declared"][j], old["deps"][j]
+        now = set(paths)
+        for j, p in enumerate(old["paths"]):
+            if p not in now and old["declared"][j]:
+                {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
     fresh: dict[str, Record] = {}  # records built from a file read in this run
-    reused: set[str] = set()
+    stored_sizes, stored_mtimes = list(sizes), list(mtimes)
+    for i in stale:
+        path, kind = paths[i], kinds[i]
+        outcome = check_file(root, path, kind, schemas)
+        file_problems = list(outcome.problems)
+        facts: Optional[dict[str, Any]] = None
+        deps: Optional[tuple[Any, ...]] = None
+        if outcome.data is not None:
+            built, problem = _build(outcome)
+            if problem is not None:
+                file_problems.append(problem)
+            elif isinstance(built, Record):
+                fresh[path] = built
+                facts = record_facts(outcome.data)
+                deps = record_deps(facts)
+            else:
+                facts = outcome.data
+        if not index.trusted(sizes[i], mtimes[i]):
+            stored_sizes[i] = stored_mtimes[i] = -1
+        changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
+        j = before[i]
+        if changed is not None:
+            if j is not None and old["declared"][j]:
+                changed.add(old["declared"][j])
+            if outcome.declared_id:
+                changed.add(outcome.declared_id)
+        facts_col[i] = None if facts is None else marshal.dumps(facts)
+        problems_col[i] = tuple(problem_to_tuple(p) for p in file_problems)
+        declared_col[i] = outcome.declared_id
+        deps_col[i] = deps
+
+    problems = list(found)
+    for i in [i for i in range(n) if problems_col[i]]:
+        path = paths[i]
+        problems.extend(problem_from_tuple(path, t) for t in problems_col[i])
     plans: list[Plan] = []
     orgs: list[Organization] = []
     rubrics: list[Rubric] = []
-    record_facts_: list[tuple[str, dict[str, Any]]] = []
     broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set(), "rubric": set()}
-    for source in files:
-        path, kind = source.path, source.kind
-        entry = old.get(path)
-        if entry is not None and source.size >= 0 and entry[0] == source.size and entry[1] == source.mtime_ns:
-            reused.add(path)
-            file_problems = [problem_from_tuple(path, t) for t in entry[4]]
+    records: list[int] = []
+    for i in range(n):
+        blob = facts_col[i]
+        if blob is None:
+            if declared_col[i]:
+                broken[kinds[i]].add(declared_col[i])
+        elif deps_col[i] is not None:
+            records.append(i)
+        elif kinds[i] == "organization":
+            orgs.append(Organization.from_data(marshal.loads(blob), paths[i]))
+        elif kinds[i] == "plan":
+            plans.append(Plan.from_data(marshal.loads(blob), paths[i]))
         else:
-            outcome = check_file(root, path, kind, schemas)
-            file_problems = list(outcome.problems)
-            facts: Optional[dict[str, Any]] = None
-            if outcome.data is not None:
-                built, problem = _build(outcome)
-                if problem is not None:
-                    file_problems.append(problem)
-                elif isinstance(built, Record):
-                    fresh[path] = built
-                    facts = record_facts(outcome.data)
-                else:
-                    facts = outcome.data
-            trusted = index.trusted(source.size, source.mtime_ns)
-            new_entry = (
-                source.size if trusted else -1,
-                source.mtime_ns if trusted else -1,
-                kind,
-                facts,
-                tuple(problem_to_tuple(p) for p in file_problems),
-                outcome.declared_id,
-            )
-            changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
-            if changed is not None:
-                for e in (entry, new_entry):
-                    if e is not None and e[5]:
-                        changed.add(e[5])
-            entry = new_entry
-        entries[path] = entry
-        problems.extend(file_problems)
-        facts = entry[3]
-        if facts is None:
-            if entry[5]:
-                broken[kind].add(entry[5])
-        elif kind == "record":
-            record_facts_.append((path, facts))
-        elif kind == "organization":
-            orgs.append(Organization.from_data(facts, path))
-        elif kind == "plan":
-            plans.append(Plan.from_data(facts, path))
-        else:
-            rubrics.append(Rubric.from_data(facts, path))
-    for path, entry in old.items():
-        if path not in entries and entry[5]:
-            {"organization": changed_orgs, "record": changed_ids}.get(entry[2], set()).add(entry[5])
+            rubrics.append(Rubric.from_data(marshal.loads(blob), paths[i]))
 
     dataset = Dataset(plans=tuple(plans), organizations=tuple(orgs), records=(), rubrics=tuple(rubrics))
     hasher = EvidenceHasher(root, dict(index.evidence))
     checker = IntegrityChecker(dataset, as_of, hasher, broken)
     problems.extend(checker.run_setup())
 
-    facts_by_path = dict(record_facts_)
     made: dict[str, Record] = {}
+    row = {paths[i]: i for i in records}
 
     def build(path: str) -> Record:
         rec = made.get(path)
         if rec is None:
-            rec = fresh.get(path) or Record.from_data(facts_by_path[path], path)
+            rec = fresh.get(path) or Record.from_data(marshal.loads(facts_col[row[path]]), path)
             made[path] = rec
         return rec
 
     first: dict[str, str] = {}
-    evidence: set[str] = set()
-    for path, facts in record_facts_:
-        first.setdefault(facts["id"], path)
+    for i in records:
+        first.setdefault(deps_col[i][0], paths[i])
     checker.records = _Records(first, build)
-    problems.extend(duplicate_ids((path, facts["id"]) for path, facts in record_facts_))
+    problems.extend(duplicate_ids((paths[i], deps_col[i][0]) for i in records))
 
     everything = index.as_of != as_of.isoformat()
-    orgs_changed = bool(changed_orgs)
     findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
     assessed: list[Record] = []
-    for path, facts in record_facts_:
-        files_named = [e["file"] for e in facts.get("evidence", ()) if e.get("file")]
-        evidence.update(files_named)
-        previous = index.findings.get(path, ())
+    evidence: set[str] = set()
+    recheck = set(fresh)
+    for i in records:
+        rid, org, kind, ids, org_refs, named = deps_col[i]
+        path = paths[i]
+        if named:
+            evidence.update(named)
         if (
             everything
-            or path not in reused
-            or files_named  # evidence files are looked at on every run
-            or facts["id"] in changed_ids
-            or _depends_on(facts, changed_ids, changed_orgs)
-            or (orgs_changed and any(t[0] == "ref.member" for t in previous))  # names come from every organisation
+            or named  # evidence files are looked at on every run
+            or path in recheck
+            or rid in changed_ids
+            or org in changed_orgs
+            or (ids and not changed_ids.isdisjoint(ids))
+            or (org_refs and not changed_orgs.isdisjoint(org_refs))
         ):
             located = _locate(root, checker.record_findings(build(path)))
             record_problems = tuple(problem_to_tuple(p) for p in located)
         else:
-            record_problems = previous
+            record_problems = index.findings.get(path, ())
+            # the names of members come from every organisation
+            if changed_orgs and record_problems and any(t[0] == "ref.member" for t in record_problems):
+                located = _locate(root, checker.record_findings(build(path)))
+                record_problems = tuple(problem_to_tuple(p) for p in located)
         if record_problems:
             findings[path] = record_problems
             problems.extend(problem_from_tuple(path, t) for t in record_problems)
-        if facts["type"] in _ASSESSED:
+        if kind in _ASSESSED:
             assessed.append(build(path))
     problems.extend(checker.assessments(assessed))
     if use_cache:
-        index.save(entries, findings, as_of.isoformat(), hasher.known)
-    return problems, len(reused), evidence
+        columns: dict[str, list[Any]] = {
+            "paths": paths,
+            "sizes": stored_sizes,
+            "mtimes": stored_mtimes,
+            "kinds": kinds,
+            "facts": facts_col,
+            "problems": problems_col,
+            "declared": declared_col,
+            "deps": deps_col,
+        }
+        index.save(columns, findings, as_of.isoformat(), hasher.known)
+    return problems, n - len(stale), evidence
 
 
 _ASSESSED = frozenset({"assessment", "accountability", "inspection"})

@@ -162,23 +162,53 @@ def record_facts(data: dict[str, Any]) -> dict[str, Any]:
     return facts
 
 
-class FactIndex:
-    """The compact per-file index of ``ysxt check``: per file its stats, kind, findings,
-    declared id and the facts the cross-file checks need (whole data for organisations,
-    plans and rubrics, :func:`record_facts` for records), plus each record's cross-file
-    findings of the last run (already with line numbers) and the check date they were for.
+def record_deps(facts: dict[str, Any]) -> tuple[Any, ...]:
+    """What the dependency scan needs of a record: ``(id, organisation, type, record ids it
+    points at, organisation ids it points at, evidence files)``."""
+    ids: list[str] = list(facts.get("responds_to", ()))
+    lecture = facts.get("lecture")
+    if lecture and lecture.get("approval"):
+        ids.append(lecture["approval"])
+    amends = facts.get("amends")
+    if amends:
+        ids.append(amends["record"])
+    orgs: list[str] = []
+    report = facts.get("report")
+    if report:
+        orgs.append(report["submitted_to"])
+    directive = facts.get("directive")
+    if directive and isinstance(directive.get("applies_to"), list):
+        orgs.extend(directive["applies_to"])
+    evidence = tuple(e["file"] for e in facts.get("evidence", ()) if e.get("file"))
+    return (
+        facts["id"],
+        sys.intern(facts["organization"]),
+        sys.intern(facts["type"]),
+        tuple(ids),
+        tuple(sys.intern(o) for o in orgs),
+        evidence,
+    )
 
-    An entry is ``(size, mtime_ns, kind, facts or None, problems, declared id)``; a file too
-    new to trust ("racy") or not stat-able keeps its entry with size -1, so that the next run
-    sees it as changed yet still knows the id it had.
+
+class FactIndex:
+    """The compact per-file index of ``ysxt check``, kept in columns (one list per field, in
+    the order of the paths): size and mtime, kind, the file's own findings, its declared id,
+    its facts (marshalled on their own, read only when needed: whole data for organisations,
+    plans and rubrics, :func:`record_facts` for records) and, for records, :func:`record_deps`.
+    Besides: each record's cross-file findings of the last run (with line numbers, only the
+    records that have some) and the check date they were for.
+
+    A file too new to trust ("racy") or not stat-able is kept with size -1, so that the next
+    run sees it as changed yet still knows the id it had.
     """
 
     FILE = "check.marshal"
+    COLUMNS = ("paths", "sizes", "mtimes", "kinds", "facts", "problems", "declared", "deps")
 
     def __init__(self, root: Path, key: str, load: bool = True) -> None:
         self.file = root / CACHE_DIR / self.FILE
         self.key = key
-        self.files: dict[str, tuple[Any, ...]] = {}
+        self.columns: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
         self.findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
         self.as_of: Optional[str] = None
         self.evidence: dict[str, tuple[int, int, str]] = {}
@@ -194,7 +224,12 @@ class FactIndex:
             return
         if not isinstance(stored, dict) or stored.get("key") != self.key:
             return
-        self.files = stored.get("files", {})
+        columns = stored.get("columns")
+        if not isinstance(columns, dict) or any(not isinstance(columns.get(c), list) for c in self.COLUMNS):
+            return
+        if len({len(columns[c]) for c in self.COLUMNS}) != 1:
+            return
+        self.columns = columns
         self.findings = stored.get("findings", {})
         self.as_of = stored.get("as_of")
         self.evidence = stored.get("evidence", {})
@@ -204,7 +239,7 @@ class FactIndex:
 
     def save(
         self,
-        files: dict[str, tuple[Any, ...]],
+        columns: dict[str, list[Any]],
         findings: dict[str, tuple[tuple[Any, ...], ...]],
         as_of: str,
         evidence: dict[str, tuple[int, int, str]],
@@ -212,7 +247,7 @@ class FactIndex:
         racy = self.started_ns - RACY_NS
         stored = {
             "key": self.key,
-            "files": files,
+            "columns": columns,
             "findings": findings,
             "as_of": as_of,
             "evidence": {k: v for k, v in evidence.items() if v[1] < racy},
