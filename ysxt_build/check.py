@@ -20,8 +20,8 @@ from .check_cache import (
     code_fingerprint,
     problem_from_tuple,
     problem_to_tuple,
-    record_deps,
-    record_facts,
+    record_from_row,
+    record_row,
 )
 from .file_check import LineLocator, check_file
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids
@@ -68,6 +68,20 @@ class _Records(Mapping[str, Record]):
         return len(self._first)
 
 
+def _points_at(row: tuple[Any, ...], ids: set[str]) -> bool:
+    """Whether a record (its ``record_row``) names one of the record ``ids``."""
+    if row[8] and not ids.isdisjoint(row[8]):
+        return True
+    lecture = row[11]
+    return (lecture is not None and lecture[1] in ids) or (row[13] is not None and row[13] in ids)
+
+
+def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
+    """Whether a record names one of ``orgs`` as the one it reports to or a directive's scope."""
+    report, directive = row[9], row[10]
+    return (report is not None and report[0] in orgs) or (directive is not None and not orgs.isdisjoint(directive[0]))
+
+
 def _check(
     root: Path, as_of: date, schemas: SchemaSet, files: list[layout.SourceFile], found: list[Problem], use_cache: bool
 ) -> tuple[list[Problem], int, set[str]]:
@@ -84,21 +98,19 @@ def _check(
     changed_orgs: set[str] = set()  # likewise organisation ids
     if paths == old["paths"]:  # the same files as last time: only compare their stats
         before: list[Optional[int]] = list(range(n))
-        facts_col, problems_col = list(old["facts"]), list(old["problems"])
-        declared_col, deps_col = list(old["declared"]), list(old["deps"])
+        facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
         old_sizes, old_mtimes = old["sizes"], old["mtimes"]
         stale = [i for i in range(n) if sizes[i] < 0 or sizes[i] != old_sizes[i] or mtimes[i] != old_mtimes[i]]
     else:
         position = {p: i for i, p in enumerate(old["paths"])}
         before = [position.get(p) for p in paths]
-        facts_col, problems_col, declared_col, deps_col = [None] * n, [()] * n, [None] * n, [None] * n
+        facts_col, problems_col, declared_col = [None] * n, [()] * n, [None] * n
         stale = []
         for i, j in enumerate(before):
             if j is None or sizes[i] < 0 or sizes[i] != old["sizes"][j] or mtimes[i] != old["mtimes"][j]:
                 stale.append(i)
             else:
-                facts_col[i], problems_col[i] = old["facts"][j], old["problems"][j]
-                declared_col[i], deps_col[i] = old["declared"][j], old["deps"][j]
+                facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
         now = set(paths)
         for j, p in enumerate(old["paths"]):
             if p not in now and old["declared"][j]:
@@ -109,18 +121,16 @@ def _check(
         path, kind = paths[i], kinds[i]
         outcome = check_file(root, path, kind, schemas)
         file_problems = list(outcome.problems)
-        facts: Optional[dict[str, Any]] = None
-        deps: Optional[tuple[Any, ...]] = None
+        facts: Any = None
         if outcome.data is not None:
             built, problem = _build(outcome)
             if problem is not None:
                 file_problems.append(problem)
             elif isinstance(built, Record):
                 fresh[path] = built
-                facts = record_facts(outcome.data)
-                deps = record_deps(facts)
+                facts = record_row(built)
             else:
-                facts = outcome.data
+                facts = marshal.dumps(outcome.data)
         if not index.trusted(sizes[i], mtimes[i]):
             stored_sizes[i] = stored_mtimes[i] = -1
         changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
@@ -130,10 +140,9 @@ def _check(
                 changed.add(old["declared"][j])
             if outcome.declared_id:
                 changed.add(outcome.declared_id)
-        facts_col[i] = None if facts is None else marshal.dumps(facts)
+        facts_col[i] = facts
         problems_col[i] = tuple(problem_to_tuple(p) for p in file_problems)
         declared_col[i] = outcome.declared_id
-        deps_col[i] = deps
 
     problems = list(found)
     for i in [i for i in range(n) if problems_col[i]]:
@@ -149,7 +158,7 @@ def _check(
         if blob is None:
             if declared_col[i]:
                 broken[kinds[i]].add(declared_col[i])
-        elif deps_col[i] is not None:
+        elif kinds[i] == "record":
             records.append(i)
         elif kinds[i] == "organization":
             orgs.append(Organization.from_data(marshal.loads(blob), paths[i]))
@@ -169,15 +178,15 @@ def _check(
     def build(path: str) -> Record:
         rec = made.get(path)
         if rec is None:
-            rec = fresh.get(path) or Record.from_data(marshal.loads(facts_col[row[path]]), path)
+            rec = fresh.get(path) or record_from_row(facts_col[row[path]], path)
             made[path] = rec
         return rec
 
     first: dict[str, str] = {}
     for i in records:
-        first.setdefault(deps_col[i][0], paths[i])
+        first.setdefault(facts_col[i][0], paths[i])
     checker.records = _Records(first, build)
-    problems.extend(duplicate_ids((paths[i], deps_col[i][0]) for i in records))
+    problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
 
     everything = index.as_of != as_of.isoformat()
     findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
@@ -185,18 +194,19 @@ def _check(
     evidence: set[str] = set()
     recheck = set(fresh)
     for i in records:
-        rid, org, kind, ids, org_refs, named = deps_col[i]
+        facts = facts_col[i]
         path = paths[i]
+        named = facts[7][1]
         if named:
-            evidence.update(named)
+            evidence.update(e[1] for e in named)
         if (
             everything
             or named  # evidence files are looked at on every run
             or path in recheck
-            or rid in changed_ids
-            or org in changed_orgs
-            or (ids and not changed_ids.isdisjoint(ids))
-            or (org_refs and not changed_orgs.isdisjoint(org_refs))
+            or facts[0] in changed_ids
+            or facts[1] in changed_orgs
+            or (changed_ids and _points_at(facts, changed_ids))
+            or (changed_orgs and _names_org(facts, changed_orgs))
         ):
             located = _locate(root, checker.record_findings(build(path)))
             record_problems = tuple(problem_to_tuple(p) for p in located)
@@ -209,7 +219,7 @@ def _check(
         if record_problems:
             findings[path] = record_problems
             problems.extend(problem_from_tuple(path, t) for t in record_problems)
-        if kind in _ASSESSED:
+        if facts[2] in _ASSESSED:
             assessed.append(build(path))
     problems.extend(checker.assessments(assessed))
     if use_cache:
@@ -221,7 +231,6 @@ def _check(
             "facts": facts_col,
             "problems": problems_col,
             "declared": declared_col,
-            "deps": deps_col,
         }
         index.save(columns, findings, as_of.isoformat(), hasher.known)
     return problems, n - len(stale), evidence

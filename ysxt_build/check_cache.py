@@ -12,11 +12,13 @@ import marshal
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .file_check import FileOutcome
 from .layout import SourceFile
+from .model import Amends, Approval, Directive, Evidence, Lecture, Record, Report
 from .problems import Problem
 
 CACHE_DIR = ".ysxt-cache"
@@ -136,65 +138,76 @@ class CheckCache:
             pass  # a cache that cannot be written only costs time
 
 
-# Record fields no cross-file check reads: left out of the compact index (``title`` stays, empty,
-# because the model requires it).
-_RECORD_DROP = frozenset({"title", "summary", "topics", "attendance", "rectification", "incident"})
+_CHECKED_BLOCKS = ("inspection", "assessment", "accountability")
 
 
-def record_facts(data: dict[str, Any]) -> dict[str, Any]:
-    """What the cross-file checks need of a record: its data without the long texts."""
-    facts = {k: v for k, v in data.items() if k not in _RECORD_DROP}
-    facts["title"] = ""
-    evidence = data.get("evidence")
-    if evidence:  # every item kept: findings point at them by position
-        facts["evidence"] = [
-            {"title": "", **{k: e[k] for k in ("file", "sha256") if k in e}} for e in evidence
-        ]
-    lecture = data.get("lecture")
-    if lecture:
-        facts["lecture"] = {k: lecture[k] for k in ("form", "approval") if k in lecture}
-    report = data.get("report")
-    if report:
-        facts["report"] = {k: report[k] for k in ("submitted_to", "submitted_on") if k in report}
-    amends = data.get("amends")
-    if amends:
-        facts["amends"] = {"record": amends["record"], "reason": ""}
-    return facts
+def record_row(rec: Record) -> tuple[Any, ...]:
+    """What the cross-file checks need of a record, as one flat tuple (no long texts):
 
-
-def record_deps(facts: dict[str, Any]) -> tuple[Any, ...]:
-    """What the dependency scan needs of a record: ``(id, organisation, type, record ids it
-    points at, organisation ids it points at, evidence files)``."""
-    ids: list[str] = list(facts.get("responds_to", ()))
-    lecture = facts.get("lecture")
-    if lecture and lecture.get("approval"):
-        ids.append(lecture["approval"])
-    amends = facts.get("amends")
-    if amends:
-        ids.append(amends["record"])
-    orgs: list[str] = []
-    report = facts.get("report")
-    if report:
-        orgs.append(report["submitted_to"])
-    directive = facts.get("directive")
-    if directive and isinstance(directive.get("applies_to"), list):
-        orgs.extend(directive["applies_to"])
-    evidence = tuple(e["file"] for e in facts.get("evidence", ()) if e.get("file"))
+    0 id, 1 organisation, 2 type, 3 date (ordinal), 4 period, 5 lead, 6 participants,
+    7 evidence (how many items, the items with a file as (position, file, sha256)),
+    8 responds_to, 9 report (submitted_to, submitted_on ordinal), 10 directive (applies_to,
+    applies to all), 11 lecture (form, approval), 12 approval result, 13 the record amended,
+    14 the inspection/assessment/accountability blocks as data.
+    """
+    report, directive, lecture = rec.report, rec.directive, rec.lecture
     return (
-        facts["id"],
-        sys.intern(facts["organization"]),
-        sys.intern(facts["type"]),
-        tuple(ids),
-        tuple(sys.intern(o) for o in orgs),
-        evidence,
+        rec.id,
+        sys.intern(rec.organization),
+        sys.intern(rec.type),
+        rec.date.toordinal(),
+        rec.period,
+        rec.lead,
+        rec.participants,
+        (len(rec.evidence), tuple((i, e.file, e.sha256) for i, e in enumerate(rec.evidence) if e.file))
+        if rec.evidence
+        else (0, ()),
+        rec.responds_to,
+        (report.submitted_to, report.submitted_on.toordinal()) if report else None,
+        (directive.applies_to, directive.applies_to_all) if directive else None,
+        (lecture.form, lecture.approval) if lecture else None,
+        rec.approval.result if rec.approval else None,
+        rec.amends.record if rec.amends else None,
+        tuple(item for item in rec.extra if item[0] in _CHECKED_BLOCKS),
     )
+
+
+def record_from_row(row: tuple[Any, ...], source: str) -> Record:
+    """A record fit for the cross-file checks (its texts left empty) from :func:`record_row`."""
+    count, with_files = row[7]
+    evidence = [_NO_FILE] * count
+    for i, file, sha256 in with_files:
+        evidence[i] = Evidence(title="", file=file, sha256=sha256)
+    report, directive, lecture = row[9], row[10], row[11]
+    return Record(
+        id=row[0],
+        type=row[2],
+        organization=row[1],
+        date=date.fromordinal(row[3]),
+        title="",
+        period=row[4],
+        lead=row[5],
+        participants=row[6],
+        evidence=tuple(evidence),
+        responds_to=row[8],
+        report=Report(submitted_to=report[0], submitted_on=date.fromordinal(report[1])) if report else None,
+        directive=Directive(issuer="", applies_to=directive[0], applies_to_all=directive[1]) if directive else None,
+        lecture=Lecture(form=lecture[0], approval=lecture[1]) if lecture else None,
+        approval=Approval(approver="", result=row[12]) if row[12] is not None else None,
+        amends=Amends(record=row[13], reason="") if row[13] is not None else None,
+        extra=row[14],
+        source=source,
+    )
+
+
+_NO_FILE = Evidence(title="")
 
 
 class FactIndex:
     """The compact per-file index of ``ysxt check``, kept in columns (one list per field, in
-    the order of the paths): size and mtime, kind, the file's own findings, its declared id,
-    its facts (marshalled on their own, read only when needed: whole data for organisations,
-    plans and rubrics, :func:`record_facts` for records) and, for records, :func:`record_deps`.
+    the order of the paths): size and mtime, kind, the file's own findings, its declared id and
+    its facts: for a record its :func:`record_row`, for organisations, plans and rubrics their
+    whole data marshalled on its own.
     Besides: each record's cross-file findings of the last run (with line numbers, only the
     records that have some) and the check date they were for.
 
@@ -203,7 +216,7 @@ class FactIndex:
     """
 
     FILE = "check.marshal"
-    COLUMNS = ("paths", "sizes", "mtimes", "kinds", "facts", "problems", "declared", "deps")
+    COLUMNS = ("paths", "sizes", "mtimes", "kinds", "facts", "problems", "declared")
 
     def __init__(self, root: Path, key: str, load: bool = True) -> None:
         self.file = root / CACHE_DIR / self.FILE
