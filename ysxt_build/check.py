@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional
 
 from . import layout
 from .check_cache import (
+    RACY_NS,
     FactIndex,
     ResultCache,
     code_fingerprint,
@@ -117,6 +118,9 @@ def _check(
                 {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
     fresh: dict[str, Record] = {}  # records built from a file read in this run
     stored_sizes, stored_mtimes = list(sizes), list(mtimes)
+    racy = index.started_ns - RACY_NS  # files this new may change unseen: kept as "changed"
+    everything = index.as_of != as_of.isoformat() or not old["paths"]
+    tracking = not everything  # what changed only matters when not every record is checked
     for i in stale:
         path, kind = paths[i], kinds[i]
         outcome = check_file(root, path, kind, schemas)
@@ -131,17 +135,18 @@ def _check(
                 facts = record_row(built)
             else:
                 facts = marshal.dumps(outcome.data)
-        if not index.trusted(sizes[i], mtimes[i]):
+        if sizes[i] < 0 or mtimes[i] >= racy:
             stored_sizes[i] = stored_mtimes[i] = -1
-        changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
-        j = before[i]
-        if changed is not None:
-            if j is not None and old["declared"][j]:
-                changed.add(old["declared"][j])
-            if outcome.declared_id:
-                changed.add(outcome.declared_id)
+        if tracking:
+            changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
+            j = before[i]
+            if changed is not None:
+                if j is not None and old["declared"][j]:
+                    changed.add(old["declared"][j])
+                if outcome.declared_id:
+                    changed.add(outcome.declared_id)
         facts_col[i] = facts
-        problems_col[i] = tuple(problem_to_tuple(p) for p in file_problems)
+        problems_col[i] = tuple(map(problem_to_tuple, file_problems)) if file_problems else ()
         declared_col[i] = outcome.declared_id
 
     problems = list(found)
@@ -182,13 +187,16 @@ def _check(
             made[path] = rec
         return rec
 
+    def recheck_one(path: str) -> tuple[tuple[Any, ...], ...]:
+        found = checker.record_findings(build(path))
+        return tuple(map(problem_to_tuple, _locate(root, found))) if found else ()
+
     first: dict[str, str] = {}
     for i in records:
         first.setdefault(facts_col[i][0], paths[i])
     checker.records = _Records(first, build)
     problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
 
-    everything = index.as_of != as_of.isoformat()
     findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
     assessed: list[Record] = []
     evidence: set[str] = set()
@@ -208,14 +216,12 @@ def _check(
             or (changed_ids and _points_at(facts, changed_ids))
             or (changed_orgs and _names_org(facts, changed_orgs))
         ):
-            located = _locate(root, checker.record_findings(build(path)))
-            record_problems = tuple(problem_to_tuple(p) for p in located)
+            record_problems = recheck_one(path)
         else:
             record_problems = index.findings.get(path, ())
             # the names of members come from every organisation
             if changed_orgs and record_problems and any(t[0] == "ref.member" for t in record_problems):
-                located = _locate(root, checker.record_findings(build(path)))
-                record_problems = tuple(problem_to_tuple(p) for p in located)
+                record_problems = recheck_one(path)
         if record_problems:
             findings[path] = record_problems
             problems.extend(problem_from_tuple(path, t) for t in record_problems)
