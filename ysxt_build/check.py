@@ -1,7 +1,9 @@
 """``ysxt check``: the whole repository, every file, every cross-file rule.
 
-Reads top to bottom: load the repository (per-file checks, cached), check integrity across
-files, put a line number on every finding. Returns a :class:`CheckResult`; prints nothing.
+Reads top to bottom: check each changed file on its own (the others come from the fact index,
+:class:`~ysxt_build.check_cache.FactIndex`), check organisations, plans and rubrics across files,
+then the records a change can affect (the others keep their findings of the last run), put a
+line number on every finding. Returns a :class:`CheckResult`; prints nothing.
 """
 
 from __future__ import annotations

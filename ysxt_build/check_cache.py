@@ -1,8 +1,11 @@
-"""A cache of per-file check results, so that a check after one edit is instant.
+"""Caches that make a check after one edit (or none) fast.
 
-An entry is kept per file with its size and modification time; the whole cache is dropped
-when the schemas, the code or the Python version change. It lives in
-``<repo>/.ysxt-cache/`` (ignored by Git) and is only an accelerator: deleting it is safe.
+:class:`FactIndex` is the check's compact per-file index with each record's cross-file
+findings; :class:`ResultCache` the whole answer of the last check; :class:`CheckCache` the
+full per-file outcomes the status engine and the portal load. Entries are kept per file with
+its size and modification time; everything is dropped when the schemas, the code that decides
+the check (:data:`CHECK_MODULES`) or the Python version change. They live in
+``<repo>/.ysxt-cache/`` (ignored by Git) and are only accelerators: deleting them is safe.
 """
 
 from __future__ import annotations
@@ -246,9 +249,6 @@ class FactIndex:
         self.findings = stored.get("findings", {})
         self.as_of = stored.get("as_of")
         self.evidence = stored.get("evidence", {})
-
-    def trusted(self, size: int, mtime_ns: int) -> bool:
-        return size >= 0 and mtime_ns < self.started_ns - RACY_NS
 
     def save(
         self,
