@@ -30,7 +30,7 @@ from .file_check import LineLocator, check_file
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids
 from .model import Dataset, Organization, Plan, Record, Rubric
 from .problems import CheckResult, Problem
-from .repository import _build
+from .repository import build_model
 from .schemas import SchemaSet
 
 
@@ -129,7 +129,7 @@ def _check(
         file_problems = list(outcome.problems)
         facts: Any = None
         if outcome.data is not None:
-            built, problem = _build(outcome)
+            built, problem = build_model(outcome)
             if problem is not None:
                 file_problems.append(problem)
             elif isinstance(built, Record):

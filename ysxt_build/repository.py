@@ -39,7 +39,7 @@ class Loaded:
         self.cache.save(self.paths)
 
 
-def _build(outcome: FileOutcome) -> tuple[Optional[object], Optional[Problem]]:
+def build_model(outcome: FileOutcome) -> tuple[Optional[object], Optional[Problem]]:
     data = outcome.data
     assert data is not None
     try:
@@ -90,7 +90,7 @@ def load_repository(
             if outcome.declared_id:
                 broken[source.kind].add(outcome.declared_id)
             continue
-        built, problem = _build(outcome)
+        built, problem = build_model(outcome)
         if problem is not None:
             problems.append(problem)
             if outcome.declared_id:
