@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-import yaml
+from bench_common import parse_only, verdict, yaml_files  # noqa: E402
 
 AS_OF = "2026-12-31"
 TARGETS = {"cold": 1.5, "warm": 0.10, "one_change": 0.15}
@@ -52,28 +52,8 @@ class Run:
     note: str = ""
 
 
-def _yaml_files(root: Path) -> list[str]:
-    found: list[str] = []
-    top = str(root / "records")
-    for directory, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not (directory == top and d == "evidence")]
-        found.extend(os.path.join(directory, f) for f in files if f.endswith(".yaml"))
-    found.sort()
-    return found
 
 
-def parse_only(root: Path) -> tuple[float, float, int]:
-    """Wall and CPU seconds to read and parse every YAML file with the C loader; how many files."""
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        print("警告：PyYAML 没有 C 扩展（CSafeLoader），基准改用纯 Python 解析。", file=sys.stderr)
-        loader = yaml.SafeLoader
-    start, cpu = time.perf_counter(), time.process_time()
-    files = _yaml_files(root)
-    for path in files:
-        with open(path, "rb") as handle:
-            yaml.load(handle, Loader=loader)
-    return time.perf_counter() - start, time.process_time() - cpu, len(files)
 
 
 def _ysxt_command() -> list[str]:
@@ -148,7 +128,7 @@ def run_check(root: Path, env: Optional[dict[str, str]] = None) -> Run:
 
 def change_one_record(root: Path) -> str:
     """Change one record file validly (its title gains or loses a suffix); returns its path."""
-    files = [f for f in _yaml_files(root) if f"{os.sep}activities{os.sep}" in f]
+    files = [f for f in yaml_files(root) if f"{os.sep}activities{os.sep}" in f]
     if not files:
         raise SystemExit("仓库里没有工作记录文件")
     path = Path(files[len(files) // 2])
@@ -171,8 +151,6 @@ def change_one_record(root: Path) -> str:
     return str(path.relative_to(root))
 
 
-def _verdict(ok: bool) -> str:
-    return "OK" if ok else "MISSED"
 
 
 def _row(label: str, wall: float, cpu: float, base: tuple[float, float], target: Optional[float],
@@ -180,14 +158,14 @@ def _row(label: str, wall: float, cpu: float, base: tuple[float, float], target:
     ratio_wall = wall / base[0] if base[0] > 0 else float("inf")
     ratio_cpu = cpu / base[1] if base[1] > 0 else float("inf")
     if target is None:
-        target_text, verdict = "—", ""
+        target_text, judged = "—", ""
     elif run is not None and run.errors < 0:
-        target_text, verdict = f"≤{target:.2f}×", "FAILED"
+        target_text, judged = f"≤{target:.2f}×", "FAILED"
     else:
         target_text = f"≤{target:.2f}×"
-        verdict = f"{_verdict(ratio_wall <= target)}/{_verdict(ratio_cpu <= target)}"
+        judged = f"{verdict(ratio_wall <= target)}/{verdict(ratio_cpu <= target)}"
     line = (f"{label:<34}{wall:>8.2f}{cpu:>8.2f}{ratio_wall:>8.2f}×{ratio_cpu:>7.2f}×"
-            f"  {target_text:<7}{verdict:<14}")
+            f"  {target_text:<7}{judged:<14}")
     if run is not None:
         line += f"exit {run.exit_code}, {run.files} files, {run.errors} err, {run.warnings} warn"
         if run.note:
@@ -273,7 +251,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         peak = max(cold.max_rss_mib, warm.max_rss_mib, one.max_rss_mib)
         print(f"{'(e) peak memory (max RSS)':<34}{peak:>8.0f} MiB (cold {cold.max_rss_mib:.0f}, "
               f"warm {warm.max_rss_mib:.0f}, one change {one.max_rss_mib:.0f})   "
-              f"target ≤{MEMORY_TARGET_MIB:.0f} MiB  {_verdict(peak <= MEMORY_TARGET_MIB)}")
+              f"target ≤{MEMORY_TARGET_MIB:.0f} MiB  {verdict(peak <= MEMORY_TARGET_MIB)}")
         print()
         print("ratios are to (a); cpu = user + sys of the process. On a busy machine trust the cpu column.")
         if any(r.errors != 0 or r.exit_code != 0 for r in (cold, warm, one)):

@@ -35,6 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
+from bench_common import verdict  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 2.0
@@ -148,8 +149,6 @@ def build_trivial(config: Path, site: Path) -> Run:
     return _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)])
 
 
-def _verdict(ok: bool) -> str:
-    return "OK" if ok else "MISSED"
 
 
 def _line(label: str, run: Run, base: Optional[Run], target: Optional[float]) -> str:
@@ -158,7 +157,7 @@ def _line(label: str, run: Run, base: Optional[Run], target: Optional[float]) ->
         rw, rc = run.seconds / base.seconds, run.cpu / base.cpu
         text += f"{rw:>8.2f}×{rc:>7.2f}×"
         if target is not None:
-            text += f"  ≤{target:.1f}×   {_verdict(rw <= target)}/{_verdict(rc <= target)}"
+            text += f"  ≤{target:.1f}×   {verdict(rw <= target)}/{verdict(rc <= target)}"
     text += f"  {run.max_rss_mib:.0f} MiB"
     if run.exit_code != 0:
         text += f"  FAILED (exit {run.exit_code}: {run.note})"
@@ -235,7 +234,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             print(_line(f"(c) ysxt build, {orgs * 2} orgs ({len(double_pages)} pages)", double, None, None))
             gw, gc_ = double.seconds / portal.seconds, double.cpu / portal.cpu
             print(f"{'    growth ×2 organisations: (c) / (b)':<46}{'':>24}{gw:>8.2f}×{gc_:>7.2f}×  "
-                  f"≤{GROWTH_TARGET:.1f}×   {_verdict(gw <= GROWTH_TARGET)}/{_verdict(gc_ <= GROWTH_TARGET)}")
+                  f"≤{GROWTH_TARGET:.1f}×   {verdict(gw <= GROWTH_TARGET)}/{verdict(gc_ <= GROWTH_TARGET)}")
         print()
         print("ratios of (b) are to (a); gen s = the generation step alone (load, compute, Markdown), as "
               "ysxt build reports it; cpu = user + sys of the process. On a busy machine trust the cpu column.")

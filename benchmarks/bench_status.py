@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
 
-import yaml
+from bench_common import parse_only, verdict  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 1.0
@@ -59,28 +59,8 @@ class Measured:
     note: str = ""
 
 
-def _yaml_files(root: Path) -> list[str]:
-    found: list[str] = []
-    top = str(root / "records")
-    for directory, dirs, files in os.walk(top):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not (directory == top and d == "evidence")]
-        found.extend(os.path.join(directory, f) for f in files if f.endswith(".yaml"))
-    found.sort()
-    return found
 
 
-def parse_only(root: Path) -> tuple[float, float, int]:
-    """Wall and CPU seconds to read and parse every YAML file with the C loader; how many files."""
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
-        print("警告：PyYAML 没有 C 扩展（CSafeLoader），基准改用纯 Python 解析。", file=sys.stderr)
-        loader = yaml.SafeLoader
-    start, cpu = time.perf_counter(), time.process_time()
-    files = _yaml_files(root)
-    for path in files:
-        with open(path, "rb") as handle:
-            yaml.load(handle, Loader=loader)
-    return time.perf_counter() - start, time.process_time() - cpu, len(files)
 
 
 def worker(root: Path, repeat: int) -> int:
@@ -148,8 +128,6 @@ def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, s
           f"{summary.members} members in {time.perf_counter() - start:.1f} s", flush=True)
 
 
-def _verdict(ok: bool) -> str:
-    return "OK" if ok else "MISSED"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -214,17 +192,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         rw, rc = full.compute_wall / base_wall, full.compute_cpu / base_cpu
         print(f"{'(b) compute all statuses (engine only)':<44}{full.compute_wall:>8.2f}{full.compute_cpu:>8.2f}"
               f"{rw:>8.2f}×{rc:>7.2f}×  ≤{RATIO_TARGET:.1f}×   "
-              f"{_verdict(rw <= RATIO_TARGET)}/{_verdict(rc <= RATIO_TARGET)}{full.note}")
+              f"{verdict(rw <= RATIO_TARGET)}/{verdict(rc <= RATIO_TARGET)}{full.note}")
         if half is not None:
             gw = full.compute_wall / half.compute_wall if half.compute_wall > 0 else float("inf")
             gc_ = full.compute_cpu / half.compute_cpu if half.compute_cpu > 0 else float("inf")
             label = f"(c) compute, {half.records} records (half)"
             print(f"{label:<44}{half.compute_wall:>8.2f}{half.compute_cpu:>8.2f}")
             print(f"{'    growth half → full':<44}{'':>16}{gw:>8.2f}×{gc_:>7.2f}×  ≤{GROWTH_TARGET:.1f}×   "
-                  f"{_verdict(gw <= GROWTH_TARGET)}/{_verdict(gc_ <= GROWTH_TARGET)}{half.note}")
+                  f"{verdict(gw <= GROWTH_TARGET)}/{verdict(gc_ <= GROWTH_TARGET)}{half.note}")
         peak = max(full.max_rss_mib, half.max_rss_mib if half is not None else 0.0)
         print(f"{'(d) peak memory, load + compute (max RSS)':<44}{peak:>8.0f} MiB"
-              f"{'':>17}  <{MEMORY_TARGET_MIB:.0f} MiB {_verdict(peak < MEMORY_TARGET_MIB)}")
+              f"{'':>17}  <{MEMORY_TARGET_MIB:.0f} MiB {verdict(peak < MEMORY_TARGET_MIB)}")
         print()
         print("ratios of (b) are to (a); compute is the best of --repeat runs after the load; "
               "cpu = process time. On a busy machine trust the cpu column.")
