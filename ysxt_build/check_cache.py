@@ -35,6 +35,33 @@ def is_racy(stat: os.stat_result, started_ns: int) -> bool:
     return stat.st_mtime_ns >= started_ns - RACY_NS
 
 
+def read_store(path: Path, key: str) -> Optional[dict[str, Any]]:
+    """A cache file's content when it was written under ``key``; None when absent or stale."""
+    try:
+        with open(path, "rb") as handle:
+            # marshal.load(file) reads in small pieces through Python calls: 3-5x slower
+            stored = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored
+
+
+def write_store(path: Path, stored: dict[str, Any]) -> None:
+    """Replace a cache file atomically; the cache folder keeps itself out of Git."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(marshal.dumps(stored))
+        os.replace(tmp, path)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("*\n", encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
 # The modules whose code decides a check's findings (what ``ysxt_build.check`` imports, and the
 # schema messages it imports for an invalid file): an edit to the portal, the exports or the
 # status engine leaves the cache valid. tests/test_check_incremental.py keeps this list whole.
@@ -86,13 +113,8 @@ class CheckCache:
         self._load()
 
     def _load(self) -> None:
-        try:
-            with open(self.file, "rb") as handle:
-                # marshal.load(file) reads in small pieces through Python calls: 3-5x slower
-                stored = marshal.loads(handle.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if not isinstance(stored, dict) or stored.get("key") != self.key:
+        stored = read_store(self.file, self.key)
+        if stored is None:
             return
         self.files = stored.get("files", {})
         self.evidence = stored.get("evidence", {})
@@ -128,17 +150,7 @@ class CheckCache:
         if not self.dirty and set(self.files) <= keep:
             return
         files = {k: v for k, v in self.files.items() if k in keep}
-        try:
-            self.file.parent.mkdir(exist_ok=True)
-            tmp = self.file.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                handle.write(marshal.dumps({"key": self.key, "files": files, "evidence": self.evidence}))
-            os.replace(tmp, self.file)
-            ignore = self.file.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_store(self.file, {"key": self.key, "files": files, "evidence": self.evidence})
 
 
 _CHECKED_BLOCKS = ("inspection", "assessment", "accountability")
@@ -233,12 +245,8 @@ class FactIndex:
             self._load()
 
     def _load(self) -> None:
-        try:
-            with open(self.file, "rb") as handle:
-                stored = marshal.loads(handle.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if not isinstance(stored, dict) or stored.get("key") != self.key:
+        stored = read_store(self.file, self.key)
+        if stored is None:
             return
         columns = stored.get("columns")
         if not isinstance(columns, dict) or any(not isinstance(columns.get(c), list) for c in self.COLUMNS):
@@ -265,17 +273,7 @@ class FactIndex:
             "as_of": as_of,
             "evidence": {k: v for k, v in evidence.items() if v[1] < racy},
         }
-        try:
-            self.file.parent.mkdir(exist_ok=True)
-            tmp = self.file.with_suffix(".tmp")
-            with open(tmp, "wb") as handle:
-                handle.write(marshal.dumps(stored))
-            os.replace(tmp, self.file)
-            ignore = self.file.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_store(self.file, stored)
 
 
 class ResultCache:
@@ -308,14 +306,9 @@ class ResultCache:
         return stats
 
     def lookup(self) -> Optional[list[Problem]]:
-        try:
-            with open(self.root / CACHE_DIR / self.FILE, "rb") as handle:
-                stored = marshal.loads(handle.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            return None
+        stored = read_store(self.root / CACHE_DIR / self.FILE, self.key)
         if (
-            not isinstance(stored, dict)
-            or stored.get("key") != self.key
+            stored is None
             or stored.get("signature") != self.signature
             or self._evidence_stats(stored.get("evidence", {})) != stored.get("evidence")
         ):
@@ -334,11 +327,4 @@ class ResultCache:
             "evidence": stats,
             "problems": [(p.path, p.code, p.message, p.hint, p.line, p.severity) for p in problems],
         }
-        target = self.root / CACHE_DIR / self.FILE
-        try:
-            target.parent.mkdir(exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps(stored))
-            os.replace(tmp, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        write_store(self.root / CACHE_DIR / self.FILE, stored)
