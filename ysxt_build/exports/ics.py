@@ -1,7 +1,7 @@
 """Deadlines as an ``.ics`` calendar: what is still to do, and the next periods' due dates.
 
 The calendar file itself is written by the portal's builder
-(:func:`ysxt_build.portal.ics.calendar`), so that ``ysxt export calendar`` and the portal's
+(:func:`ysxt_build.portal.ics.entry_calendar`), so that ``ysxt export calendar`` and the portal's
 ``ysxt.ics`` are the same kind of file with the same event ids. This module only chooses
 the deadlines:
 
@@ -24,7 +24,7 @@ from ..labels import Labels
 from ..model import Dataset, Plan
 from ..periods import Period, due_date
 from ..portal.context import SiteContext
-from ..portal.ics import calendar
+from ..portal.ics import entry_calendar
 from ..portal.status_data import StatusData, StatusEntry
 from ..schemas import SchemaSet
 from ..status_json import to_json
@@ -116,4 +116,4 @@ def calendar_bytes(
 ) -> bytes:
     """The ``.ics`` file of deadlines."""
     ctx = site_context(report, dataset, labels, schemas)
-    return calendar(ctx, deadline_entries(ctx, dataset, horizon_days, org_id), name)
+    return entry_calendar(ctx, deadline_entries(ctx, dataset, horizon_days, org_id), name)

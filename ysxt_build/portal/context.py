@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 
 from ..labels import Labels
 from ..model import Dataset, Obligation, Organization, Plan, Record
+from ..periods import Period
 from ..problems import Problem
 from ..schemas import SchemaSet
 from ..status_model import STATUSES, StatusReport
@@ -42,6 +43,8 @@ class SiteContext:
     settings: PortalSettings = field(default_factory=PortalSettings)
     load_errors: Sequence[Problem] = ()
     report: Optional[StatusReport] = None  # the engine's result, for scoring and case pages
+    # share met per half-year of each organisation, filled by trends.org_series (three pages use it)
+    org_series: dict[str, list[tuple[str, Optional[float]]]] = field(default_factory=dict)
 
     @property
     def as_of(self) -> date:
@@ -153,6 +156,28 @@ class SiteContext:
         out: dict[str, list[StatusEntry]] = defaultdict(list)
         for e in self.status.entries:
             out[e.organization].append(e)
+        return out
+
+    @cached_property
+    def halves(self) -> list[Period]:
+        """Every half-year from the earliest period end in the status to the as-of date."""
+        if not self.status.entries:
+            return []
+        h = Period.containing("half", min(e.period_end for e in self.status.entries))
+        last = Period.containing("half", self.as_of)
+        out = []
+        while h <= last:
+            out.append(h)
+            h = h.next()
+        return out
+
+    @cached_property
+    def children(self) -> dict[str, list[Organization]]:
+        """Organisation id → its direct sub-organisations, in tree order."""
+        out: dict[str, list[Organization]] = defaultdict(list)
+        for o in self.organizations:
+            if o.parent is not None:
+                out[o.parent].append(o)
         return out
 
     def is_current(self, e: StatusEntry) -> bool:

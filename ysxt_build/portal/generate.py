@@ -34,7 +34,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
     }
     for org in ctx.organizations:
         out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
-        out[paths.org_ics(org.id)] = ics.calendar(ctx, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
+        out[paths.org_ics(org.id)] = ics.calendar(ctx, org.id, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
     for year in pages_records.years(ctx):
         out[paths.records_year(year)] = pages_records.year_page(ctx, year)
     for plan in ctx.plans:

@@ -1,15 +1,15 @@
 """The deadlines as an iCalendar file (RFC 5545) to subscribe to in any calendar program.
 
-An organisation's calendar has an all-day event per deadline (obligation, period or trigger,
-member); the town's has one per obligation and due day, naming who has not done it. Deadlines
-from the start of last year on. Deterministic:
-the same data and as-of date give the same bytes (UID from the ids, DTSTAMP = the as-of day),
-so the file is rewritten only when a deadline changes.
+One all-day event per obligation, due day (and trigger): in an organisation's calendar for
+its own duties, naming the members who have not done them; in the town's calendar for every
+organisation, naming who has not done it. Deadlines from six months back on (as the 日历
+page). ``ysxt export calendar`` writes one event per entry instead (:func:`entry_calendar`). Deterministic: the same data and as-of date give the same bytes (UID from the ids,
+DTSTAMP = the as-of day), so the file is rewritten only when a deadline changes.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 
 from icalendar import Calendar, Event
@@ -19,21 +19,25 @@ from .context import SiteContext
 from .fmt import period_zh
 from .status_data import StatusEntry
 
-
-def _uid(e: StatusEntry) -> str:
-    parts = [e.organization, e.member or "", e.obligation, e.period, e.trigger or ""]
-    return "-".join(p for p in parts if p) + "@ysxt"
+DAYS_BACK = 183  # about six months, as the calendar page
 
 
-def _due_entries(ctx: SiteContext, entries: Iterable[StatusEntry]) -> list[StatusEntry]:
-    since = date(ctx.as_of.year - 1, 1, 1)  # last year's deadlines and later: enough history
-    return sorted(
-        (e for e in entries if e.due is not None and e.due >= since and e.status not in ("not_applicable", "by_inspection")),
-        key=lambda e: (e.due or ctx.as_of, _uid(e)),
-    )
+def since(as_of: date) -> date:
+    """The earliest due day a calendar file shows."""
+    return as_of - timedelta(days=DAYS_BACK)
 
 
-def _calendar(ctx: SiteContext, name: str) -> Calendar:
+def _groups(ctx: SiteContext, entries: Iterable[StatusEntry]) -> dict[tuple[date, str, str], list[StatusEntry]]:
+    first = since(ctx.as_of)
+    groups: dict[tuple[date, str, str], list[StatusEntry]] = {}
+    for e in entries:
+        if e.due is None or e.due < first or e.status in ("not_applicable", "by_inspection"):
+            continue
+        groups.setdefault((e.due, e.obligation, e.trigger or ""), []).append(e)
+    return dict(sorted(groups.items()))
+
+
+def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//ysxt//意识形态工作责任制//ZH")
     cal.add("version", "2.0")
@@ -54,10 +58,41 @@ def _event(ctx: SiteContext, uid: str, day: date, summary: str, description: str
     return ev
 
 
-def calendar(ctx: SiteContext, entries: Iterable[StatusEntry], name: str) -> bytes:
-    """One organisation's deadlines: an event per duty, period (or trigger) and member."""
-    cal = _calendar(ctx, name)
-    for e in _due_entries(ctx, entries):
+def _who(ctx: SiteContext, e: StatusEntry, with_org: bool) -> str:
+    member = ctx.member_name(e.member) if e.member else ""
+    if not with_org:
+        return member or ctx.org_name(e.organization)
+    return ctx.org_name(e.organization) + (f" {member}" if member else "")
+
+
+def _render(ctx: SiteContext, name: str, entries: Iterable[StatusEntry], uid_prefix: str, with_org: bool) -> bytes:
+    cal = _calendar(name)
+    for (due, obligation, trigger), group in _groups(ctx, entries).items():
+        undone = [e for e in group if e.status not in DONE]
+        desc = f"{period_zh(group[0].period)}；截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
+        if undone:
+            desc += "；未完成：" + "、".join(_who(ctx, e, with_org) for e in undone)
+        if len(group) == 1 and group[0].note:
+            desc += f"；{group[0].note}"
+        uid = "-".join(p for p in (uid_prefix, obligation, due.isoformat(), trigger) if p) + "@ysxt"
+        cal.add_component(_event(ctx, uid, due, f"截止：{ctx.obligation_title(group[0])}", desc))
+    return bytes(cal.to_ical())
+
+
+def _uid(e: StatusEntry) -> str:
+    parts = [e.organization, e.member or "", e.obligation, e.period, e.trigger or ""]
+    return "-".join(p for p in parts if p) + "@ysxt"
+
+
+def entry_calendar(ctx: SiteContext, entries: Iterable[StatusEntry], name: str) -> bytes:
+    """An event per entry (duty, period or trigger, member): ``ysxt export calendar``."""
+    cal = _calendar(name)
+    first = since(ctx.as_of)
+    chosen = sorted(
+        (e for e in entries if e.due is not None and e.due >= first and e.status not in ("not_applicable", "by_inspection")),
+        key=lambda e: (e.due or ctx.as_of, _uid(e)),
+    )
+    for e in chosen:
         assert e.due is not None
         who = ctx.org_name(e.organization) + (f" {ctx.member_name(e.member)}" if e.member else "")
         desc = f"{period_zh(e.period)}；状态（截至 {ctx.as_of.isoformat()}）：{e.status_zh}"
@@ -67,21 +102,11 @@ def calendar(ctx: SiteContext, entries: Iterable[StatusEntry], name: str) -> byt
     return bytes(cal.to_ical())
 
 
+def calendar(ctx: SiteContext, org_id: str, entries: Iterable[StatusEntry], name: str) -> bytes:
+    """One organisation's deadlines: an event per duty and due day, naming who has not done it."""
+    return _render(ctx, name, entries, org_id, with_org=False)
+
+
 def town_calendar(ctx: SiteContext, name: str) -> bytes:
-    """The whole town's deadlines: one event per duty and due day, naming who has not done it."""
-    cal = _calendar(ctx, name)
-    groups: dict[tuple[date, str, str], list[StatusEntry]] = {}
-    for e in _due_entries(ctx, ctx.status.entries):
-        assert e.due is not None
-        groups.setdefault((e.due, e.obligation, e.trigger or ""), []).append(e)
-    for (due, obligation, trigger), group in groups.items():
-        undone = [e for e in group if e.status not in DONE]
-        names = "、".join(
-            ctx.org_name(e.organization) + (f" {ctx.member_name(e.member)}" if e.member else "") for e in undone
-        )
-        desc = f"截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
-        if names:
-            desc += f"；未完成：{names}"
-        uid = "-".join(p for p in (obligation, due.isoformat(), trigger) if p) + "@ysxt"
-        cal.add_component(_event(ctx, uid, due, f"截止：{ctx.obligation_title(group[0])}", desc))
-    return bytes(cal.to_ical())
+    """The whole town's deadlines: an event per duty and due day, naming who has not done it."""
+    return _render(ctx, name, ctx.status.entries, "", with_org=True)

@@ -19,8 +19,10 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], align: str = ""
     return "\n".join(lines) + "\n"
 
 
-def heading(level: int, title: str, anchor: str, classes: str = "") -> str:
-    attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split())
+def heading(level: int, title: str, anchor: str, classes: str = "", search: bool = True) -> str:
+    """``## title { #anchor .class }``; ``search=False`` leaves the section (up to the next
+    heading) out of the search index (Material's ``data-search-exclude``)."""
+    attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split()) + ("" if search else " data-search-exclude")
     return f"{'#' * level} {title} {{ {attrs} }}\n"
 
 
@@ -42,10 +44,16 @@ def page(*blocks: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def front_matter(hide: Sequence[str] = (), search_boost: float | None = None, title: str = "") -> str:
+def front_matter(
+    hide: Sequence[str] = (), search_boost: float | None = None, title: str = "", search_exclude: bool = False
+) -> str:
     """YAML front matter. ``title`` must be escaped text (it has no quote or backslash then):
     an explicit title keeps the theme from building the HTML ``<title>`` out of the heading
-    with Jinja's ``striptags``, which turns character references back into markup."""
+    with Jinja's ``striptags``, which turns character references back into markup.
+
+    ``search_exclude`` keeps the page out of the search index: for the status overviews, whose
+    text is the same few words for every organisation and whose records are found on the
+    organisations' pages (indexing them would also cost most of a large county's build)."""
     lines = ["---"]
     if title:
         assert '"' not in title and "\\" not in title and "\n" not in title, title
@@ -53,7 +61,11 @@ def front_matter(hide: Sequence[str] = (), search_boost: float | None = None, ti
     if hide:
         lines.append("hide:")
         lines += [f"  - {h}" for h in hide]
-    if search_boost is not None:
-        lines += ["search:", f"  boost: {search_boost}"]
+    if search_boost is not None or search_exclude:
+        lines.append("search:")
+        if search_boost is not None:
+            lines.append(f"  boost: {search_boost}")
+        if search_exclude:
+            lines.append("  exclude: true")
     lines.append("---")
     return "\n".join(lines) + "\n"

@@ -35,7 +35,7 @@ def render(ctx: SiteContext) -> str:
             continue
         months[(key[0].year, key[0].month)].append(key)
     blocks = [
-        md.front_matter(hide=["navigation"]),
+        md.front_matter(hide=["navigation"], search_exclude=True),
         "# 日历 { #top }",
         f"截至 {ctx.as_of.isoformat()}：今后的截止日期，以及 {MONTHS_BACK} 个月内已过截止日期、仍有组织未完成的事项。"
         "“未完成”列出还没有完成的组织和班子成员。",
@@ -60,10 +60,13 @@ def render(ctx: SiteContext) -> str:
             title = text(ctx.obligation_title(entries[0]))
             link = paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(ob_id))
             names = []
-            for e in sorted(undone, key=lambda e: (e.organization, e.member or "")):
+            limit = ctx.settings.list_limit
+            for e in sorted(undone, key=lambda e: (e.organization, e.member or ""))[:limit]:
                 who = text(ctx.org_name(e.organization)) + (f" {text(ctx.member_name(e.member))}" if e.member else "")
                 target = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
                 names.append(f"{badge(e.status, short=True)} [{who}]({target})")
+            if len(undone) > limit:
+                names.append(f"……等 {len(undone)} 项，见[责任清单]({link})")
             when = f"{due.month}月{due.day}日"
             if due >= ctx.as_of:
                 when += f"<br><small>{days_left(due, ctx.as_of)}</small>"

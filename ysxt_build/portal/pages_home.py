@@ -160,7 +160,7 @@ def render(ctx: SiteContext) -> str:
     soon = [e for e in ctx.status.entries if e.status == "due_soon"]
     half = Period.containing("half", as_of)
     blocks = [
-        md.front_matter(hide=["navigation", "toc"]),
+        md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 意识形态工作责任制落实情况 { #top }",
         f'<p class="ysxt-asof">截至 <strong>{as_of.year}年{as_of.month}月{as_of.day}日</strong>'
         f"（{as_of.isoformat()}），本期为 <strong>{half.label_zh}</strong>。"

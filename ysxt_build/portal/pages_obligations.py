@@ -3,10 +3,11 @@ counts, and how each organisation stands in the current period."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..model import Obligation, Plan
 from ..periods import Period
+from ..status_model import DONE, STATUSES
 from . import md, paths
 from .context import SiteContext
 from .describe import cadence, period_kind, what_counts, who
@@ -24,14 +25,27 @@ def _standing(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[Status
     now.sort(key=lambda e: (order.get(e.organization, 1 << 30), e.member or "", e.trigger or ""))
     if not now:
         return f"{text(period_zh(label))}：没有应承担的组织或班子成员。" if ob.kind != "triggered" else f"{text(period_zh(label))}：本期没有触发。"
+    member_level = ob.subject.level == "member"
+    limit = ctx.settings.list_limit
+    intro = f"{text(period_zh(label))}各组织情况："
+    if len(now) > limit:
+        # a large county: the counts, and only who has not done it (each organisation's own
+        # page and the home page's grid show everyone)
+        counts = Counter(e.status for e in now)
+        intro += "；".join(f"{badge(st, short=True)} {counts[st]}" for st in STATUSES if counts.get(st)) + "。"
+        now = [e for e in now if e.status not in DONE]
+        if not now:
+            return intro
+        intro += f"尚未完成的 {len(now)} 项" + (f"（先列出 {limit} 项，其余见各组织页面）" if len(now) > limit else "") + "："
+        now = now[:limit]
     rows = []
     for e in now:
         org = f"[{text(ctx.org_name(e.organization))}]({paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(ob.id))})"
-        who_cell = [text(ctx.member_name(e.member or ""))] if ob.subject.level == "member" else []
+        who_cell = [text(ctx.member_name(e.member or ""))] if member_level else []
         progress = f"{e.done}/{e.required}" if e.required else ""
         rows.append([org] + who_cell + [badge(e.status), progress, text(e.note)])
-    headers = ["组织"] + (["班子成员"] if ob.subject.level == "member" else []) + ["状态", "完成", "说明"]
-    return f"{text(period_zh(label))}各组织情况：\n\n" + md.table(headers, rows)
+    headers = ["组织"] + (["班子成员"] if member_level else []) + ["状态", "完成", "说明"]
+    return intro + "\n\n" + md.table(headers, rows)
 
 
 def _obligation(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[StatusEntry]) -> list[str]:

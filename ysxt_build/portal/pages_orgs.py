@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from ..model import Organization, Record
-from ..status_model import DONE, LATE
+from ..status_model import DONE, LATE, STATUSES
 from . import md, paths, svg, todo, trends
 from .context import SiteContext, worst
 from .escape import text
@@ -37,20 +37,11 @@ def index(ctx: SiteContext) -> str:
             svg.sparkline(series),
         ])
     return md.page(
-        md.front_matter(hide=["navigation", "toc"]),
+        md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 各组织 { #top }",
         f"截至 {ctx.as_of.isoformat()}，共 {len(ctx.organizations)} 个组织。点组织名称查看班子成员、各项责任和记录。",
         md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率", "各期完成率"], rows, "lllrrrl"),
     )
-
-
-def _entry_row(ctx: SiteContext, page: str, e: StatusEntry) -> list[str]:
-    recs = [ctx.record_link(page, r) for r in e.records]
-    recs += [ctx.record_link(page, r) + "（不完整）" for r in e.incomplete_records]
-    if e.trigger:
-        recs.insert(0, "起因：" + ctx.record_link(page, e.trigger))
-    progress = f"{e.done}/{e.required}" if e.required else ""
-    return [text(period_zh(e.period)), badge(e.status), progress, text(e.note), day(e.due), "<br>".join(recs)]
 
 
 def _short_period(label: str) -> str:
@@ -58,6 +49,8 @@ def _short_period(label: str) -> str:
 
 
 def _overview(ctx: SiteContext, entries: list[StatusEntry], page: str) -> str:
+    """One row per obligation: this period's status and what is missing, then the past
+    periods' statuses. Each row carries the obligation's anchor, which the other pages link to."""
     by_ob: dict[str, list[StatusEntry]] = defaultdict(list)
     for e in entries:
         by_ob[e.obligation].append(e)
@@ -75,42 +68,20 @@ def _overview(ctx: SiteContext, entries: list[StatusEntry], page: str) -> str:
         ]
         title = text(ctx.obligation_title(mine[0]))
         who = "（班子成员）" if any(e.member for e in mine) else ""
+        target = paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(ob_id))
+        note = ""
+        if now:
+            first = min(now, key=lambda e: STATUSES.index(e.status))
+            note = text(first.note)
+            if first.member and len(now) > 1:
+                note = f"{text(ctx.member_name(first.member))}等 {len(now)} 人：{note}"
         rows.append([
-            f"[{title}](#{paths.obligation_anchor(ob_id)}){who}",
+            f'<span id="{paths.obligation_anchor(ob_id)}"></span>[{title}]({target}){who}',
             badge(worst([e.status for e in now])) if now else "—",
+            note,
             " ".join(past) or "—",
         ])
-    return md.table(["事项", "本期", "往期"], rows)
-
-
-def _obligation_sections(ctx: SiteContext, org: Organization, entries: list[StatusEntry], page: str) -> list[str]:
-    by_ob: dict[str, list[StatusEntry]] = defaultdict(list)
-    for e in entries:
-        by_ob[e.obligation].append(e)
-    blocks: list[str] = []
-    for ob_id in sorted(by_ob, key=lambda o: ctx.obligation_rank.get(o, 999)):
-        mine = sorted(by_ob[ob_id], key=lambda e: (e.period_start, e.trigger or "", e.member or ""), reverse=True)
-        ob = ctx.obligation_of(mine[0])
-        title = text(ob.title if ob else ob_id)
-        clause = ""
-        if ob is not None:
-            clause = f"[{text(ob.clause)}]({paths.link(page, paths.plan(mine[0].plan), paths.clause_anchor(ob.clause))}) · "
-        now = [e for e in mine if ctx.is_current(e)] or mine[:1]
-        current = badge(worst([e.status for e in now]))
-        members = any(e.member is not None for e in mine)
-        blocks.append(md.heading(4, f"{title}", paths.obligation_anchor(ob_id)))
-        blocks.append(
-            f"{clause}[责任说明]({paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(ob_id))}) · 本期：{current}"
-        )
-        headers = ["期间"] + (["班子成员"] if members else []) + ["状态", "完成", "说明", "截止", "记录"]
-        rows = []
-        for e in mine:
-            row = _entry_row(ctx, page, e)
-            if members:
-                row.insert(1, f"[{text(ctx.member_name(e.member or ''))}](#{paths.member_anchor(e.member or '')})")
-            rows.append(row)
-        blocks.append(md.table(headers, rows))
-    return blocks
+    return md.table(["事项", "本期", "本期说明", "往期"], rows)
 
 
 def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], page: str) -> list[str]:
@@ -136,30 +107,35 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
             by_member[e.member].append(e)
     if not by_member:
         return blocks
-    blocks.append(md.heading(2, "班子成员“一岗双责”清单", "duties"))
-    blocks.append("每位班子成员本期应做的事项和完成情况；往期未完成的也列在这里。")
+    blocks.append(md.heading(2, "班子成员“一岗双责”清单", "duties", search=False))
+    blocks.append("每位班子成员本期还没有完成的事项和往期未完成的事项，以及本期已完成的事项和所计入的记录。")
     order = [t.member_id for t in terms]
     for member in sorted(by_member, key=lambda m: order.index(m) if m in order else 999):
         mine = by_member[member]
         holding = [t for t in org.terms if t.member_id == member and t.holds_on(ctx.as_of)]
         role = "、".join(text(ctx.labels.role(t.role)) for t in holding) or "已离任"
         portfolio = "、".join(text(t.portfolio) for t in holding if t.portfolio)
-        blocks.append(md.heading(3, f"{text(ctx.member_name(member))} · {role}", paths.member_anchor(member)))
+        blocks.append(md.heading(3, f"{text(ctx.member_name(member))} · {role}", paths.member_anchor(member), search=False))
         if portfolio:
             blocks.append(f"分工：{portfolio}")
-        show = [e for e in mine if ctx.is_current(e) or e.status in LATE]
+        now = [e for e in mine if ctx.is_current(e)]
+        show = [e for e in mine if (ctx.is_current(e) and e.status not in DONE) or e.status in LATE]
         show.sort(key=lambda e: (ctx.obligation_rank.get(e.obligation, 999), e.period_start, e.trigger or ""))
         items = []
         for e in show:
-            ob = ctx.obligation_of(e)
-            title = text(ob.title if ob else e.obligation)
             target = paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(e.obligation))
-            line = f"{badge(e.status)} [{title}]({target})（{text(period_zh(e.period))}）"
+            line = f"{badge(e.status)} [{text(ctx.obligation_title(e))}]({target})（{text(period_zh(e.period))}）"
             if e.note:
                 line += f"：{text(e.note)}"
-            if e.records:
-                line += "。记录：" + "、".join(ctx.record_link(page, r) for r in e.records)
             items.append(line)
+        done_now = sorted(
+            (e for e in now if e.status in DONE), key=lambda e: (ctx.obligation_rank.get(e.obligation, 999), e.trigger or "")
+        )
+        if done_now:
+            items.append(f"{badge('met')} 本期已完成：" + "；".join(
+                text(ctx.obligation_title(e)) + ("（" + "、".join(ctx.record_link(page, r) for r in e.records) + "）" if e.records else "")
+                for e in done_now
+            ))
         past_done = sum(1 for e in mine if not ctx.is_current(e) and e.status in DONE)
         blocks.append(md.bullets(items) if items else "本期没有应做的事项。")
         if past_done:
@@ -170,9 +146,9 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
 def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
     head = f"{day(r.date)} {text(ctx.labels.record_type(r.type))}：{text(r.title)}"
     lines: list[str] = []
-    if r.period:
-        lines.append(f"所属期间：{text(period_zh(r.period))}")
     people = []
+    if r.period:
+        people.append(f"所属期间：{text(period_zh(r.period))}")
     if r.lead:
         people.append(f"主持/负责：{text(ctx.member_name(r.lead))}")
     others = [p for p in r.participants if p != r.lead]
@@ -206,18 +182,16 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
         lines.append("**已被更正**，以更正后的记录为准：" + "、".join(ctx.record_link(page, x) for x in fixed_by))
     if r.responds_to:
         lines.append("回应：" + "、".join(ctx.record_link(page, x) for x in r.responds_to))
-    for ev in r.evidence:
-        where = ctx.source_link(ev.file) if ev.file else f"纸质档案 {text(ev.archive)}"
-        lines.append(f"证明材料：{text(ev.title)}（{where}）")
-    if not r.evidence:
-        lines.append("证明材料：无")
+    evidence = [
+        f"{text(ev.title)}（{ctx.source_link(ev.file) if ev.file else '纸质档案 ' + text(ev.archive)}）" for ev in r.evidence
+    ]
+    lines.append("证明材料：" + ("；".join(evidence) if evidence else "无"))
     counted = [e for e in ctx.counted_for.get(r.id, []) if e.trigger != r.id and e.organization == r.organization]
     if counted:
-        names = sorted({(ctx.obligation_rank.get(e.obligation, 999), e.obligation) for e in counted})
-        lines.append("计入：" + "、".join(
-            f"[{text(ctx.obligation_title(next(e for e in counted if e.obligation == ob)))}](#{paths.obligation_anchor(ob)})"
-            for _, ob in names
-        ))
+        # plain text: the obligations' rows (with their links) are in 各项责任 above
+        titles = {e.obligation: ctx.obligation_title(e) for e in counted}
+        order = sorted(titles, key=lambda o: (ctx.obligation_rank.get(o, 999), o))
+        lines.append("计入：" + "、".join(text(titles[o]) for o in order))
     started = [e for e in ctx.counted_for.get(r.id, []) if e.trigger == r.id]
     if started:
         done = sum(1 for e in started if e.status in DONE)
@@ -242,7 +216,7 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
     if org.parent:
         parent = ctx.dataset.organization(org.parent)
         facts.append("上级：" + (f"[{text(parent.name)}]({paths.link(page, paths.org(parent.id))})" if parent else text(org.parent)))
-    children = [o for o in ctx.organizations if o.parent == org.id]
+    children = ctx.children.get(org.id, [])
     if children:
         facts.append("下属：" + "、".join(f"[{text(c.name)}]({paths.link(page, paths.org(c.id))})" for c in children))
     facts.append(f"成立：{day(org.founded)}")
@@ -263,24 +237,23 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
             f'<p class="ysxt-asof">截至 {ctx.as_of.isoformat()}：需要处理 <strong>{s.late}</strong> 项，'
             f"即将到期 <strong>{s.due_soon}</strong> 项，已到期事项完成率 <strong>{pct(s.share_met)}</strong>。</p>"
         )
-        blocks.append(md.heading(2, f"需要处理（{len(late)} 项）", "late"))
+        blocks.append(md.heading(2, f"需要处理（{len(late)} 项）", "late", search=False))
         if late:
             blocks.append(_todo_table(ctx, page, late))
         else:
             blocks.append('<p class="ysxt-none-msg">✔ 没有逾期或不完整的事项。</p>')
-        blocks.append(md.heading(2, f"待完成（{len(soon)} 项）", "todo"))
+        blocks.append(md.heading(2, f"待完成（{len(soon)} 项）", "todo", search=False))
         blocks.append(_todo_table(ctx, page, soon) if soon else "没有尚未到期的待办事项。")
     elif not entries:
         blocks.append("本组织不承担实施方案中的组织责任（例如镇党委本身），这里只列出班子和记录。")
     blocks += _members(ctx, org, entries, page)
     if entries:
-        blocks.append(md.heading(2, "各项责任（本期和往期）", "obligations"))
-        blocks.append("每项责任在本期和往期的状态；点事项名称看每一期的说明和所计入的记录。")
+        blocks.append(md.heading(2, "各项责任（本期和往期）", "obligations", search=False))
+        blocks.append("每项责任在本期和往期的状态。点事项名称看它的出处和什么样的记录算数；每条记录计入哪些事项写在下面的记录里。")
         blocks.append(_overview(ctx, entries, page))
-        blocks += _obligation_sections(ctx, org, entries, page)
         series = trends.org_series(ctx, org.id)
         if any(share is not None for _, share in series):
-            blocks.append(md.heading(2, "各期完成率", "trend"))
+            blocks.append(md.heading(2, "各期完成率", "trend", search=False))
             blocks.append(svg.line_chart(series, f"{org.name}各期已到期事项完成率"))
     records = ctx.records_by_org.get(org.id, [])
     blocks.append(md.heading(2, f"记录（{len(records)} 条）", "records"))

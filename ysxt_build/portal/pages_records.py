@@ -60,7 +60,7 @@ def year_page(ctx: SiteContext, year: int) -> str:
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
     types = [t for t in ctx.labels.record_types if t in by_type] + sorted(t for t in by_type if t not in ctx.labels.record_types)
     toc = " · ".join(f"[{text(ctx.labels.record_type(t))}（{len(by_type[t])}）](#{paths.type_anchor(t)})" for t in types)
-    blocks = [md.front_matter(hide=["navigation"]), f"# {year} 年的记录 {{ #top }}", f"共 {len(mine)} 条。{toc}"]
+    blocks = [md.front_matter(hide=["navigation"], search_exclude=True), f"# {year} 年的记录 {{ #top }}", f"共 {len(mine)} 条。{toc}"]
     for t in types:
         rows = []
         for r in sorted(by_type[t], key=lambda r: (order.get(r.organization, 1 << 30), r.date, r.id)):

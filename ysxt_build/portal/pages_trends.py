@@ -11,7 +11,7 @@ PAGE = paths.TRENDS
 
 def render(ctx: SiteContext) -> str:
     blocks = [
-        md.front_matter(hide=["navigation"]),
+        md.front_matter(hide=["navigation"], search_exclude=True),
         "# 各期完成率 { #top }",
         "每个半年已到期事项中按时或逾期完成的比例（年度事项计入下半年）。"
         f"本期（截至 {ctx.as_of.isoformat()}）只计已到期的事项。",

@@ -8,6 +8,7 @@ overdue, missing, incomplete); a half-year with nothing decided has no share (No
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import Iterable, Optional
 
 from ..periods import Period
@@ -21,31 +22,30 @@ Series = list[tuple[str, Optional[float]]]  # (half-year label, share or None)
 def series(entries: Iterable[StatusEntry], halves: list[Period]) -> Series:
     done: dict[str, int] = defaultdict(int)
     decided: dict[str, int] = defaultdict(int)
+    half_of: dict[date, str] = {}
     for e in entries:
-        label = Period.containing("half", e.period_end).label
-        if e.status in DECIDED:
-            decided[label] += 1
-            if e.status in DONE:
-                done[label] += 1
+        if e.status not in DECIDED:
+            continue
+        label = half_of.get(e.period_end)
+        if label is None:
+            label = half_of[e.period_end] = Period.containing("half", e.period_end).label
+        decided[label] += 1
+        if e.status in DONE:
+            done[label] += 1
     return [(h.label, done[h.label] / decided[h.label] if decided[h.label] else None) for h in halves]
 
 
 def halves(ctx: SiteContext) -> list[Period]:
-    if not ctx.status.entries:
-        return []
-    first = min(e.period_end for e in ctx.status.entries)
-    out = []
-    h = Period.containing("half", first)
-    last = Period.containing("half", ctx.as_of)
-    while h <= last:
-        out.append(h)
-        h = h.next()
-    return out
+    """Every half-year from the earliest period end in the status to the as-of date."""
+    return ctx.halves
 
 
 def org_series(ctx: SiteContext, org_id: str) -> Series:
-    return series(ctx.entries_by_org.get(org_id, []), halves(ctx))
+    found = ctx.org_series.get(org_id)
+    if found is None:
+        found = ctx.org_series[org_id] = series(ctx.entries_by_org.get(org_id, []), ctx.halves)
+    return found
 
 
 def town_series(ctx: SiteContext) -> Series:
-    return series(ctx.status.entries, halves(ctx))
+    return series(ctx.status.entries, ctx.halves)
