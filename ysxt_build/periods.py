@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from typing import Iterator
 
 KINDS = ("year", "half", "quarter", "month")
@@ -45,6 +46,10 @@ class Period:
     @classmethod
     def parse(cls, label: str) -> "Period":
         """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``."""
+        return _parse(label)
+
+    @classmethod
+    def _parse(cls, label: str) -> "Period":
         m = _LABEL.match(label.strip().upper())
         if not m:
             raise ValueError(label)
@@ -57,11 +62,11 @@ class Period:
             return cls.of("month", year, int(m.group(7)))
         return cls.of("year", year)
 
-    @property
+    @cached_property  # periods are immutable; the engine asks for these millions of times
     def start(self) -> date:
         return date(self.year, (self.index - 1) * _MONTHS[self.kind] + 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         month = self.index * _MONTHS[self.kind]
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
@@ -70,7 +75,7 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    @property
+    @cached_property
     def label(self) -> str:
         if self.kind == "year":
             return str(self.year)
@@ -80,7 +85,7 @@ class Period:
             return f"{self.year}Q{self.index}"
         return f"{self.year}M{self.index:02d}"
 
-    @property
+    @cached_property
     def label_zh(self) -> str:
         if self.kind == "year":
             return f"{self.year}年"
@@ -108,6 +113,11 @@ class Period:
 
     def __str__(self) -> str:
         return self.label
+
+
+@lru_cache(maxsize=4096)
+def _parse(label: str) -> Period:
+    return Period._parse(label)
 
 
 def periods_between(kind: str, first: date, last: date) -> Iterator[Period]:

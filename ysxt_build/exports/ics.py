@@ -27,7 +27,6 @@ from ..portal.context import SiteContext
 from ..portal.ics import entry_calendar
 from ..portal.status_data import StatusData, StatusEntry
 from ..schemas import SchemaSet
-from ..status_json import to_json
 from ..status_model import StatusReport
 
 UPCOMING_STATUS_ZH = "尚未开始"
@@ -101,7 +100,7 @@ def deadline_entries(
 
 def site_context(report: StatusReport, dataset: Dataset, labels: Labels, schemas: SchemaSet) -> SiteContext:
     """The portal's view of a computed status (through status.json, as the portal reads it)."""
-    status = StatusData.from_json(to_json(report, dataset, labels))
+    status = StatusData.from_report(report, dataset, labels)
     return SiteContext(status=status, dataset=dataset, labels=labels, schemas=schemas)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Optional
 from urllib.parse import quote
 
@@ -54,7 +55,12 @@ def text(value: object) -> str:
     """
     if value is None:
         return ""
-    one_line = _SPACES.sub(" ", str(value).translate(_CLEAN)).strip()
+    return _text(str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # the same names, titles and notes recur on thousands of pages
+def _text(value: str) -> str:
+    one_line = _SPACES.sub(" ", value.translate(_CLEAN)).strip()
     out = one_line.translate(_REFS)
     if out[:1] in _AT_START:
         out = _ref(out[0]) + out[1:]

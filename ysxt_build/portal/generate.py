@@ -10,7 +10,6 @@ from typing import Union
 from .. import accountability, assessment_pages, scoring
 from ..schemas import SchemaSet
 from ..status_model import StatusReport
-from ..status_json import to_json
 from ..status_pipeline import compute_repository
 from . import ics, pages_calendar, pages_guide, pages_home, pages_obligations, pages_orgs, pages_plan
 from . import pages_commands, pages_records, pages_trends, paths
@@ -74,9 +73,9 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
 
 
 def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bool = True) -> SiteContext:
-    """Load the repository, compute its status as of ``as_of`` and read it back as status.json."""
+    """Load the repository, compute its status as of ``as_of`` and take it as status.json has it."""
     computed = compute_repository(root, as_of, use_cache=use_cache)
-    status = StatusData.from_json(to_json(computed.report, computed.dataset, computed.labels))
+    status = StatusData.from_report(computed.report, computed.dataset, computed.labels)
     return SiteContext(
         report=computed.report,
         status=status,

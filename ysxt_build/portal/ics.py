@@ -1,10 +1,12 @@
 """The deadlines as an iCalendar file (RFC 5545) to subscribe to in any calendar program.
 
-One all-day event per obligation, due day (and trigger): in an organisation's calendar for
-its own duties, naming the members who have not done them; in the town's calendar for every
-organisation, naming who has not done it. Deadlines from six months back on (as the 日历
-page). ``ysxt export calendar`` writes one event per entry instead (:func:`entry_calendar`). Deterministic: the same data and as-of date give the same bytes (UID from the ids,
-DTSTAMP = the as-of day), so the file is rewritten only when a deadline changes.
+One all-day event per obligation, due day (and trigger), naming who has not done it. The
+town's calendar has every coming deadline and those of the last six months that are not
+done everywhere yet (as the 日历 page); an organisation's calendar, which its members
+subscribe to for what is coming, has its coming deadlines (what is already late is on its
+page). ``ysxt export calendar`` writes one event per entry instead (:func:`entry_calendar`).
+Deterministic: the same data and as-of date give the same bytes (UID from the ids, DTSTAMP =
+the as-of day), so the file is rewritten only when a deadline changes.
 """
 
 from __future__ import annotations
@@ -27,14 +29,20 @@ def since(as_of: date) -> date:
     return as_of - timedelta(days=DAYS_BACK)
 
 
-def _groups(ctx: SiteContext, entries: Iterable[StatusEntry]) -> dict[tuple[date, str, str], list[StatusEntry]]:
-    first = since(ctx.as_of)
+def _groups(
+    ctx: SiteContext, entries: Iterable[StatusEntry], coming_only: bool = False
+) -> dict[tuple[date, str, str], list[StatusEntry]]:
+    first = ctx.as_of if coming_only else since(ctx.as_of)
     groups: dict[tuple[date, str, str], list[StatusEntry]] = {}
     for e in entries:
         if e.due is None or e.due < first or e.status in ("not_applicable", "by_inspection"):
             continue
         groups.setdefault((e.due, e.obligation, e.trigger or ""), []).append(e)
-    return dict(sorted(groups.items()))
+    # past deadlines only where something is still not done; every coming one (as the page)
+    return {
+        key: group for key, group in sorted(groups.items())
+        if key[0] >= ctx.as_of or any(e.status not in DONE for e in group)
+    }
 
 
 def _calendar(name: str) -> Calendar:
@@ -67,7 +75,7 @@ def _who(ctx: SiteContext, e: StatusEntry, with_org: bool) -> str:
 
 def _render(ctx: SiteContext, name: str, entries: Iterable[StatusEntry], uid_prefix: str, with_org: bool) -> bytes:
     cal = _calendar(name)
-    for (due, obligation, trigger), group in _groups(ctx, entries).items():
+    for (due, obligation, trigger), group in _groups(ctx, entries, coming_only=not with_org).items():
         undone = [e for e in group if e.status not in DONE]
         desc = f"{period_zh(group[0].period)}；截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
         if undone:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 from .escape import slug
 
@@ -51,8 +52,13 @@ def plan(plan_id: str) -> str:
 
 def link(frm: str, to: str, anchor: str = "") -> str:
     """The relative link from page ``frm`` to page ``to`` (and an anchor in it)."""
-    target = "" if frm == to else posixpath.relpath(to, posixpath.dirname(frm) or ".")
+    target = "" if frm == to else _relative(posixpath.dirname(frm), to)
     return f"{target}#{anchor}" if anchor else target
+
+
+@lru_cache(maxsize=1 << 14)  # a few folders link to the same pages many times over
+def _relative(folder: str, to: str) -> str:
+    return posixpath.relpath(to, folder or ".")
 
 
 # -- anchors --------------------------------------------------------------------------------

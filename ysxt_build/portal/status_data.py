@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping, Optional
 
-from ..status_json import FORMAT, VERSION
+from .. import __version__
+from ..labels import Labels
+from ..model import Dataset
+from ..status_json import FORMAT, VERSION, summary_json
+from ..status_model import STATUS_ZH, Entry, StatusReport
 
 
 class StatusFormatError(ValueError):
@@ -42,6 +46,30 @@ class StatusEntry:
     records: tuple[str, ...]
     incomplete_records: tuple[str, ...]
     note: str
+
+    @classmethod
+    def from_entry(cls, e: Entry) -> "StatusEntry":
+        """The engine's entry as status.json publishes it (see :meth:`StatusData.from_report`)."""
+        return cls(
+            obligation=e.obligation,
+            plan=e.plan,
+            organization=e.organization,
+            member=e.member,
+            period=e.period,
+            period_start=e.period_start,
+            period_end=e.period_end,
+            trigger=e.trigger,
+            status=e.status,
+            status_zh=STATUS_ZH[e.status],
+            due=e.due,
+            required=e.required,
+            done=e.done,
+            incomplete=e.incomplete,
+            completed_on=e.completed_on,
+            records=tuple(e.records),
+            incomplete_records=tuple(e.incomplete_records),
+            note=e.note,
+        )
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "StatusEntry":
@@ -95,6 +123,23 @@ class StatusData:
     town: SummaryData
     org_summaries: dict[str, SummaryData]
     entries: tuple[StatusEntry, ...]
+
+    @classmethod
+    def from_report(cls, report: StatusReport, dataset: Dataset, labels: Labels) -> "StatusData":
+        """``from_json(to_json(report, dataset, labels))`` without writing every entry out as
+        a dictionary and reading it back (a county has hundreds of thousands): the entries
+        are converted directly, the summaries through status.json's own functions. The tests
+        keep the two routes equal."""
+        by_org: dict[str, list[Entry]] = {}
+        for e in report.entries:
+            by_org.setdefault(e.organization, []).append(e)
+        return cls(
+            as_of=report.as_of,
+            generator=f"ysxt {__version__}",
+            town=SummaryData.from_json(summary_json(report.entries)),
+            org_summaries={o.id: SummaryData.from_json(summary_json(by_org.get(o.id, []))) for o in dataset.organizations},
+            entries=tuple(StatusEntry.from_entry(e) for e in report.entries),
+        )
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "StatusData":
