@@ -183,7 +183,7 @@ def test_page_shows_counts_without_names_by_default(plan: Plan, ladder: Any) -> 
     assert "张伟" not in page and "m-zhang-wei" not in page
     assert "| 青山村党总支 | 4 | 情形1（2 起）、情形4（1 起）、情形5（1 起） | 提醒 3 起、通报批评 1 起 |" in page
     assert "可能涉及，供镇党委研判" in page and "<script>" not in page
-    assert "| 青山村党总支（班子成员） |" in page
+    assert "| 青山村党总支（班子成员 1 人） |" in page
     named = accountability_page(_dataset(), situations(plan), ladder, summary, [flag], show_names=True)
     assert "张伟" in named
     assert "<script>" not in named and "&#60;script&#62;" in named

@@ -31,7 +31,7 @@ from .portal import md
 from .portal.escape import slug, text
 from .portal.fmt import badge
 from .scoring import ScoreRow, fmt_points
-from .status_model import StatusReport
+from .status_model import STATUSES, StatusReport
 
 INSPECTIONS_TITLE = "半年检查"
 ASSESSMENTS_TITLE = "年度考核"
@@ -224,6 +224,7 @@ def accountability_page(
     only when ``show_names``. ``titles`` names the duties (obligation id → title)."""
     titles = titles or {}
     blocks = [
+        md.front_matter(search_exclude=True),  # long status lists; the situations are on the plan page
         md.heading(1, ACCOUNTABILITY_TITLE, "accountability"),
         "各党组织领导班子、领导干部有实施方案四（三）所列情形之一的，视情节轻重给予"
         + text("、".join(r.title for r in ladder)) + "。本页只列各组织的问责数量和结果"
@@ -251,19 +252,32 @@ def accountability_page(
             blocks.append(md.table(["决定日期", "组织", "情形", "问责方式", "决定文书", "涉及的班子成员"], case_rows, "llllll"))
     blocks.append(md.heading(2, "可能涉及问责情形的事项", "acc-flags"))
     if flags:
-        rows = []
+        # one row per duty of an organisation (and trigger): its periods and members merged,
+        # as the organisations' to-do lists do, so that a large county's page stays readable
+        grouped: dict[tuple[str, str, str], list[Flag]] = {}
         for f in flags:
-            e = f.entry
-            who = "班子成员" if e.member else ""
-            if e.member and show_names:
-                who = next((t.name for o in dataset.organizations for t in o.terms if t.member_id == e.member), e.member)
+            grouped.setdefault((f.entry.organization, f.entry.obligation, f.entry.trigger or ""), []).append(f)
+        member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
+        rows = []
+        for fs in grouped.values():
+            entries = sorted((f.entry for f in fs), key=lambda e: (e.period_start, e.member or ""))
+            e = entries[-1]
+            members = list(dict.fromkeys(x.member for x in entries if x.member))
+            who = ""
+            if members:
+                who = "、".join(member_names.get(m, m) for m in members) if show_names else f"班子成员 {len(members)} 人"
+            labels = sorted({(x.period_start, x.period) for x in entries})
+            periods = _period_zh(labels[0][1])
+            if len(labels) > 1:
+                periods = f"{periods} 至 {_period_zh(labels[-1][1])}（共 {len(labels)} 期）"
+            merged = Flag(e, tuple(sorted({n for f in fs for n in f.situations})))
             rows.append([
                 text(_org_name(dataset, e.organization)) + (f"（{text(who)}）" if who else ""),
                 text(titles.get(e.obligation, e.obligation)),
-                text(_period_zh(e.period)),
-                badge(e.status),
+                text(periods),
+                badge(min((x.status for x in entries), key=STATUSES.index)),
                 text(e.note),
-                text(f.refs(situations)),
+                text(merged.refs(situations)),
             ])
         blocks.append(
             f"下列责任已逾期或未落实，按其性质{text(WORDING)}，不代表已认定问责"
