@@ -199,6 +199,15 @@ def test_todo_merges_periods_and_members() -> None:
     assert len(soon) == 2  # pending items of different periods stay apart
 
 
+def test_todo_merges_late_directives_but_not_pending_ones() -> None:
+    late = [_entry(trigger="d-1"), _entry(trigger="d-2", due=date(2025, 7, 20)), _entry(trigger="d-3", member="m-b")]
+    (item,) = todo.group(late)
+    assert item.periods == "2025年上半年（共 3 项）"
+    assert item.last.trigger == "d-2"  # its note is of the latest deadline
+    pending = todo.group([_entry(trigger="d-1", status="open"), _entry(trigger="d-2", status="open")])
+    assert len(pending) == 2
+
+
 # -- settings ---------------------------------------------------------------------------------
 
 

@@ -252,11 +252,12 @@ def accountability_page(
             blocks.append(md.table(["决定日期", "组织", "情形", "问责方式", "决定文书", "涉及的班子成员"], case_rows, "llllll"))
     blocks.append(md.heading(2, "可能涉及问责情形的事项", "acc-flags"))
     if flags:
-        # one row per duty of an organisation (and trigger): its periods and members merged,
-        # as the organisations' to-do lists do, so that a large county's page stays readable
-        grouped: dict[tuple[str, str, str], list[Flag]] = {}
+        # one row per duty of an organisation: its periods, directives and members merged, so
+        # that a large county's page stays readable (a directive to every organisation would
+        # otherwise add a row per organisation and member)
+        grouped: dict[tuple[str, str], list[Flag]] = {}
         for f in flags:
-            grouped.setdefault((f.entry.organization, f.entry.obligation, f.entry.trigger or ""), []).append(f)
+            grouped.setdefault((f.entry.organization, f.entry.obligation), []).append(f)
         member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
         rows = []
         for fs in grouped.values():
@@ -269,7 +270,10 @@ def accountability_page(
             labels = sorted({(x.period_start, x.period) for x in entries})
             periods = _period_zh(labels[0][1])
             if len(labels) > 1:
-                periods = f"{periods} 至 {_period_zh(labels[-1][1])}（共 {len(labels)} 期）"
+                periods += f" 至 {_period_zh(labels[-1][1])}"
+            items = len({(x.period, x.trigger) for x in entries})
+            if items > 1:
+                periods += f"（共 {items} {'项' if any(x.trigger for x in entries) else '期'}）"
             merged = Flag(e, tuple(sorted({n for f in fs for n in f.situations})))
             rows.append([
                 text(_org_name(dataset, e.organization)) + (f"（{text(who)}）" if who else ""),

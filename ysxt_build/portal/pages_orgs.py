@@ -120,13 +120,12 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
             blocks.append(f"分工：{portfolio}")
         now = [e for e in mine if ctx.is_current(e)]
         show = [e for e in mine if (ctx.is_current(e) and e.status not in DONE) or e.status in LATE]
-        show.sort(key=lambda e: (ctx.obligation_rank.get(e.obligation, 999), e.period_start, e.trigger or ""))
         items = []
-        for e in show:
-            target = paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(e.obligation))
-            line = f"{badge(e.status)} [{text(ctx.obligation_title(e))}]({target})（{text(period_zh(e.period))}）"
-            if e.note:
-                line += f"：{text(e.note)}"
+        for item in sorted(todo.group(show), key=lambda i: (ctx.obligation_rank.get(i.obligation, 999), i.first.period_start)):
+            target = paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(item.obligation))
+            line = f"{badge(item.status)} [{text(ctx.obligation_title(item.first))}]({target})（{text(item.periods)}）"
+            if item.note:
+                line += f"：{text(item.note)}"
             items.append(line)
         done_now = sorted(
             (e for e in now if e.status in DONE), key=lambda e: (ctx.obligation_rank.get(e.obligation, 999), e.trigger or "")

@@ -1,6 +1,6 @@
-"""Lists of things to do: late (or soon-due) entries of the same duty, subject and trigger
-merged into one line, so that a duty missed for four half-years reads as one item with four
-periods rather than four lines."""
+"""Lists of things to do: late (or soon-due) entries of the same duty and organisation
+merged into one line, so that a duty missed for four half-years (or for six directives) reads
+as one item rather than four (or six) lines."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
+from ..status_model import LATE
 from .context import worst
 from .fmt import period_zh
 from .status_data import StatusEntry
@@ -54,9 +55,13 @@ class Item:
     @property
     def periods(self) -> str:
         labels = sorted({(e.period_start, e.period) for e in self.entries})
-        if len(labels) == 1:
-            return period_zh(labels[0][1])
-        return f"{period_zh(labels[0][1])} 至 {period_zh(labels[-1][1])}（共 {len(labels)} 期）"
+        triggers = {(e.period, e.trigger) for e in self.entries if e.trigger}
+        text = period_zh(labels[0][1])
+        if len(labels) > 1:
+            text += f" 至 {period_zh(labels[-1][1])}"
+        if len(triggers) > 1:
+            return text + f"（共 {len(triggers)} 项）"  # e.g. several directives not relayed
+        return text + (f"（共 {len(labels)} 期）" if len(labels) > 1 else "")
 
     @property
     def note(self) -> str:
@@ -64,11 +69,14 @@ class Item:
 
 
 def group(entries: Iterable[StatusEntry]) -> list[Item]:
-    """Merge entries of one duty of one organisation (and one trigger): late ones across
-    periods and members, pending ones across members of the same period."""
-    buckets: dict[tuple[str, str, str, str], list[StatusEntry]] = {}
+    """Merge entries of one duty of one organisation: late ones across periods, triggers
+    (directives) and members; pending ones across members of the same period and trigger."""
+    buckets: dict[tuple[str, str, str, str, str], list[StatusEntry]] = {}
     for e in entries:
-        pending = e.status in ("due_soon", "open")
-        key = (e.organization, e.obligation, e.trigger or "", e.period if pending else "late")
+        if e.status in LATE:
+            key = (e.organization, e.obligation, "", "", "late")
+        else:  # pending (due soon or open) together; any other status on its own
+            kind = "pending" if e.status in ("due_soon", "open") else e.status
+            key = (e.organization, e.obligation, e.trigger or "", e.period, kind)
         buckets.setdefault(key, []).append(e)
-    return [Item(tuple(sorted(v, key=lambda e: (e.period_start, e.member or "")))) for v in buckets.values()]
+    return [Item(tuple(sorted(v, key=lambda e: (e.period_start, e.due or e.period_end, e.member or "")))) for v in buckets.values()]
