@@ -12,7 +12,7 @@ import yaml
 from icalendar import Calendar
 
 from test_portal_helpers import AS_OF, fixture_repo
-from ysxt_build.portal import paths, svg, todo
+from ysxt_build.portal import pages_records, paths, svg, todo
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.escape import text
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
@@ -229,6 +229,10 @@ def test_source_links(ctx: SiteContext) -> None:
     assert linked.source_link("records/a b.yaml") == "[records/a b&#46;yaml](<https://git.example.cn/t/src/main/records/a%20b.yaml>)"
     unsafe = SiteContext(ctx.status, ctx.dataset, ctx.labels, ctx.schemas, PortalSettings(source_url="javascript:alert(1)//"))
     assert unsafe.source_link("x.yaml").startswith("<code>")
+    # the records-by-year lists link each record's source file only where it is a web link
+    year = max(r.date.year for r in ctx.records)
+    assert "| 来源文件 |" not in pages_records.year_page(ctx, year)
+    assert "git.example.cn/t/src/main/records/activities/" in pages_records.year_page(linked, year)
 
 
 # -- guide pages from the schemas ---------------------------------------------------------------

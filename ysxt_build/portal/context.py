@@ -232,9 +232,13 @@ class SiteContext:
             return text(record_id)
         return f"[{text(r.title)}]({paths.link(frm, paths.org(r.organization), paths.record_anchor(r.id))})"
 
+    @property
+    def has_source_links(self) -> bool:
+        """Whether source files are web links (a usable ``source_url`` is configured)."""
+        return bool(self.settings.source_url) and safe_url_prefix(self.settings.source_url)
+
     def source_link(self, path: str) -> str:
         """Where a file is: a web link when a source address is configured, else its path."""
-        prefix = self.settings.source_url
-        if prefix and safe_url_prefix(prefix):
-            return f"[{text(path)}](<{prefix.rstrip('/')}/{url_path(path)}>)"
+        if self.has_source_links:
+            return f"[{text(path)}](<{self.settings.source_url.rstrip('/')}/{url_path(path)}>)"
         return f"<code>{text(path)}</code>"

@@ -1,4 +1,5 @@
-"""记录: every record by year, type and organisation, each with its source file."""
+"""记录: every record by year, type and organisation, each linking to its details and source
+file on its organisation's page."""
 
 from __future__ import annotations
 
@@ -58,16 +59,24 @@ def year_page(ctx: SiteContext, year: int) -> str:
     for r in mine:
         by_type[r.type].append(r)
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
+    linked = ctx.has_source_links
     types = [t for t in ctx.labels.record_types if t in by_type] + sorted(t for t in by_type if t not in ctx.labels.record_types)
     toc = " · ".join(f"[{text(ctx.labels.record_type(t))}（{len(by_type[t])}）](#{paths.type_anchor(t)})" for t in types)
-    blocks = [md.front_matter(hide=["navigation"], search_exclude=True), f"# {year} 年的记录 {{ #top }}", f"共 {len(mine)} 条。{toc}"]
+    blocks = [
+        md.front_matter(hide=["navigation"], search_exclude=True),
+        f"# {year} 年的记录 {{ #top }}",
+        f"共 {len(mine)} 条。点标题看记录的详细内容、证明材料和来源文件。{toc}",
+    ]
     for t in types:
         rows = []
         for r in sorted(by_type[t], key=lambda r: (order.get(r.organization, 1 << 30), r.date, r.id)):
-            rows.append([
-                f"[{text(ctx.org_name(r.organization))}]({paths.link(page, paths.org(r.organization))})",
-                day(r.date), ctx.record_link(page, r.id), ctx.source_link(r.source),
-            ])
+            # the title links to the record on its organisation's page (details, evidence and
+            # the file's path); a link to the source file itself where the repository has a web
+            # address (a county has thousands of records a year: few links a row)
+            row = [text(ctx.org_name(r.organization)), day(r.date), ctx.record_link(page, r.id)]
+            if linked:
+                row.append(ctx.source_link(r.source))
+            rows.append(row)
         blocks.append(md.heading(2, f"{text(ctx.labels.record_type(t))}（{len(rows)} 条）", paths.type_anchor(t)))
-        blocks.append(md.table(["组织", "日期", "标题", "来源文件"], rows))
+        blocks.append(md.table(["组织", "日期", "标题"] + (["来源文件"] if linked else []), rows))
     return md.page(*blocks)
