@@ -9,9 +9,10 @@ does), then measures:
       theme, plugins, Markdown extensions, navigation) and N one-line pages at the paths of
       the N pages the portal has (baseline);
   (b) ``ysxt build --repo DIR --as-of 2026-12-31``: load, compute, generate the Markdown and
-      build the site, from a ``docs/`` with no generated pages and with the check cache warm
-      (the usual state: ``ysxt check`` ran first); target ≤ 2.0× (a);
-  (b') the same with no check cache (every file read and checked), for information;
+      build the site, from a ``docs/`` with no generated pages and with the load cache
+      (``.ysxt-cache/files.marshal``) of an earlier build warm (the usual state of
+      ``ysxt serve`` and of builds after the first); target ≤ 2.0× (a);
+  (b') the same with no cache (every file read and checked), for information;
   (c) (b) for a county with twice the organisations and records: growth, target ≤ 2.3×.
 
 Every figure is a command line run in a subprocess. Prints a table; always exits 0 (a report,
@@ -114,7 +115,7 @@ def fresh_docs(root: Path) -> None:
 
 
 def warm_cache(root: Path) -> Run:
-    """Fill the check cache (as ``ysxt check`` would): ``ysxt build --markdown-only``."""
+    """Fill the load cache as an earlier build would: ``ysxt build --markdown-only``."""
     fresh_docs(root)
     return _run(_ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--markdown-only"])
 
@@ -199,12 +200,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
         cold: Optional[Run] = None
         if not args.no_cold:
-            print("(b') ysxt build, no check cache ...", flush=True)
+            print("(b') ysxt build, no cache ...", flush=True)
             cold, _ = build_portal(root, site, cache=False)
         else:
             print("warming the check cache ...", flush=True)
             warm_cache(root)
-        print("(b) ysxt build, check cache warm ...", flush=True)
+        print("(b) ysxt build, load cache warm ...", flush=True)
         portal, pages = build_portal(root, site, cache=True)
         print(f"(a) mkdocs build, {len(pages)} trivial pages ...", flush=True)
         config = trivial_project(root, pages, scratch / "trivial")
@@ -227,9 +228,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               f"{'wall/cpu':<14}max RSS")
         print("-" * 118)
         print(_line(f"(a) mkdocs build, {len(pages)} trivial pages", base, None, None))
-        print(_line("(b) ysxt build (check cache warm)", portal, base, RATIO_TARGET))
+        print(_line("(b) ysxt build (load cache warm)", portal, base, RATIO_TARGET))
         if cold is not None:
-            print(_line("(b') ysxt build (no check cache)", cold, base, None))
+            print(_line("(b') ysxt build (no cache)", cold, base, None))
         if double is not None:
             print(_line(f"(c) ysxt build, {orgs * 2} orgs ({len(double_pages)} pages)", double, None, None))
             gw, gc_ = double.seconds / portal.seconds, double.cpu / portal.cpu

@@ -79,7 +79,10 @@ def _render(ctx: SiteContext, name: str, entries: Iterable[StatusEntry], uid_pre
         undone = [e for e in group if e.status not in DONE]
         desc = f"{period_zh(group[0].period)}；截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
         if undone:
-            desc += "；未完成：" + "、".join(_who(ctx, e, with_org) for e in undone)
+            limit = ctx.settings.list_limit  # a county-wide duty: the first ones, then a count
+            desc += "；未完成：" + "、".join(_who(ctx, e, with_org) for e in undone[:limit])
+            if len(undone) > limit:
+                desc += f"等 {len(undone)} 个"
         if len(group) == 1 and group[0].note:
             desc += f"；{group[0].note}"
         uid = "-".join(p for p in (uid_prefix, obligation, due.isoformat(), trigger) if p) + "@ysxt"
