@@ -361,3 +361,17 @@ def test_command_reference_page_documents_every_command() -> None:
     for name in main.commands:
         assert f"## ysxt {name} {{ #cmd-{name} }}" in page, name
     assert "例：" in page and "[OPTIONS]" not in page
+
+
+def test_organisation_overview_on_the_demo_data() -> None:
+    """Each obligation's row: its anchor, this period's status, and a note only where there is
+    something to say (a member duty everyone has done has no 'X等 N 人：' without a text)."""
+    from test_portal_helpers import PROJECT
+
+    demo = context_for(PROJECT, date(2026, 11, 29), PortalSettings(), use_cache=False)
+    out = pages(demo)
+    page = out[paths.org("qingshan-village")]
+    assert isinstance(page, str)
+    assert '<span id="ob-member-theory-training"></span>' in page
+    assert "人： |" not in page and "人：&nbsp;" not in page
+    assert "陈芳等 4 人：还差 1 次民主生活会或组织生活会" in page

@@ -73,7 +73,7 @@ def _overview(ctx: SiteContext, entries: list[StatusEntry], page: str) -> str:
         if now:
             first = min(now, key=lambda e: STATUSES.index(e.status))
             note = text(first.note)
-            if first.member and len(now) > 1:
+            if note and first.member and len(now) > 1:
                 note = f"{text(ctx.member_name(first.member))}等 {len(now)} 人：{note}"
         rows.append([
             f'<span id="{paths.obligation_anchor(ob_id)}"></span>[{title}]({target}){who}',
