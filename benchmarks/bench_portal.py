@@ -21,6 +21,7 @@ not a test), except for usage errors.
     python benchmarks/bench_portal.py            # 1,000 orgs, 20,000 records; and 2,000 / 40,000
     python benchmarks/bench_portal.py --small    # a quick look: 100 orgs, 2,000 records; and 200 / 4,000
     python benchmarks/bench_portal.py --dir /tmp/portal   # reuse (or create) a repository
+    python benchmarks/bench_portal.py --small --no-growth --breakdown   # where MkDocs spends its time
 """
 
 from __future__ import annotations
@@ -152,6 +153,46 @@ def build_trivial(config: Path, site: Path) -> Run:
 
 
 
+# Run in a child process on a project whose docs/ holds the generated pages: MkDocs' build with
+# the time of reading, rendering and writing each page (and the plugins' events on it) summed
+# per folder (orgs/, records/ …) or top-level page, CPU seconds, largest first.
+_BREAKDOWN = r"""
+import collections, os, sys, time
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+from mkdocs.commands import build as b
+from mkdocs.config import load_config
+spent = collections.Counter()
+count = collections.Counter()
+def timed(original, counts):
+    def run(page, *args, **kwargs):
+        start = time.process_time()
+        try:
+            return original(page, *args, **kwargs)
+        finally:
+            key = page.file.src_uri.split("/")[0] + ("/" if "/" in page.file.src_uri else "")
+            spent[key] += time.process_time() - start
+            count[key] += counts
+    return run
+b._populate_page, b._build_page = timed(b._populate_page, 0), timed(b._build_page, 1)
+start = time.process_time()
+b.build(load_config(config_file=sys.argv[1], site_dir=sys.argv[2]))
+total = time.process_time() - start
+print(f"    MkDocs build {total:.1f} s CPU; pages {sum(spent.values()):.1f} s, the rest (start, search index, copying) "
+      f"{total - sum(spent.values()):.1f} s; the first page built also loads jieba and compiles the templates (~1 s)")
+for key, seconds in spent.most_common(8):
+    print(f"    {key:<22}{seconds:>8.1f} s  {count[key]:>5} page(s)  {1000 * seconds / max(count[key], 1):>7.1f} ms a page")
+"""
+
+
+def breakdown(root: Path, site: Path) -> None:
+    """Where the MkDocs build of the generated pages spends its time (printed by a child)."""
+    shutil.rmtree(site, ignore_errors=True)
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    subprocess.run([sys.executable, "-c", _BREAKDOWN, str(root / "mkdocs.yml"), str(site)], env=env, check=False,
+                   stderr=subprocess.DEVNULL)
+
+
 def _line(label: str, run: Run, base: Optional[Run], target: Optional[float]) -> str:
     text = f"{label:<46}{run.seconds:>8.2f}{run.cpu:>8.2f}{run.generate_seconds:>8.1f}"
     if base is not None:
@@ -180,7 +221,9 @@ def _parser() -> argparse.ArgumentParser:
                         "“文件夹名-double”。门户的 mkdocs.yml 和 docs/ 会被覆盖。默认用临时文件夹，结束后删除。")
     parser.add_argument("--small", action="store_true", help="小规模快速查看：100 个组织、2000 条记录。")
     parser.add_argument("--no-growth", action="store_true", help="不测组织加倍的对照仓库。")
-    parser.add_argument("--no-cold", action="store_true", help="不测没有检查缓存时的用时。")
+    parser.add_argument("--no-cold", action="store_true", help="不测没有缓存时的用时。")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="在 (b) 之后再用 MkDocs 生成一次这些页面，按文件夹（orgs/、records/ 等）和页面列出各自的用时。")
     return parser
 
 
@@ -207,6 +250,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             warm_cache(root)
         print("(b) ysxt build, load cache warm ...", flush=True)
         portal, pages = build_portal(root, site, cache=True)
+        if args.breakdown:
+            print("    where the MkDocs build of these pages spends its time:", flush=True)
+            breakdown(root, site)
         print(f"(a) mkdocs build, {len(pages)} trivial pages ...", flush=True)
         config = trivial_project(root, pages, scratch / "trivial")
         build_trivial(config, site)  # once to warm imports and the OS file cache
@@ -220,7 +266,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         load_after = os.getloadavg()[0]
 
         print()
-        print(f"repository: {root} ({orgs} organisations, {records} records); portal pages: {len(pages)} Markdown")
+        found_orgs = len(list((root / "records" / "organizations").glob("*.yaml")))
+        found_records = sum(1 for _ in (root / "records" / "activities").rglob("*.yaml"))
+        print(f"repository: {root} ({found_orgs} organisations, {found_records} records); portal pages: {len(pages)} Markdown")
         print(f"python {sys.version.split()[0]}; as of {AS_OF}; load average {load_before:.1f} → {load_after:.1f} "
               f"on {os.cpu_count()} CPUs")
         print()
