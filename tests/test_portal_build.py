@@ -150,6 +150,19 @@ def test_search_index_is_segmented_chinese(site: Path) -> None:
     assert {"党员", "管理", "责任"} <= tokens
 
 
+def test_search_covers_records_and_explanations_but_not_status_lists(site: Path) -> None:
+    """docs/portal.md: the status overviews are left out of the index, the records are in it."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    pages = {loc.split("#")[0] for loc in locations}
+    for left_out in ("", "index.html", "calendar.html", "trends.html", "accountability.html", "records/2025.html", "orgs/index.html"):
+        assert left_out not in pages, left_out
+    assert {"obligations.html", "plan/xx-town-2025.html", "guide/index.html", "orgs/hexi-village.html"} <= pages
+    org = {loc.partition("#")[2] for loc in locations if loc.startswith("orgs/hexi-village.html")}
+    assert "team" in org and "r-2025-hexi-village-xss-01" in org
+    assert not org & {"late", "todo", "duties", "obligations", "trend"}
+
+
 def test_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
     repo = fixture_repo(tmp_path / "repo")
     first = generate(repo, AS_OF)
