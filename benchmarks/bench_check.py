@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bench_common import parse_only, verdict, yaml_files  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, parse_only, verdict, yaml_files  # noqa: E402
 
 AS_OF = "2026-12-31"
 TARGETS = {"cold": 1.5, "warm": 0.10, "one_change": 0.15}
@@ -180,13 +180,7 @@ def _parser() -> argparse.ArgumentParser:
             "ysxt check 冷启动、有缓存、改动一个文件后的用时，以及内存峰值。"
         ),
     )
-    parser.add_argument("--orgs", type=int, default=None, help="党组织数量，默认 1000（--small 时 100）。")
-    parser.add_argument("--members", type=int, default=None, help="班子成员总数，默认每个组织 5 人。")
-    parser.add_argument("--records", type=int, default=None, help="工作记录数量，默认 100000（--small 时 10000）。")
-    parser.add_argument("--seed", type=int, default=1, help="随机种子，默认 1。")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="仓库文件夹：已有 records/ 就直接用，否则在这里生成；默认用临时文件夹，结束后删除。")
-    parser.add_argument("--small", action="store_true", help="小规模快速查看：100 个组织、10000 条记录。")
+    add_county_options(parser, 100_000, 10_000, "")
     parser.add_argument("--live", action="store_true",
                         help="直接运行工作区中的代码，不先复制快照（代码在测量期间被修改会使缓存失效）。")
     parser.add_argument("--code", type=Path, default=None,
@@ -197,23 +191,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    orgs = args.orgs or (100 if args.small else 1000)
-    records = args.records if args.records is not None else (10_000 if args.small else 100_000)
+    orgs, records = county_size(args, 100_000, 10_000)
     scratch = Path(tempfile.mkdtemp(prefix="ysxt-bench-"))
     keep_scratch = False
     root = args.dir.resolve() if args.dir is not None else scratch / "county"
     try:
-        if (root / "records").is_dir():
-            print(f"using existing repository {root}")
-        else:
-            from ysxt_build.synthetic import generate
-
-            print(f"generating {orgs} orgs / {records} records (seed {args.seed}) into {root} ...", flush=True)
-            start = time.perf_counter()
-            summary = generate(root, orgs=orgs, members=args.members, records=records, seed=args.seed)
-            print(f"  {summary.records} records, {summary.organizations} organisations, "
-                  f"{summary.members} members, {summary.evidence_files} evidence files "
-                  f"in {time.perf_counter() - start:.1f} s")
+        ensure_county(root, orgs, args.members, records, args.seed)
         if args.code is not None:
             env: Optional[dict[str, str]] = code_env(args.code.resolve())
         else:

@@ -1,12 +1,15 @@
-"""What the benchmark scripts share: the baseline (read and parse every record file with
-PyYAML's C loader) and the verdict words."""
+"""What the benchmark scripts share: the synthetic county (its command-line options and its
+generation), the baseline (read and parse every record file with PyYAML's C loader) and the
+verdict words."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -38,3 +41,37 @@ def parse_only(root: Path) -> tuple[float, float, int]:
 
 def verdict(ok: bool) -> str:
     return "OK" if ok else "MISSED"
+
+
+def add_county_options(parser: argparse.ArgumentParser, records: int, small_records: int, dir_help: str,
+                       members: bool = True) -> None:
+    """--orgs, --members, --records, --seed, --dir and --small (100 organisations)."""
+    parser.add_argument("--orgs", type=int, default=None, help="党组织数量，默认 1000（--small 时 100）。")
+    if members:
+        parser.add_argument("--members", type=int, default=None, help="班子成员总数，默认每个组织 5 人。")
+    parser.add_argument("--records", type=int, default=None, help=f"工作记录数量，默认 {records}（--small 时 {small_records}）。")
+    parser.add_argument("--seed", type=int, default=1, help="随机种子，默认 1。")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="仓库文件夹：已有 records/ 就直接用，否则在这里生成；" + dir_help + "默认用临时文件夹，结束后删除。")
+    parser.add_argument("--small", action="store_true", help=f"小规模快速查看：100 个组织、{small_records} 条记录。")
+
+
+def county_size(args: argparse.Namespace, records: int, small_records: int) -> tuple[int, int]:
+    """The organisations and records asked for (the defaults, or those of --small)."""
+    orgs = args.orgs or (100 if args.small else 1000)
+    count = args.records if args.records is not None else (small_records if args.small else records)
+    return orgs, count
+
+
+def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, seed: int) -> None:
+    """Use the repository at ``root`` if it has records/, else generate the synthetic county there."""
+    if (root / "records").is_dir():
+        print(f"using existing repository {root}")
+        return
+    from ysxt_build.synthetic import generate
+
+    print(f"generating {orgs} orgs / {records} records (seed {seed}) into {root} ...", flush=True)
+    start = time.perf_counter()
+    summary = generate(root, orgs=orgs, members=members, records=records, seed=seed)
+    print(f"  {summary.records} records, {summary.organizations} organisations, {summary.members} members, "
+          f"{summary.evidence_files} evidence files in {time.perf_counter() - start:.1f} s", flush=True)

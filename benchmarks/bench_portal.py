@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
-from bench_common import verdict  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, verdict  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 2.0
@@ -88,19 +88,6 @@ def _ysxt_command() -> list[str]:
     if found:
         return [found]
     return [sys.executable, "-c", "import sys; from ysxt_build.cli import main; sys.exit(main())"]
-
-
-def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, seed: int) -> None:
-    if (root / "records").is_dir():
-        print(f"using existing repository {root}")
-    else:
-        from ysxt_build.synthetic import generate
-
-        print(f"generating {orgs} orgs / {records} records (seed {seed}) into {root} ...", flush=True)
-        start = time.perf_counter()
-        summary = generate(root, orgs=orgs, members=members, records=records, seed=seed)
-        print(f"  {summary.records} records, {summary.organizations} organisations, "
-              f"{summary.members} members in {time.perf_counter() - start:.1f} s", flush=True)
 
 
 def fresh_docs(root: Path) -> None:
@@ -213,13 +200,8 @@ def _parser() -> argparse.ArgumentParser:
             "MkDocs 生成同样多个简单页面的用时，以及组织数加倍时的增长。"
         ),
     )
-    parser.add_argument("--orgs", type=int, default=None, help="党组织数量，默认 1000（--small 时 100）。")
-    parser.add_argument("--records", type=int, default=None, help="工作记录数量，默认 20000（--small 时 2000）。")
-    parser.add_argument("--seed", type=int, default=1, help="随机种子，默认 1。")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="仓库文件夹：已有 records/ 就直接用，否则在这里生成；组织加倍的对照仓库放在同级的"
-                        "“文件夹名-double”。门户的 mkdocs.yml 和 docs/ 会被覆盖。默认用临时文件夹，结束后删除。")
-    parser.add_argument("--small", action="store_true", help="小规模快速查看：100 个组织、2000 条记录。")
+    add_county_options(parser, 20_000, 2_000, "组织加倍的对照仓库放在同级的“文件夹名-double”。门户的 mkdocs.yml 和 docs/ 会被覆盖。",
+                       members=False)
     parser.add_argument("--no-growth", action="store_true", help="不测组织加倍的对照仓库。")
     parser.add_argument("--no-cold", action="store_true", help="不测没有缓存时的用时。")
     parser.add_argument("--breakdown", action="store_true",
@@ -229,8 +211,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
-    orgs = args.orgs or (100 if args.small else 1000)
-    records = args.records if args.records is not None else (2_000 if args.small else 20_000)
+    orgs, records = county_size(args, 20_000, 2_000)
     scratch = Path(tempfile.mkdtemp(prefix="ysxt-bench-portal-"))
     root = args.dir.resolve() if args.dir is not None else scratch / "county"
     double_root = root.with_name(root.name + "-double")

@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bench_common import parse_only, verdict  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, parse_only, verdict  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 1.0
@@ -115,21 +115,6 @@ def measure(root: Path, repeat: int) -> Measured:
         return Measured(0, 0, 0.0, 0.0, float("nan"), float("nan"), rss, f"worker failed: {tail[0][:120]}")
 
 
-def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, seed: int) -> None:
-    if (root / "records").is_dir():
-        print(f"using existing repository {root}")
-        return
-    from ysxt_build.synthetic import generate
-
-    print(f"generating {orgs} orgs / {records} records (seed {seed}) into {root} ...", flush=True)
-    start = time.perf_counter()
-    summary = generate(root, orgs=orgs, members=members, records=records, seed=seed)
-    print(f"  {summary.records} records, {summary.organizations} organisations, "
-          f"{summary.members} members in {time.perf_counter() - start:.1f} s", flush=True)
-
-
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=(
@@ -137,14 +122,7 @@ def _parser() -> argparse.ArgumentParser:
             "比较计算全部状态的用时与只解析 YAML 的用时、记录数加倍时的增长和内存峰值。"
         ),
     )
-    parser.add_argument("--orgs", type=int, default=None, help="党组织数量，默认 1000（--small 时 100）。")
-    parser.add_argument("--members", type=int, default=None, help="班子成员总数，默认每个组织 5 人。")
-    parser.add_argument("--records", type=int, default=None, help="工作记录数量，默认 100000（--small 时 10000）。")
-    parser.add_argument("--seed", type=int, default=1, help="随机种子，默认 1。")
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="仓库文件夹：已有 records/ 就直接用，否则在这里生成；记录减半的对照仓库放在"
-                        "同级的“文件夹名-half”。默认用临时文件夹，结束后删除。")
-    parser.add_argument("--small", action="store_true", help="小规模快速查看：100 个组织、10000 条记录。")
+    add_county_options(parser, 100_000, 10_000, "记录减半的对照仓库放在同级的“文件夹名-half”。")
     parser.add_argument("--repeat", type=int, default=2, help="每个仓库计算几次，取最快的一次，默认 2。")
     parser.add_argument("--no-growth", action="store_true", help="不测记录减半的对照仓库。")
     parser.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
@@ -155,8 +133,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     if args.worker is not None:
         return worker(args.worker, args.repeat)
-    orgs = args.orgs or (100 if args.small else 1000)
-    records = args.records if args.records is not None else (10_000 if args.small else 100_000)
+    orgs, records = county_size(args, 100_000, 10_000)
     scratch = Path(tempfile.mkdtemp(prefix="ysxt-bench-status-"))
     root = args.dir.resolve() if args.dir is not None else scratch / "county"
     half_root = root.with_name(root.name + "-half")
