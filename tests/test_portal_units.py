@@ -375,3 +375,19 @@ def test_organisation_overview_on_the_demo_data() -> None:
     assert '<span id="ob-member-theory-training"></span>' in page
     assert "人： |" not in page and "人：&nbsp;" not in page
     assert "陈芳等 4 人：还差 1 次民主生活会或组织生活会" in page
+
+
+def test_member_checklist_marks_a_duty_done_late(ctx: SiteContext) -> None:
+    from dataclasses import replace
+
+    from ysxt_build.portal import pages_orgs
+
+    done = next(e for e in ctx.status.entries if e.member and ctx.is_current(e))
+    late = replace(done, status="met_late", status_zh="逾期完成")
+    status = replace(ctx.status, entries=tuple(late if e is done else e for e in ctx.status.entries))
+    changed = SiteContext(status, ctx.dataset, ctx.labels, ctx.schemas, ctx.settings)
+    org = ctx.dataset.organization(done.organization)
+    assert org is not None
+    title = text(changed.obligation_title(late))
+    assert f"{title}（逾期完成）" in pages_orgs.org_page(changed, org)
+    assert f"{title}（逾期完成）" not in pages_orgs.org_page(ctx, org)

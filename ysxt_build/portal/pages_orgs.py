@@ -132,7 +132,9 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
         )
         if done_now:
             items.append(f"{badge('met')} 本期已完成：" + "；".join(
-                text(ctx.obligation_title(e)) + ("（" + "、".join(ctx.record_link(page, r) for r in e.records) + "）" if e.records else "")
+                text(ctx.obligation_title(e))
+                + ("（逾期完成）" if e.status == "met_late" else "")
+                + ("（" + "、".join(ctx.record_link(page, r) for r in e.records) + "）" if e.records else "")
                 for e in done_now
             ))
         past_done = sum(1 for e in mine if not ctx.is_current(e) and e.status in DONE)
