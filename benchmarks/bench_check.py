@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bench_common import add_county_options, county_size, ensure_county, parse_only, verdict, yaml_files  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, ysxt_command, parse_only, verdict, yaml_files  # noqa: E402
 
 AS_OF = "2026-12-31"
 TARGETS = {"cold": 1.5, "warm": 0.10, "one_change": 0.15}
@@ -50,20 +50,6 @@ class Run:
     errors: int
     warnings: int
     note: str = ""
-
-
-
-
-
-
-def _ysxt_command() -> list[str]:
-    beside = Path(sys.executable).with_name("ysxt")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("ysxt")
-    if found:
-        return [found]
-    return [sys.executable, "-c", "import sys; from ysxt_build.cli import main; sys.exit(main())"]
 
 
 def code_env(code: Path) -> dict[str, str]:
@@ -104,7 +90,7 @@ def snapshot_code(into: Path) -> dict[str, str]:
 
 def run_check(root: Path, env: Optional[dict[str, str]] = None) -> Run:
     """Run ``ysxt check`` once in a subprocess: wall and CPU time, max RSS, the JSON summary."""
-    command = _ysxt_command() + ["check", "--repo", str(root), "--as-of", AS_OF, "--format", "json"]
+    command = ysxt_command() + ["check", "--repo", str(root), "--as-of", AS_OF, "--format", "json"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
@@ -149,8 +135,6 @@ def change_one_record(root: Path) -> str:
         lines.append("# 基准测试修改\n")
     path.write_text("".join(lines), encoding="utf-8")
     return str(path.relative_to(root))
-
-
 
 
 def _row(label: str, wall: float, cpu: float, base: tuple[float, float], target: Optional[float],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -75,3 +76,15 @@ def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, s
     summary = generate(root, orgs=orgs, members=members, records=records, seed=seed)
     print(f"  {summary.records} records, {summary.organizations} organisations, {summary.members} members, "
           f"{summary.evidence_files} evidence files in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def ysxt_command() -> list[str]:
+    """The ``ysxt`` command of this Python environment (beside the interpreter, on PATH, or
+    through ``python -c``)."""
+    beside = Path(sys.executable).with_name("ysxt")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("ysxt")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from ysxt_build.cli import main; sys.exit(main())"]

@@ -37,7 +37,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
-from bench_common import add_county_options, county_size, ensure_county, verdict  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, ysxt_command, verdict  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 2.0
@@ -80,16 +80,6 @@ def _run(command: list[str]) -> Run:
     return run
 
 
-def _ysxt_command() -> list[str]:
-    beside = Path(sys.executable).with_name("ysxt")
-    if beside.exists():
-        return [str(beside)]
-    found = shutil.which("ysxt")
-    if found:
-        return [found]
-    return [sys.executable, "-c", "import sys; from ysxt_build.cli import main; sys.exit(main())"]
-
-
 def fresh_docs(root: Path) -> None:
     """``docs/`` with only the hand-written pages, and the portal's mkdocs.yml."""
     shutil.rmtree(root / "docs", ignore_errors=True)
@@ -105,7 +95,7 @@ def fresh_docs(root: Path) -> None:
 def warm_cache(root: Path) -> Run:
     """Fill the load cache as an earlier build would: ``ysxt build --markdown-only``."""
     fresh_docs(root)
-    return _run(_ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--markdown-only"])
+    return _run(ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--markdown-only"])
 
 
 def build_portal(root: Path, site: Path, cache: bool) -> tuple[Run, list[str]]:
@@ -114,7 +104,7 @@ def build_portal(root: Path, site: Path, cache: bool) -> tuple[Run, list[str]]:
     shutil.rmtree(site, ignore_errors=True)
     if not cache:
         shutil.rmtree(root / ".ysxt-cache", ignore_errors=True)
-    run = _run(_ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--site-dir", str(site)])
+    run = _run(ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--site-dir", str(site)])
     docs = root / "docs"
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
     return run, pages
@@ -136,8 +126,6 @@ def trivial_project(root: Path, pages: list[str], into: Path) -> Path:
 def build_trivial(config: Path, site: Path) -> Run:
     shutil.rmtree(site, ignore_errors=True)
     return _run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)])
-
-
 
 
 # Run in a child process on a project whose docs/ holds the generated pages: MkDocs' build with

@@ -59,10 +59,6 @@ class Measured:
     note: str = ""
 
 
-
-
-
-
 def worker(root: Path, repeat: int) -> int:
     """In the child process: load, then compute (best of ``repeat``); a JSON line on stdout."""
     from ysxt_build.engine import compute_status

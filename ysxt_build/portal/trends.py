@@ -35,11 +35,6 @@ def series(entries: Iterable[StatusEntry], halves: list[Period]) -> Series:
     return [(h.label, done[h.label] / decided[h.label] if decided[h.label] else None) for h in halves]
 
 
-def halves(ctx: SiteContext) -> list[Period]:
-    """Every half-year from the earliest period end in the status to the as-of date."""
-    return ctx.halves
-
-
 def org_series(ctx: SiteContext, org_id: str) -> Series:
     found = ctx.org_series.get(org_id)
     if found is None:
