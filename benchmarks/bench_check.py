@@ -1,6 +1,6 @@
 """How fast is ``ysxt check`` on a county-scale repository, against plain YAML parsing?
 
-Generates the synthetic county (``ysxt_build.synthetic``) into a temporary folder, or uses
+Generates the synthetic county (``ysxt_build.devtools.synthetic``) into a temporary folder, or uses
 the one given with ``--dir``, then measures:
 
   (a) reading and parsing every YAML file with PyYAML's C loader, nothing else (baseline);
@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bench_common import add_county_options, county_size, ensure_county, ysxt_command, parse_only, verdict, yaml_files  # noqa: E402
+from bench_common import add_county_options, county_size, ensure_county, parse_only, verdict, yaml_files, ysxt_command  # noqa: E402
 
 AS_OF = "2026-12-31"
 TARGETS = {"cold": 1.5, "warm": 0.10, "one_change": 0.15}
 MEMORY_TARGET_MIB = 1024.0
-RACY_SECONDS = 3.5  # ysxt_build.check_cache does not cache files modified within 3 s of a run
+RACY_SECONDS = 3.5  # ysxt_build.check.cache does not cache files modified within 3 s of a run
 
 
 @dataclass
@@ -78,7 +78,7 @@ def snapshot_code(into: Path) -> dict[str, str]:
     benchmark, however busy the working tree is.
     """
     import ysxt_build
-    from ysxt_build.schemas import schema_dir
+    from ysxt_build.records.schemas import schema_dir
 
     package = Path(ysxt_build.__file__).resolve().parent
     target = into / "ysxt_build"

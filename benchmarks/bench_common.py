@@ -69,7 +69,7 @@ def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, s
     if (root / "records").is_dir():
         print(f"using existing repository {root}")
         return
-    from ysxt_build.synthetic import generate
+    from ysxt_build.devtools.synthetic import generate
 
     print(f"generating {orgs} orgs / {records} records (seed {seed}) into {root} ...", flush=True)
     start = time.perf_counter()
@@ -87,4 +87,4 @@ def ysxt_command() -> list[str]:
     found = shutil.which("ysxt")
     if found:
         return [found]
-    return [sys.executable, "-c", "import sys; from ysxt_build.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from ysxt_build.cli.main import main; sys.exit(main())"]

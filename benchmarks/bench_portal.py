@@ -1,6 +1,6 @@
 """How fast is the portal (``ysxt build``) on a county-scale repository, against plain MkDocs?
 
-Generates the synthetic county (``ysxt_build.synthetic``; 1,000 organisations, 20,000 records
+Generates the synthetic county (``ysxt_build.devtools.synthetic``; 1,000 organisations, 20,000 records
 by default: see below) into a temporary folder, or uses the one given with ``--dir``, copies
 the portal's ``mkdocs.yml`` and hand-written pages into it (as tests/test_portal_helpers.py
 does), then measures:
@@ -37,7 +37,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
-from bench_common import add_county_options, county_size, ensure_county, ysxt_command, verdict  # noqa: E402
+
+from bench_common import add_county_options, county_size, ensure_county, verdict, ysxt_command  # noqa: E402
 
 AS_OF = "2026-12-31"
 RATIO_TARGET = 2.0

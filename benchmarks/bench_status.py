@@ -1,6 +1,6 @@
 """How fast is the compliance engine on a county-scale repository, against plain YAML parsing?
 
-Generates the synthetic county (``ysxt_build.synthetic``) into a temporary folder, or uses
+Generates the synthetic county (``ysxt_build.devtools.synthetic``) into a temporary folder, or uses
 the one given with ``--dir``, then measures:
 
   (a) reading and parsing every record file with PyYAML's C loader, nothing else (baseline);
@@ -61,10 +61,10 @@ class Measured:
 
 def worker(root: Path, repeat: int) -> int:
     """In the child process: load, then compute (best of ``repeat``); a JSON line on stdout."""
-    from ysxt_build.engine import compute_status
-    from ysxt_build.labels import Labels
-    from ysxt_build.repository import load_repository
-    from ysxt_build.schemas import SchemaSet
+    from ysxt_build.check.repository import load_repository
+    from ysxt_build.records.labels import Labels
+    from ysxt_build.records.schemas import SchemaSet
+    from ysxt_build.status.engine import compute_status
 
     as_of = date.fromisoformat(AS_OF)
     start, cpu = time.perf_counter(), time.process_time()

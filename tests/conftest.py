@@ -21,8 +21,8 @@ from typing import Any, Union
 import pytest
 from click.testing import CliRunner, Result
 
-from ysxt_build import cli
-from ysxt_build.cli import main
+from ysxt_build.cli import main as cli
+from ysxt_build.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 PLAN_SOURCE = PROJECT / "records" / "plans" / "xx-town-2025.yaml"

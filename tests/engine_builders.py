@@ -18,11 +18,11 @@ from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ysxt_build.engine import compute_status
-from ysxt_build.labels import Labels
-from ysxt_build.model import Dataset, Organization, Plan, Record
-from ysxt_build.status_model import Entry, StatusReport
-from ysxt_build.strict_yaml import load_text
+from ysxt_build.records.labels import Labels
+from ysxt_build.records.model import Dataset, Organization, Plan, Record
+from ysxt_build.records.strict_yaml import load_text
+from ysxt_build.status.engine import compute_status
+from ysxt_build.status.model import Entry, StatusReport
 
 PROJECT = Path(__file__).resolve().parent.parent
 REAL_PLAN_PATH = PROJECT / "records" / "plans" / "xx-town-2025.yaml"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ysxt_build.accountability import (
+from ysxt_build.assessment.accountability import (
     WORDING,
     Flag,
     by_organization,
@@ -23,11 +23,11 @@ from ysxt_build.accountability import (
     situations,
     situations_for,
 )
-from ysxt_build.assessment_pages import accountability_page
-from ysxt_build.model import Dataset, Organization, Plan, Record
-from ysxt_build.schemas import SchemaSet
-from ysxt_build.status_model import Entry, StatusReport
-from ysxt_build.strict_yaml import load_text
+from ysxt_build.portal.pages_assessment import accountability_page
+from ysxt_build.records.model import Dataset, Organization, Plan, Record
+from ysxt_build.records.schemas import SchemaSet
+from ysxt_build.records.strict_yaml import load_text
+from ysxt_build.status.model import Entry, StatusReport
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -110,7 +110,7 @@ def test_possible_situations_flag_only_late_duties(plan: Plan) -> None:
 
 
 def test_demo_data_flags_the_missing_relay(plan: Plan) -> None:
-    from ysxt_build.status_pipeline import compute_repository
+    from ysxt_build.status.pipeline import compute_repository
 
     computed = compute_repository(PROJECT, date(2026, 11, 29), use_cache=False)
     flags = possible_situations(computed.report, computed.dataset.plans, org_id="central-school")

@@ -17,8 +17,8 @@ import pytest
 from click.testing import Result
 from conftest import PROJECT, Repo, _NoClock, write_minimal_repo
 
-from ysxt_build import assess_cli
-from ysxt_build.cli import main
+from ysxt_build.cli import assess as assess_cli
+from ysxt_build.cli.main import main
 
 RUBRIC = "records/rubrics/xx-county-2025.yaml"
 DRAFT = "records/activities/2026/town/2026-town-assessment-01.yaml"

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import RECORD, RECORD_ID, Repo
 
-from ysxt_build.cli import main
+from ysxt_build.cli.main import main
 
 runner = CliRunner()
 

@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import AS_OF, EVIDENCE, RECORD, RECORD_TEXT, TOWN, VILLAGE, Repo, record_text
-from ysxt_build.check import check_repository
-from ysxt_build.schemas import SchemaSet
+
+from ysxt_build.check.checker import check_repository
+from ysxt_build.records.schemas import SchemaSet
 
 CACHE_FILE = ".ysxt-cache/check.marshal"
 

@@ -14,16 +14,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-
-from ysxt_build import integrity
-from ysxt_build.check_cache import CHECK_MODULES
-from ysxt_build.check import _locate
-from ysxt_build.cli import main
-from ysxt_build.integrity import EvidenceHasher, check_integrity
-from ysxt_build.repository import load_repository
-from ysxt_build.synthetic import generate
-
 from conftest import AS_OF, RECORD, RECORD_ID, VILLAGE, Repo, record_text
+
+from ysxt_build.check import integrity
+from ysxt_build.check.cache import CHECK_MODULES
+from ysxt_build.check.checker import _locate
+from ysxt_build.check.integrity import EvidenceHasher, check_integrity
+from ysxt_build.check.repository import load_repository
+from ysxt_build.cli.main import main
+from ysxt_build.devtools.synthetic import generate
 
 FOLDER = "records/activities/2025/qingshan-village"
 DIRECTIVE_ID = "2025-qingshan-village-sjbs-01"
@@ -226,9 +225,10 @@ def test_incremental_output_equals_a_check_without_cache(tmp_path: Path) -> None
 
 def test_the_cache_key_covers_every_module_the_check_runs() -> None:
     code = (
-        "import sys, ysxt_build.check, ysxt_build.schema_messages;"
-        "print(' '.join(sorted(m for m in sys.modules if m.startswith('ysxt_build'))))"
+        "import sys, ysxt_build.check.checker, ysxt_build.check.schema_messages;"
+        "print(' '.join(sorted(m + ('.__init__' if hasattr(sys.modules[m], '__path__') else '')"
+        " for m in sys.modules if m.startswith('ysxt_build'))))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    names = {m.removeprefix("ysxt_build").lstrip(".") or "__init__" for m in loaded}
+    names = {m.removeprefix("ysxt_build.") for m in loaded}
     assert names <= set(CHECK_MODULES)

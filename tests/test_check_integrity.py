@@ -6,7 +6,6 @@ import os
 from typing import Any
 
 import pytest
-
 from conftest import (
     EVIDENCE,
     EVIDENCE_BYTES,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from conftest import RECORD, RECORD_ID, Repo
 
 MOVE_HINT = f"请把文件移到 {RECORD}，"

@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner, Result
-
-from ysxt_build.cli import main
-
 from conftest import AS_OF, PLAN_SOURCE, RECORD, Repo, record_text, write_minimal_repo
+
+from ysxt_build.cli.main import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="需要 git 命令")
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ysxt_build.ci_reports import (
+from ysxt_build.ci.reports import (
     MAX_ITEMS,
     FileChange,
     Names,
@@ -21,7 +21,7 @@ from ysxt_build.ci_reports import (
     touched_organizations,
     uncounted_records,
 )
-from ysxt_build.status_model import Entry, StatusReport
+from ysxt_build.status.model import Entry, StatusReport
 
 AS_OF = date(2025, 12, 31)
 

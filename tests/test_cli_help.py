@@ -10,7 +10,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from ysxt_build.cli import main
+from ysxt_build.cli.main import main
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

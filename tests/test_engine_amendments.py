@@ -19,7 +19,7 @@ from engine_builders import (
     town_data,
 )
 
-from ysxt_build.status_model import StatusReport
+from ysxt_build.status.model import StatusReport
 
 ORG = "qingshan-village"
 

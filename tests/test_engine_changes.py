@@ -22,7 +22,7 @@ from engine_builders import (
     triggered,
 )
 
-from ysxt_build.status_model import StatusReport
+from ysxt_build.status.model import StatusReport
 
 A, B = "qingshan-village", "hexi-village"
 ZHANG, CHEN, ZHAO = "m-zhang-wei", "m-chen-fang", "m-zhao-lei"

@@ -6,9 +6,9 @@ from datetime import date
 
 from conftest import Repo
 
-from ysxt_build.engine import compute_status
-from ysxt_build.repository import load_repository
-from ysxt_build.status_model import Entry
+from ysxt_build.check.repository import load_repository
+from ysxt_build.status.engine import compute_status
+from ysxt_build.status.model import Entry
 
 BRANCH = """\
 id: hexi-branch

@@ -23,7 +23,7 @@ from engine_builders import (
     town_data,
 )
 
-from ysxt_build.status_model import StatusReport
+from ysxt_build.status.model import StatusReport
 
 ORG = "qingshan-village"
 ZHANG, CHEN = "m-zhang-wei", "m-chen-fang"  # secretary, member in charge

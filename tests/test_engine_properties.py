@@ -31,10 +31,10 @@ from engine_builders import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.model import Dataset, Organization, Record, Term
-from ysxt_build.periods import Period
-from ysxt_build.status_json import to_json
-from ysxt_build.status_model import STATUSES, StatusReport
+from ysxt_build.records.model import Dataset, Organization, Record, Term
+from ysxt_build.records.periods import Period
+from ysxt_build.status.model import STATUSES, StatusReport
+from ysxt_build.status.serialize import to_json
 
 PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

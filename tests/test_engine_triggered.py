@@ -19,7 +19,7 @@ from engine_builders import (
     town_data,
 )
 
-from ysxt_build.status_model import StatusReport
+from ysxt_build.status.model import StatusReport
 
 A, B, C = "qingshan-village", "hexi-village", "dongshan-school"
 ZHANG, CHEN = "m-zhang-wei", "m-chen-fang"  # A: secretary, member in charge

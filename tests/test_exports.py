@@ -23,12 +23,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from icalendar import Calendar
 
-from ysxt_build import export_cli
-from ysxt_build.cli import main
+from ysxt_build.cli import export as export_cli
+from ysxt_build.cli.main import main
 from ysxt_build.exports.docx import book_title, cn_number, self_inspection_content
 from ysxt_build.exports.xlsx import cell_text
-from ysxt_build.periods import Period
-from ysxt_build.status_pipeline import compute_repository
+from ysxt_build.records.periods import Period
+from ysxt_build.status.pipeline import compute_repository
 
 RUBRIC = "records/rubrics/xx-county-2025.yaml"
 SELF_ID = "2025-qingshan-village-ztzc-01"

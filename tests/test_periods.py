@@ -1,4 +1,4 @@
-"""Period arithmetic: bounds, neighbours, labels and due dates (``ysxt_build.periods``)."""
+"""Period arithmetic: bounds, neighbours, labels and due dates (``ysxt_build.records.periods``)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.periods import (
-    KINDS,
-    Period,
-    due_date,
-    month_day_in,
-    overlap_days,
-    periods_between,
-)
+from ysxt_build.records.periods import KINDS, Period, due_date, month_day_in, overlap_days, periods_between
 
 FAST = settings(max_examples=200, deadline=None)
 

@@ -17,7 +17,6 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest
-
 from test_portal_helpers import build, fixture_repo
 
 CHROMIUM = "/usr/bin/chromium"

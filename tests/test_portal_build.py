@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from test_portal_helpers import AS_OF, build, fixture_repo
+
 from ysxt_build.portal.build import generate
 
 
@@ -181,7 +181,7 @@ def test_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
 def test_build_without_mkdocs_yml_explains(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from ysxt_build.portal_cli import build as build_command
+    from ysxt_build.cli.portal import build as build_command
 
     repo = fixture_repo(tmp_path / "repo")
     (repo / "mkdocs.yml").unlink()
@@ -193,7 +193,8 @@ def test_build_without_mkdocs_yml_explains(tmp_path: Path) -> None:
 def test_help_is_chinese_with_an_example() -> None:
     from click.testing import CliRunner
 
-    from ysxt_build.portal_cli import build as build_command, serve as serve_command
+    from ysxt_build.cli.portal import build as build_command
+    from ysxt_build.cli.portal import serve as serve_command
 
     for command in (build_command, serve_command):
         out = CliRunner().invoke(command, ["--help"]).output

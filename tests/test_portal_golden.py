@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from test_portal_helpers import AS_OF, GOLDEN, fixture_repo
+
 from ysxt_build.portal import paths
 from ysxt_build.portal.context import PortalSettings
 from ysxt_build.portal.generate import context_for, pages

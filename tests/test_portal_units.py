@@ -10,21 +10,21 @@ from pathlib import Path
 import pytest
 import yaml
 from icalendar import Calendar
-
 from test_portal_helpers import AS_OF, fixture_repo
+
 from ysxt_build.portal import pages_records, paths, svg, todo
 from ysxt_build.portal.config import read_settings
-from ysxt_build.portal.escape import text
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
+from ysxt_build.portal.escape import text
 from ysxt_build.portal.generate import context_for, pages
 from ysxt_build.portal.ics import calendar, town_calendar
 from ysxt_build.portal.pages_guide import field_reference, fields, template, templates
-from ysxt_build.record_templates import required_for_type
 from ysxt_build.portal.site import MANIFEST, write_pages
 from ysxt_build.portal.status_data import StatusData, StatusEntry, StatusFormatError
-from ysxt_build.schemas import FILE_KINDS, SchemaSet
-from ysxt_build.status_json import to_json
-from ysxt_build.status_model import DONE
+from ysxt_build.records.schemas import FILE_KINDS, SchemaSet
+from ysxt_build.records.templates import required_for_type
+from ysxt_build.status.model import DONE
+from ysxt_build.status.serialize import to_json
 
 
 @pytest.fixture(scope="module")
@@ -354,7 +354,7 @@ def test_files_with_errors_are_named_on_the_home_page(tmp_path: Path) -> None:
 
 
 def test_command_reference_page_documents_every_command() -> None:
-    from ysxt_build.cli import main
+    from ysxt_build.cli.main import main
     from ysxt_build.portal import pages_commands
 
     page = pages_commands.render()

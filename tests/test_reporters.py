@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ysxt_build.problems import CheckResult, Problem
-from ysxt_build.reporters import REPORTERS, github, json_report, text
+from ysxt_build.check.reporters import REPORTERS, github, json_report, text
+from ysxt_build.records.problems import CheckResult, Problem
 
 AS_OF = date(2025, 6, 30)
 

@@ -13,8 +13,7 @@ from typing import Any, Optional
 
 import pytest
 
-from ysxt_build.model import Record, Rubric
-from ysxt_build.scoring import (
+from ysxt_build.assessment.scoring import (
     Names,
     ScoreCard,
     assessment_records,
@@ -25,7 +24,8 @@ from ysxt_build.scoring import (
     rubric_problems,
     score_rows,
 )
-from ysxt_build.status_model import Entry, StatusReport
+from ysxt_build.records.model import Record, Rubric
+from ysxt_build.status.model import Entry, StatusReport
 
 AS_OF = date(2026, 2, 5)
 ORG = "qingshan-village"
@@ -330,7 +330,7 @@ def test_compare_recorded_with_proposed() -> None:
 
 
 def test_rubric_problems() -> None:
-    from ysxt_build.model import Plan
+    from ysxt_build.records.model import Plan
 
     plan = Plan.from_data({
         "id": "xx-town-2025", "title": "方案", "issuer": "town", "effective_from": "2025-01-01",
@@ -350,7 +350,7 @@ def test_rubric_problems() -> None:
 
 
 def test_example_rubric_on_the_demo_data() -> None:
-    from ysxt_build.status_pipeline import compute_repository
+    from ysxt_build.status.pipeline import compute_repository
 
     computed = compute_repository(Path(__file__).resolve().parent.parent, AS_OF, use_cache=False)
     ds = computed.dataset
@@ -372,7 +372,7 @@ def test_example_rubric_on_the_demo_data() -> None:
 
 
 def _dataset() -> Any:
-    from ysxt_build.model import Dataset, Organization
+    from ysxt_build.records.model import Dataset, Organization
 
     orgs = tuple(Organization.from_data({"id": i, "name": n, "kind": k, "founded": "2000-01-01"}) for i, n, k in (
         ("town", "中共XX镇委员会", "town_committee"), (ORG, "青山村党总支", "general_branch"),
@@ -401,7 +401,7 @@ def _dataset() -> Any:
 
 
 def test_inspections_page() -> None:
-    from ysxt_build.assessment_pages import inspections_page
+    from ysxt_build.portal.pages_assessment import inspections_page
 
     rep = StatusReport(as_of=date(2025, 10, 8), entries=(
         entry("town-inspection", "met", period="2025H1", org="town", required=2, done=2),
@@ -424,8 +424,8 @@ def test_inspections_page() -> None:
 
 
 def test_assessments_page() -> None:
-    from ysxt_build.assessment_pages import assessments_page
-    from ysxt_build.scoring import ScoreRow
+    from ysxt_build.assessment.scoring import ScoreRow
+    from ysxt_build.portal.pages_assessment import assessments_page
 
     r = rubric(STUDY, {**MANUAL, "points": 90})
     done = propose_score(r, report(entry("org-special-study", "overdue", required=2, done=1, note="还差 1 次")), ORG, 2025,

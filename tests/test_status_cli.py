@@ -24,7 +24,7 @@ from engine_builders import (
     write_repo,
 )
 
-from ysxt_build.cli import main
+from ysxt_build.cli.main import main
 
 ORG, OTHER = "qingshan-village", "hexi-village"
 STATUS_WORD = re.compile(r"^  \S+ (已完成|逾期完成|进行中|即将到期|已逾期|未开展|不完整|待检查评定|不适用)", re.M)

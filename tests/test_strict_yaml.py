@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build import strict_yaml
-from ysxt_build.strict_yaml import StrictYamlError, YamlRefusal, line_of, load_bytes, load_text
+from ysxt_build.records import strict_yaml
+from ysxt_build.records.strict_yaml import StrictYamlError, YamlRefusal, line_of, load_bytes, load_text
 
 
 def refusal(text: str | bytes) -> YamlRefusal:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ysxt_build.cli import main
-from ysxt_build.synthetic import RECORD_TYPES, generate
-from ysxt_build.synthetic import main as synthetic_main
+from ysxt_build.cli.main import main
+from ysxt_build.devtools.synthetic import RECORD_TYPES, generate
+from ysxt_build.devtools.synthetic import main as synthetic_main
 
 AS_OF = "2026-12-31"
 

@@ -5,6 +5,6 @@
 - :mod:`.ics`: deadlines as a calendar file (reuses the portal's iCalendar builder).
 
 Builders are pure: they take loaded data and return the file's bytes (or the content to
-render); the ``ysxt export`` commands (:mod:`ysxt_build.export_cli`) read the repository,
+render); the ``ysxt export`` commands (:mod:`ysxt_build.cli.export`) read the repository,
 the clock and write the files.
 """

@@ -29,11 +29,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from ..engine import counts_on
-from ..labels import Labels
-from ..model import Dataset, Obligation, Organization, Plan, Record
-from ..periods import Period
-from ..status_model import LATE, STATUS_ZH, Entry, StatusReport
+from ..records.labels import Labels
+from ..records.model import Dataset, Obligation, Organization, Plan, Record
+from ..records.periods import Period
+from ..status.engine import counts_on
+from ..status.model import LATE, STATUS_ZH, Entry, StatusReport
 
 TITLE_FONT = "方正小标宋简体"
 HEADING1_FONT = "黑体"

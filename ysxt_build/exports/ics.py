@@ -19,15 +19,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Iterable, Optional
 
-from ..engine import period_kind
-from ..labels import Labels
-from ..model import Dataset, Plan
-from ..periods import Period, due_date
 from ..portal.context import SiteContext
 from ..portal.ics import entry_calendar
 from ..portal.status_data import StatusData, StatusEntry
-from ..schemas import SchemaSet
-from ..status_model import StatusReport
+from ..records.labels import Labels
+from ..records.model import Dataset, Plan
+from ..records.periods import Period, due_date
+from ..records.schemas import SchemaSet
+from ..status.engine import period_kind
+from ..status.model import StatusReport
 
 UPCOMING_STATUS_ZH = "尚未开始"
 

@@ -25,11 +25,11 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from ..labels import Labels
-from ..model import Dataset, Obligation, Organization, Plan
-from ..periods import Period
-from ..scoring import ScoreRow
-from ..status_model import LATE, STATUS_ZH, STATUSES, Entry, StatusReport
+from ..assessment.scoring import ScoreRow
+from ..records.labels import Labels
+from ..records.model import Dataset, Obligation, Organization, Plan
+from ..records.periods import Period
+from ..status.model import LATE, STATUS_ZH, STATUSES, Entry, StatusReport
 
 FONT = "宋体"
 FILLS = {

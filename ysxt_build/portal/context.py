@@ -9,12 +9,12 @@ from datetime import date
 from functools import cached_property
 from typing import Optional, Sequence
 
-from ..labels import Labels
-from ..model import Dataset, Obligation, Organization, Plan, Record
-from ..periods import Period
-from ..problems import Problem
-from ..schemas import SchemaSet
-from ..status_model import STATUSES, StatusReport
+from ..records.labels import Labels
+from ..records.model import Dataset, Obligation, Organization, Plan, Record
+from ..records.periods import Period
+from ..records.problems import Problem
+from ..records.schemas import SchemaSet
+from ..status.model import STATUSES, StatusReport
 from . import paths
 from .escape import safe_url_prefix, text, url_path
 from .status_data import StatusData, StatusEntry

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from ..engine import DEFAULT_PERIOD
-from ..labels import Labels
-from ..model import Obligation, Plan
-from ..periods import KIND_ZH
+from ..records.labels import Labels
+from ..records.model import Obligation, Plan
+from ..records.periods import KIND_ZH
+from ..status.engine import DEFAULT_PERIOD
 
 _BY = {"lead": "由本人主持或负责", "participant": "本人参加", "any": ""}
 

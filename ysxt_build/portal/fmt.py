@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from ..periods import Period
-from ..status_model import LATE, STATUS_ICON, STATUS_ZH
+from ..records.periods import Period
+from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
 # The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
 # the same meaning for anyone who cannot tell the colours apart.

@@ -7,12 +7,24 @@ from datetime import date
 from pathlib import Path
 from typing import Union
 
-from .. import accountability, assessment_pages, scoring
-from ..schemas import SchemaSet
-from ..status_model import StatusReport
-from ..status_pipeline import compute_repository
-from . import ics, pages_calendar, pages_guide, pages_home, pages_obligations, pages_orgs, pages_plan
-from . import pages_commands, pages_records, pages_trends, paths
+from ..assessment import accountability, scoring
+from ..records.schemas import SchemaSet
+from ..status.model import StatusReport
+from ..status.pipeline import compute_repository
+from . import (
+    ics,
+    pages_calendar,
+    pages_commands,
+    pages_guide,
+    pages_home,
+    pages_obligations,
+    pages_orgs,
+    pages_plan,
+    pages_records,
+    pages_trends,
+    paths,
+)
+from . import pages_assessment as assessment_pages
 from .context import PortalSettings, SiteContext
 from .status_data import StatusData
 

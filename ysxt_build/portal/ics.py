@@ -16,7 +16,7 @@ from typing import Iterable
 
 from icalendar import Calendar, Event
 
-from ..status_model import DONE
+from ..status.model import DONE
 from .context import SiteContext
 from .fmt import period_zh
 from .status_data import StatusEntry

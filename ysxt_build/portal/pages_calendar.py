@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..status_model import DONE
+from ..status.model import DONE
 from . import md, paths
 from .context import SiteContext
 from .escape import text

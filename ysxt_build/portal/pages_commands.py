@@ -9,7 +9,7 @@ from .escape import text
 
 
 def render() -> str:
-    from ..cli import main  # the portal is part of the CLI; import late to avoid a cycle
+    from ..cli.main import main  # the portal is part of the CLI; import late to avoid a cycle
 
     blocks = [
         "# 命令参考 { #top }",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..record_templates import required_for_type
-from ..schemas import FILE_KINDS, SchemaSet
+from ..records.schemas import FILE_KINDS, SchemaSet
+from ..records.templates import required_for_type
 from . import md, paths
 from .escape import text, text_with_code
 

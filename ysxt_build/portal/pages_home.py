@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..periods import Period
-from ..status_model import DONE, LATE
+from ..records.periods import Period
+from ..status.model import DONE, LATE
 from . import md, paths, todo
 from .context import SiteContext, worst
 from .describe import period_kind, short_label

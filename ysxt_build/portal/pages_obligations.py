@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..model import Obligation, Plan
-from ..periods import Period
-from ..status_model import DONE, STATUSES
+from ..records.model import Obligation, Plan
+from ..records.periods import Period
+from ..status.model import DONE, STATUSES
 from . import md, paths
 from .context import SiteContext
 from .describe import cadence, period_kind, what_counts, who

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..model import Organization, Record
-from ..status_model import DONE, LATE, STATUSES
+from ..records.model import Organization, Record
+from ..status.model import DONE, LATE, STATUSES
 from . import md, paths, svg, todo, trends
 from .context import SiteContext, worst
 from .escape import text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Plan
+from ..records.model import Plan
 from . import md, paths
 from .context import SiteContext
 from .escape import text

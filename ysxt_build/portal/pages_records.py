@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..model import Record
+from ..records.model import Record
 from . import md, paths
 from .context import SiteContext
 from .escape import text

@@ -1,6 +1,6 @@
 """``status.json`` read back into typed objects: what the portal knows about statuses.
 
-The portal takes the computed result in its published form (``ysxt_build.status_json``,
+The portal takes the computed result in its published form (``ysxt_build.status.serialize``,
 described by ``schema/status.schema.json``), so that it shows exactly what ``ysxt status
 --format json`` gives to everyone else.
 """
@@ -12,10 +12,10 @@ from datetime import date
 from typing import Any, Mapping, Optional
 
 from .. import __version__
-from ..labels import Labels
-from ..model import Dataset
-from ..status_json import FORMAT, VERSION, summary_json
-from ..status_model import STATUS_ZH, Entry, StatusReport
+from ..records.labels import Labels
+from ..records.model import Dataset
+from ..status.model import STATUS_ZH, Entry, StatusReport
+from ..status.serialize import FORMAT, VERSION, summary_json
 
 
 class StatusFormatError(ValueError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from ..periods import Period
+from ..records.periods import Period
 from .escape import text
 
 _W, _H = 640, 220

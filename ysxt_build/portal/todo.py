@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, Optional
 
-from ..status_model import LATE
+from ..status.model import LATE
 from .context import worst
 from .fmt import period_zh
 from .status_data import StatusEntry

@@ -11,8 +11,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable, Optional
 
-from ..periods import Period
-from ..status_model import DECIDED, DONE
+from ..records.periods import Period
+from ..status.model import DECIDED, DONE
 from .context import SiteContext
 from .status_data import StatusEntry
 

@@ -1,0 +1,275 @@
+"""``ysxt check``: the whole repository, every file, every cross-file rule.
+
+Reads top to bottom: check each changed file on its own (the others come from the fact index,
+:class:`~ysxt_build.check.cache.FactIndex`), check organisations, plans and rubrics across files,
+then the records a change can affect (the others keep their findings of the last run), put a
+line number on every finding. Returns a :class:`CheckResult`; prints nothing.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Optional
+
+from ..records import layout
+from ..records.model import Dataset, Organization, Plan, Record, Rubric
+from ..records.problems import CheckResult, Problem
+from ..records.schemas import SchemaSet
+from .cache import (
+    RACY_NS,
+    FactIndex,
+    ResultCache,
+    code_fingerprint,
+    problem_from_tuple,
+    problem_to_tuple,
+    record_from_row,
+    record_row,
+)
+from .file_check import LineLocator, check_file
+from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids
+from .repository import build_model
+
+
+def _locate(root: Path, problems: list[Problem]) -> list[Problem]:
+    pending: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(problems):
+        if p.line == 0 and p.pointer is not None:
+            pending[p.path].append(i)
+    located = list(problems)
+    for path, indexes in pending.items():
+        try:
+            text = (root / path).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        locator = LineLocator(text)
+        for i in indexes:
+            located[i] = problems[i].at_line(locator.line(problems[i].pointer or ()))
+    return located
+
+
+class _Records(Mapping[str, Record]):
+    """The first record of each id, built from the index only when a check asks for it."""
+
+    def __init__(self, first: dict[str, str], build: Callable[[str], Record]) -> None:
+        self._first = first
+        self._build = build
+
+    def __getitem__(self, record_id: str) -> Record:
+        return self._build(self._first[record_id])
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._first
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._first)
+
+    def __len__(self) -> int:
+        return len(self._first)
+
+
+def _points_at(row: tuple[Any, ...], ids: set[str]) -> bool:
+    """Whether a record (its ``record_row``) names one of the record ``ids``."""
+    if row[8] and not ids.isdisjoint(row[8]):
+        return True
+    lecture = row[11]
+    return (lecture is not None and lecture[1] in ids) or (row[13] is not None and row[13] in ids)
+
+
+def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
+    """Whether a record names one of ``orgs`` as the one it reports to or a directive's scope."""
+    report, directive = row[9], row[10]
+    return (report is not None and report[0] in orgs) or (directive is not None and not orgs.isdisjoint(directive[0]))
+
+
+def _check(
+    root: Path, as_of: date, schemas: SchemaSet, files: list[layout.SourceFile], found: list[Problem], use_cache: bool
+) -> tuple[list[Problem], int, set[str]]:
+    """Every finding (in the order of a full check), how many files came from the index, the
+    evidence files named. Only the records a change can affect are checked across files again."""
+    index = FactIndex(root, f"{schemas.fingerprint}:{code_fingerprint()}", load=use_cache)
+    old = index.columns
+    n = len(files)
+    paths = [f.path for f in files]
+    kinds = [f.kind for f in files]
+    sizes = [f.size for f in files]
+    mtimes = [f.mtime_ns for f in files]
+    changed_ids: set[str] = set()  # record ids whose file changed, appeared or went away
+    changed_orgs: set[str] = set()  # likewise organisation ids
+    if paths == old["paths"]:  # the same files as last time: only compare their stats
+        before: list[Optional[int]] = list(range(n))
+        facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
+        old_sizes, old_mtimes = old["sizes"], old["mtimes"]
+        stale = [i for i in range(n) if sizes[i] < 0 or sizes[i] != old_sizes[i] or mtimes[i] != old_mtimes[i]]
+    else:
+        position = {p: i for i, p in enumerate(old["paths"])}
+        before = [position.get(p) for p in paths]
+        facts_col, problems_col, declared_col = [None] * n, [()] * n, [None] * n
+        stale = []
+        for i, j in enumerate(before):
+            if j is None or sizes[i] < 0 or sizes[i] != old["sizes"][j] or mtimes[i] != old["mtimes"][j]:
+                stale.append(i)
+            else:
+                facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
+        now = set(paths)
+        for j, p in enumerate(old["paths"]):
+            if p not in now and old["declared"][j]:
+                {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
+    fresh: dict[str, Record] = {}  # records built from a file read in this run
+    stored_sizes, stored_mtimes = list(sizes), list(mtimes)
+    racy = index.started_ns - RACY_NS  # files this new may change unseen: kept as "changed"
+    everything = index.as_of != as_of.isoformat() or not old["paths"]
+    tracking = not everything  # what changed only matters when not every record is checked
+    for i in stale:
+        path, kind = paths[i], kinds[i]
+        outcome = check_file(root, path, kind, schemas)
+        file_problems = list(outcome.problems)
+        facts: Any = None
+        if outcome.data is not None:
+            built, problem = build_model(outcome)
+            if problem is not None:
+                file_problems.append(problem)
+            elif isinstance(built, Record):
+                fresh[path] = built
+                facts = record_row(built)
+            else:
+                facts = marshal.dumps(outcome.data)
+        if sizes[i] < 0 or mtimes[i] >= racy:
+            stored_sizes[i] = stored_mtimes[i] = -1
+        if tracking:
+            changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
+            j = before[i]
+            if changed is not None:
+                if j is not None and old["declared"][j]:
+                    changed.add(old["declared"][j])
+                if outcome.declared_id:
+                    changed.add(outcome.declared_id)
+        facts_col[i] = facts
+        problems_col[i] = tuple(map(problem_to_tuple, file_problems)) if file_problems else ()
+        declared_col[i] = outcome.declared_id
+
+    problems = list(found)
+    for i in [i for i in range(n) if problems_col[i]]:
+        path = paths[i]
+        problems.extend(problem_from_tuple(path, t) for t in problems_col[i])
+    plans: list[Plan] = []
+    orgs: list[Organization] = []
+    rubrics: list[Rubric] = []
+    broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set(), "rubric": set()}
+    records: list[int] = []
+    for i in range(n):
+        blob = facts_col[i]
+        if blob is None:
+            if declared_col[i]:
+                broken[kinds[i]].add(declared_col[i])
+        elif kinds[i] == "record":
+            records.append(i)
+        elif kinds[i] == "organization":
+            orgs.append(Organization.from_data(marshal.loads(blob), paths[i]))
+        elif kinds[i] == "plan":
+            plans.append(Plan.from_data(marshal.loads(blob), paths[i]))
+        else:
+            rubrics.append(Rubric.from_data(marshal.loads(blob), paths[i]))
+
+    dataset = Dataset(plans=tuple(plans), organizations=tuple(orgs), records=(), rubrics=tuple(rubrics))
+    hasher = EvidenceHasher(root, dict(index.evidence))
+    checker = IntegrityChecker(dataset, as_of, hasher, broken)
+    problems.extend(checker.run_setup())
+
+    made: dict[str, Record] = {}
+    row = {paths[i]: i for i in records}
+
+    def build(path: str) -> Record:
+        rec = made.get(path)
+        if rec is None:
+            rec = fresh.get(path) or record_from_row(facts_col[row[path]], path)
+            made[path] = rec
+        return rec
+
+    def recheck_one(path: str) -> tuple[tuple[Any, ...], ...]:
+        found = checker.record_findings(build(path))
+        return tuple(map(problem_to_tuple, _locate(root, found))) if found else ()
+
+    first: dict[str, str] = {}
+    for i in records:
+        first.setdefault(facts_col[i][0], paths[i])
+    checker.records = _Records(first, build)
+    problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
+
+    findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
+    assessed: list[Record] = []
+    evidence: set[str] = set()
+    recheck = set(fresh)
+    for i in records:
+        facts = facts_col[i]
+        path = paths[i]
+        named = facts[7][1]
+        if named:
+            evidence.update(e[1] for e in named)
+        if (
+            everything
+            or named  # evidence files are looked at on every run
+            or path in recheck
+            or facts[0] in changed_ids
+            or facts[1] in changed_orgs
+            or (changed_ids and _points_at(facts, changed_ids))
+            or (changed_orgs and _names_org(facts, changed_orgs))
+        ):
+            record_problems = recheck_one(path)
+        else:
+            record_problems = index.findings.get(path, ())
+            # the names of members come from every organisation
+            if changed_orgs and record_problems and any(t[0] == "ref.member" for t in record_problems):
+                record_problems = recheck_one(path)
+        if record_problems:
+            findings[path] = record_problems
+            problems.extend(problem_from_tuple(path, t) for t in record_problems)
+        if facts[2] in _ASSESSED:
+            assessed.append(build(path))
+    problems.extend(checker.assessments(assessed))
+    if use_cache:
+        columns: dict[str, list[Any]] = {
+            "paths": paths,
+            "sizes": stored_sizes,
+            "mtimes": stored_mtimes,
+            "kinds": kinds,
+            "facts": facts_col,
+            "problems": problems_col,
+            "declared": declared_col,
+        }
+        index.save(columns, findings, as_of.isoformat(), hasher.known)
+    return problems, n - len(stale), evidence
+
+
+_ASSESSED = frozenset({"assessment", "accountability", "inspection"})
+
+
+def check_repository(
+    root: Path,
+    as_of: date,
+    schemas: Optional[SchemaSet] = None,
+    use_cache: bool = True,
+) -> CheckResult:
+    schemas = schemas or SchemaSet.load()
+    files, found = layout.discover(root)
+    last = ResultCache(root, f"{schemas.fingerprint}:{code_fingerprint()}:{as_of.isoformat()}", files, found)
+    if use_cache:
+        unchanged = last.lookup()
+        if unchanged is not None:  # nothing changed since the last run: its answer stands
+            return CheckResult(problems=unchanged, files_checked=len(files), from_cache=len(files))
+    # Loading builds millions of small containers and none of them form cycles: the cyclic
+    # collector would only rescan them again and again (about a tenth of the run).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        problems, from_cache, evidence = _check(root, as_of, schemas, files, found, use_cache)
+    finally:
+        if collecting:
+            gc.enable()
+    result = CheckResult(problems=_locate(root, problems), files_checked=len(files), from_cache=from_cache)
+    if use_cache:
+        last.store(result.problems, evidence)
+    return result

@@ -1,0 +1,127 @@
+"""Check one file on its own: readable, strict YAML, valid against its schema, no private data.
+
+Everything found in the file is collected (all schema errors, not only the first). The
+result is plain data so that it can be cached between runs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+from ..records import strict_yaml
+from ..records.problems import Pointer, Problem
+from ..records.schemas import SchemaSet
+
+# An 18-digit resident ID number and a mainland mobile number, not inside a longer token.
+_ID_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
+    r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
+)
+_DIGIT_RUN = re.compile(r"\d{11}", re.ASCII)
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")
+_PRIVACY_HINT = (
+    "记录只写党组织和任职人员履行职责的情况，不得写群众的身份证号、电话号码或网民姓名；"
+    "请删除这一内容（事件只写组织层面的概况）。"
+)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    kind: str
+    data: Optional[dict[str, Any]]  # None unless the file is valid against its schema
+    problems: tuple[Problem, ...]
+    declared_id: Optional[str] = None  # the id the file claims (or its name), even when invalid
+
+
+class LineLocator:
+    """Finds the line of a pointer in one file's text, composing the YAML once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._root: Any = None
+        self._composed = False
+
+    def line(self, pointer: Pointer) -> int:
+        if not self._composed:
+            self._root = strict_yaml._compose(self.text)
+            self._composed = True
+        if self._root is None:
+            return 0
+        line = 1
+        for value, key in strict_yaml._walk(self._root, pointer):
+            mark = key.start_mark if key is not None else value.start_mark
+            line = mark.line + 1
+        return line
+
+
+def privacy_problems(path: str, text: str) -> list[Problem]:
+    found: list[Problem] = []
+    if _DIGIT_RUN.search(text) is None:  # both patterns need at least 11 digits in a row
+        return found
+    for pattern, what in ((_ID_NUMBER, "身份证号"), (_MOBILE, "手机号码")):
+        for match in pattern.finditer(text):
+            start = text.rfind("\n", 0, match.start()) + 1
+            if text[start : match.start()].lstrip().startswith("sha256:"):
+                continue
+            found.append(
+                Problem(
+                    path=path,
+                    code="privacy.personal-number",
+                    message=f"疑似{what}“{match.group()[:3]}…”，记录中不得保存个人信息",
+                    hint=_PRIVACY_HINT,
+                    line=text.count("\n", 0, match.start()) + 1,
+                )
+            )
+    return found
+
+
+def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:
+    # Until the file says otherwise, its id is its name: references to a file that cannot be
+    # read are then not reported a second time, as "does not exist", in every other file.
+    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    try:
+        with open(f"{root}/{path}", "rb") as handle:
+            raw = handle.read(strict_yaml.MAX_BYTES + 1)  # never read a huge file whole
+            size = max(len(raw), os.fstat(handle.fileno()).st_size)
+    except OSError as exc:
+        return FileOutcome(
+            path,
+            kind,
+            None,
+            (Problem(path, "file.unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件权限。"),),
+            stem,
+        )
+    try:
+        if size > strict_yaml.MAX_BYTES:
+            raise strict_yaml.too_large(size)
+        data, refusals, text = strict_yaml.load_bytes(raw)
+    except strict_yaml.StrictYamlError as exc:
+        r = exc.refusal
+        return FileOutcome(path, kind, None, (Problem(path, r.code, r.message, r.hint, line=r.line),), stem)
+    problems = [Problem(path, r.code, r.message, r.hint, line=r.line) for r in refusals]
+    if not isinstance(data, dict):
+        if isinstance(data, str) and "：" in data:
+            hint = "字段名后要用英文冒号加一个空格，例如 id: …，不能用中文冒号“：”。"
+        elif isinstance(data, list):
+            hint = "文件的第一层不能是列表（以“- ”开头）；请对照模板，从第一行起写 id: …、type: … 等字段。"
+        else:
+            hint = "请对照模板，从第一行起写 id: …、type: … 等字段。"
+        problems.append(
+            Problem(path, "yaml.not-mapping", "文件内容应是一组“字段名: 值”，这里不是", hint, line=1)
+        )
+        return FileOutcome(path, kind, None, tuple(problems), stem)
+    declared = data["id"] if isinstance(data.get("id"), str) else stem
+    valid = schemas.is_valid(kind, data)
+    if not valid:
+        from .schema_messages import SchemaMessages  # with jsonschema: only for an invalid file
+
+        locator = LineLocator(text)
+        translated = SchemaMessages(schemas, kind).problems(path, schemas.iter_errors(kind, data))
+        problems.extend(p.at_line(locator.line(p.pointer or ())) for p in translated)
+    problems.extend(privacy_problems(path, text))
+    return FileOutcome(path, kind, data if valid else None, tuple(problems), declared)

@@ -1,0 +1,276 @@
+"""Turn JSON Schema validation errors into Chinese findings a clerk can act on.
+
+Each message names the field (by its key and its Chinese title from the schema), says what
+is wrong with the value, and the hint says what to write instead, from the schema's own
+descriptions and choices. ``x-hint`` on a schema node overrides the hint for errors below it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterable, Mapping
+
+import jsonschema
+
+from ..records.problems import Pointer, Problem
+from ..records.schemas import SchemaSet
+
+_TYPE_ZH = {
+    "string": "文字",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "true 或 false",
+    "array": "列表（每项以“- ”开头）",
+    "object": "一组字段",
+    "null": "空值",
+}
+
+
+def _actual_type(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "整数"
+    if isinstance(value, float):
+        return "小数"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "一组字段"
+    return type(value).__name__
+
+
+def field_name(pointer: Pointer) -> str:
+    """``evidence[1].sha256`` style name of a place inside a file."""
+    out = ""
+    for part in pointer:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "（整个文件）"
+
+
+def _shape(pointer: Pointer) -> tuple[str, ...]:
+    return tuple("[]" if isinstance(p, int) else p for p in pointer)
+
+
+class SchemaMessages:
+    """Translator bound to one schema set and one file kind."""
+
+    def __init__(self, schemas: SchemaSet, kind: str) -> None:
+        self.schemas = schemas
+        self.kind = kind
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _node(self, pointer: Pointer) -> dict[str, Any]:
+        return self.schemas.property_schema(self.kind, *_shape(pointer)) or {}
+
+    def _described(self, pointer: Pointer) -> str:
+        name = field_name(pointer)
+        title = self._node(pointer).get("title") if pointer else None
+        return f"字段“{name}”（{title}）" if title else f"字段“{name}”"
+
+    def _x_hint(self, error: jsonschema.ValidationError) -> str:
+        """The nearest ``x-hint`` along the failing schema path."""
+        node: Any = self.schemas.documents[self.kind]
+        hint = ""
+        for part in error.absolute_schema_path:
+            if isinstance(node, dict) and "$ref" in node and part not in node:
+                node = self.schemas.resolve(node, self.kind)
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, dict) and "x-hint" in node:
+                hint = str(node["x-hint"])
+        return hint
+
+    def _choices_hint(self, pointer: Pointer, value: Any) -> str:
+        choices = self.schemas.choices(self.kind, *_shape(pointer))
+        if not choices:
+            node = self._node(pointer)
+            values = node.get("enum", [])
+            listed = "、".join(str(v) for v in values)
+            return f"可选的值：{listed}。" if listed else ""
+        listed = "；".join(f"{c.value}（{c.title}）" for c in choices)
+        close = difflib.get_close_matches(str(value), [c.value for c in choices], n=1)
+        by_title = [c.value for c in choices if str(value) and str(value) in c.title]
+        guess = (close or by_title or [""])[0]
+        lead = f"是不是想写 {guess}？" if guess else ""
+        return f"{lead}可选的值：{listed}。"
+
+    # -- the translation ---------------------------------------------------------------------
+
+    def problems(self, path: str, errors: Iterable[jsonschema.ValidationError]) -> list[Problem]:
+        found: list[Problem] = []
+        seen: set[tuple[Pointer | None, str]] = set()
+        for error in errors:
+            for problem in self.translate(path, error):
+                key = (problem.pointer, problem.message)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(problem)
+        return found
+
+    def translate(self, path: str, error: jsonschema.ValidationError) -> list[Problem]:
+        pointer: Pointer = tuple(error.absolute_path)
+        keyword = str(error.validator)
+        value = error.instance
+        spec: Any = error.validator_value
+        x_hint = self._x_hint(error)
+
+        def make(code: str, message: str, hint: str, at: Pointer = pointer) -> Problem:
+            return Problem(
+                path=path,
+                code=f"schema.{code}",
+                message=message,
+                hint=x_hint or hint,
+                pointer=at,
+            )
+
+        if keyword == "required":
+            missing = [p for p in spec if isinstance(value, Mapping) and p not in value]
+            out = []
+            for name in missing:
+                at = pointer + (name,)
+                node = self._node(at)
+                title = node.get("title", "")
+                label = f"“{field_name(at)}”" + (f"（{title}）" if title else "")
+                described = node.get("description", "")
+                out.append(
+                    make(
+                        "required",
+                        f"缺少必填字段{label}",
+                        f"请加上一行 {name}: …。{described}".strip(),
+                    )
+                )
+            return out
+        if keyword in ("additionalProperties", "unevaluatedProperties"):
+            allowed = list(_schema_of(error).get("properties", {}))
+            extras = [k for k in value if k not in allowed] if isinstance(value, Mapping) else []
+            out = []
+            for extra in extras:
+                close = difflib.get_close_matches(str(extra), allowed, n=1, cutoff=0.6)
+                lead = f"是不是想写“{close[0]}”？" if close else ""
+                out.append(
+                    make(
+                        "unknown-field",
+                        f"不认识的字段“{field_name(pointer + (extra,))}”",
+                        f"{lead}这里可以写的字段：{'、'.join(allowed)}。",
+                        pointer + (extra,),
+                    )
+                )
+            return out
+        if keyword == "type":
+            wanted = spec if isinstance(spec, list) else [spec]
+            wanted_zh = "或".join(_TYPE_ZH.get(str(t), str(t)) for t in wanted)
+            hint = self._node(pointer).get("description", "")
+            if "string" in wanted and isinstance(value, (int, float)):
+                hint = f"请用英文引号括起来，例如 \"{value}\"。{hint}"
+            elif "integer" in wanted and isinstance(value, str):
+                key = f"{pointer[-1]}: " if pointer and isinstance(pointer[-1], str) else ""
+                hint = f"请写阿拉伯数字，不加引号，例如 {key}10。{hint}"
+            return [
+                make(
+                    "type",
+                    f"{self._described(pointer)}应为{wanted_zh}，这里写的是{_actual_type(value)}",
+                    hint,
+                )
+            ]
+        if keyword == "format" and spec == "date":
+            if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+                return []  # not shaped like a date at all: the pattern error says so, once
+            return [
+                make(
+                    "date",
+                    f"{self._described(pointer)}的“{value}”不是真实存在的日期",
+                    "请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。",
+                )
+            ]
+        if keyword == "pattern":
+            node = self._node(pointer)
+            if value == "":
+                return [make("empty", f"{self._described(pointer)}不能为空",
+                             "请填写内容。" + str(node.get("description", "")))]
+            return [
+                make(
+                    "pattern",
+                    f"{self._described(pointer)}的写法不对：“{value}”",
+                    str(node.get("description", "") or _schema_of(error).get("description", "")),
+                )
+            ]
+        if keyword in ("enum", "const") or (
+            keyword == "oneOf" and all("const" in alt for alt in spec if isinstance(alt, dict))
+        ):
+            return [
+                make(
+                    "choice",
+                    f"{self._described(pointer)}的值“{value}”不在可选范围内",
+                    self._choices_hint(pointer, value),
+                )
+            ]
+        if keyword == "oneOf":
+            options = "；".join(
+                str(alt.get("title", "")) for alt in spec if isinstance(alt, dict)
+            )
+            return [
+                make(
+                    "one-of",
+                    f"{self._described(pointer)}的写法不对",
+                    f"应为以下写法之一：{options}。"
+                    + str(self._node(pointer).get("description", "")),
+                )
+            ]
+        if keyword == "not":
+            banned = [k for k in _required_in(spec) if isinstance(value, Mapping) and k in value]
+            if banned:
+                return [
+                    make(
+                        "not-allowed",
+                        f"这类记录不能写字段“{field_name(pointer + (banned[0],))}”",
+                        "请删除这个字段。",
+                        pointer + (banned[0],),
+                    )
+                ]
+            return [make("not", f"{self._described(pointer)}的写法不对", "")]
+        if keyword == "minItems":
+            return [make("min-items", f"{self._described(pointer)}至少要写 {spec} 项", "")]
+        if keyword == "maxItems":
+            return [make("max-items", f"{self._described(pointer)}最多写 {spec} 项", "")]
+        if keyword == "uniqueItems":
+            return [make("unique-items", f"{self._described(pointer)}中有重复的项", "请删除重复的那一项。")]
+        if keyword == "minLength":
+            return [make("empty", f"{self._described(pointer)}不能为空", "请填写内容。")]
+        if keyword == "maxLength":
+            return [make("too-long", f"{self._described(pointer)}太长（最多 {spec} 字）", "请精简；详细内容可放在证明材料中。")]
+        if keyword in ("minimum", "exclusiveMinimum"):
+            return [make("too-small", f"{self._described(pointer)}不能小于 {spec}（这里是 {value}）", "")]
+        if keyword in ("maximum", "exclusiveMaximum"):
+            return [make("too-large", f"{self._described(pointer)}不能大于 {spec}（这里是 {value}）", "")]
+        if keyword == "maxProperties":
+            names = "、".join(value) if isinstance(value, Mapping) else ""
+            return [make("max-properties", f"{self._described(pointer)}只能写其中 {spec} 项（这里写了 {names}）", str(self._node(pointer).get("description", "")))]
+        if keyword == "minProperties":
+            return [make("min-properties", f"{self._described(pointer)}至少要写 {spec} 项", str(self._node(pointer).get("description", "")))]
+        return [make(keyword, f"{self._described(pointer)}不符合格式要求（{error.message}）", "")]
+
+
+def _schema_of(error: jsonschema.ValidationError) -> Mapping[str, Any]:
+    schema = error.schema
+    return schema if isinstance(schema, Mapping) else {}
+
+
+def _required_in(spec: Any) -> list[str]:
+    if isinstance(spec, dict):
+        names = list(spec.get("required", []))
+        for alt in spec.get("anyOf", []):
+            names.extend(_required_in(alt))
+        return names
+    return []

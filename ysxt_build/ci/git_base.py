@@ -1,0 +1,72 @@
+"""What a change does compared with a base branch, asked of Git (used by ``check --base``)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..check.closed_periods import Change, Closure
+from ..records import layout, strict_yaml
+
+
+class GitError(Exception):
+    """Git is missing, the folder is not a repository, or the base does not exist."""
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, encoding="utf-8", check=False
+        )
+    except FileNotFoundError:
+        raise GitError("找不到 git 命令，请先安装 Git。") from None
+    if done.returncode not in (0, 1) or (done.returncode == 1 and done.stderr.strip()):
+        raise GitError(done.stderr.strip() or f"git {' '.join(args)} 失败")
+    return done.stdout
+
+
+def verify_base(root: Path, base: str) -> None:
+    message = f"找不到基准分支或提交“{base}”，请检查名称（例如 origin/main），或先 git fetch。"
+    try:
+        found = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
+    except GitError:
+        raise GitError(message) from None
+    if not found:
+        raise GitError(message)
+
+
+def changes_against(root: Path, base: str) -> list[Change]:
+    """Record files added, modified or deleted in the working tree compared with ``base``."""
+    changes: list[Change] = []
+    out = _git(root, "diff", "--name-status", "--no-renames", base, "--", layout.ACTIVITIES)
+    for line in out.splitlines():
+        status, _, path = line.partition("\t")
+        if status and path:
+            changes.append(Change(status[0], path))
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", layout.ACTIVITIES)
+    changes.extend(Change("A", path) for path in untracked.splitlines() if path)
+    return changes
+
+
+def closures_at(root: Path, base: str) -> list[Closure]:
+    """The (organisation, year) pairs assessed in ``base``: its assessment records."""
+    hits = _git(root, "grep", "-l", "-e", "^type: *assessment", base, "--", layout.ACTIVITIES)
+    closures: list[Closure] = []
+    for hit in hits.splitlines():
+        path = hit.split(":", 1)[1] if hit.startswith(f"{base}:") else hit
+        try:
+            data, _ = strict_yaml.load_text(_git(root, "show", f"{base}:{path}"))
+        except (strict_yaml.StrictYamlError, GitError):
+            continue
+        block = data.get("assessment") if isinstance(data, dict) else None
+        if isinstance(block, dict) and isinstance(block.get("target"), str) and isinstance(block.get("year"), int):
+            closures.append(Closure(block["target"], block["year"], str(data.get("id", path))))
+    return closures
+
+
+def is_amendment(root: Path, path: str) -> bool:
+    try:
+        data, _, _ = strict_yaml.load_bytes((root / path).read_bytes())
+    except (OSError, strict_yaml.StrictYamlError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("amends"), dict)

@@ -1,0 +1,213 @@
+"""``ysxt export``: Word, Excel and calendar files for the town office.
+
+Each command computes the status as of ``--as-of`` (default: today), builds the file with a
+pure builder from :mod:`ysxt_build.exports`, and writes it — to a default name in the current
+folder unless ``-o`` says otherwise — never over an existing file unless ``--force``. The
+path written is printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..assessment.scoring import score_rows
+from ..records.periods import Period
+from ..records.schemas import SchemaSet
+from ..status.pipeline import Computed, compute_repository
+from .common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, usage_error
+
+_OUTPUT_HELP = "输出文件；默认在当前文件夹下用 {name}。"
+_FORCE_HELP = "输出文件已存在时覆盖它（默认不覆盖）。"
+_AS_OF_HELP = "按哪一天的落实情况计算（YYYY-MM-DD），默认今天。"
+
+
+def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Computed, date]:
+    root = require_repo(repo)
+    day = as_of or date.today()
+    computed = compute_repository(root, day, use_cache=not no_cache)
+    if computed.load_errors:
+        files = len({p.path for p in computed.load_errors})
+        click.echo(f"注意：有 {files} 个文件有错误，没有计入；请运行 ysxt check 查看并改正。", err=True)
+    return computed, day
+
+
+def _period(label: str, kinds: tuple[str, ...], example: str) -> Period:
+    try:
+        period = Period.parse(label)
+    except ValueError:
+        usage_error(f"期间“{label}”写法不对，请写 {example}。")
+    if period.kind not in kinds:
+        usage_error(f"期间“{label}”不适用，请写 {example}。")
+    return period
+
+
+def write_output(path: Path, data: bytes, force: bool) -> None:
+    """Write ``data`` to ``path`` (never over an existing file unless ``force``); print it."""
+    exists = f"错误：{path} 已存在，没有覆盖。\n提示：用 -o 换一个文件名，或加 --force 覆盖。"
+    if path.is_dir():
+        usage_error(f"{path} 是文件夹，请用 -o 写文件名。")
+    if path.exists() and not force:
+        click.echo(exists, err=True)
+        sys.exit(EXIT_FINDINGS)
+    parent = path.parent
+    if not parent.is_dir():
+        usage_error(f"文件夹 {parent} 不存在。")
+    if not force:
+        try:
+            with open(path, "xb") as handle:
+                handle.write(data)
+        except FileExistsError:
+            click.echo(exists, err=True)
+            sys.exit(EXIT_FINDINGS)
+    else:
+        fd, tmp = tempfile.mkstemp(prefix=".ysxt-", dir=parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    click.echo(str(path))
+
+
+@click.group(context_settings=CONTEXT)
+def export() -> None:
+    """导出 Word、Excel 和日历文件：自查报告草稿、汇总表、截止日期日历。
+
+    文件用 Word、WPS 或 LibreOffice 打开即可编辑；已存在的文件不会被覆盖（除非加 --force）。
+
+    \b
+    例：
+      ysxt export self-inspection --org qingshan-village --period 2026H1
+      ysxt export summary --period 2025
+      ysxt export calendar -o deadlines.ics
+    """
+
+
+@export.command("self-inspection", context_settings=CONTEXT)
+@click.option("--org", "org_id", required=True, metavar="组织编号", help="哪个组织的自查报告，例如 qingshan-village。")
+@click.option("--period", "period_label", required=True, metavar="半年", help="自查的半年，例如 2026H1（上半年）或 2026H2（下半年）。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_OUTPUT_HELP.format(name="自查报告-组织编号-期间.docx"))
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@repo_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP + "落款日期也用这一天。")
+@click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
+def self_inspection(
+    org_id: str, period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool
+) -> None:
+    """生成一个组织半年意识形态工作专题自查报告的 Word 草稿（.docx）。
+
+    按实施方案条款逐项写明本期做了什么（日期、记录），哪些还没有完成，
+    以及下一步措施（【】中的内容需要修改补充），带标题、抬头、落款和日期。
+
+    \b
+    例：
+      ysxt export self-inspection --org qingshan-village --period 2026H1
+      ysxt export self-inspection --org qingshan-village --period 2026H1 -o 青山村自查报告.docx
+
+    退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
+    """
+    from ..exports.docx import render_docx, self_inspection_content
+
+    half = _period(period_label, ("half",), "半年，例如 2026H1 或 2026H2")
+    computed, day = _compute(repo, as_of, no_cache)
+    ds = computed.dataset
+    org = ds.organization(org_id)
+    if org is None:
+        usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
+    if day < half.start:
+        usage_error(f"{half.label_zh}还没有开始（--as-of {day.isoformat()}）。")
+    if not org.exists_on(min(half.end, day)) and not org.exists_on(half.start):
+        usage_error(f"{org.name}在{half.label_zh}不存续，不用写自查报告。")
+    content = self_inspection_content(ds, computed.report, computed.labels, org.id, half, day)
+    path = output or Path(f"自查报告-{org.id}-{half.label}.docx")
+    write_output(path, render_docx(content), force)
+
+
+@export.command("summary", context_settings=CONTEXT)
+@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025）或半年（例如 2026H1）。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_OUTPUT_HELP.format(name="汇总-期间.xlsx"))
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@repo_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
+@click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
+def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
+    """生成镇党委用的 Excel 汇总表（.xlsx）。
+
+    工作表：组织×责任（每格是落实状态，带颜色）、逾期事项、考核得分和扣分明细
+    （按年度导出时；半年不考核）。表头冻结，可筛选。
+
+    \b
+    例：
+      ysxt export summary --period 2026H1
+      ysxt export summary --period 2025 --as-of 2026-02-05 -o 2025年度汇总.xlsx
+
+    退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
+    """
+    from ..exports.xlsx import summary_workbook
+
+    period = _period(period_label, ("year", "half"), "一年（例如 2025）或半年（例如 2026H1）")
+    computed, day = _compute(repo, as_of, no_cache)
+    if day < period.start:
+        usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
+    ds = computed.dataset
+    rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
+    town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+    data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")
+    path = output or Path(f"汇总-{period.label}.xlsx")
+    write_output(path, data, force)
+
+
+@export.command("calendar", context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=_OUTPUT_HELP.format(name="deadlines.ics"))
+@click.option("--force", is_flag=True, help=_FORCE_HELP)
+@click.option("--org", "org_id", default=None, metavar="组织编号", help="只要一个组织的截止日期，例如 qingshan-village。")
+@click.option("--days", type=click.IntRange(1, 1000), default=366, show_default=True, help="以后各期的截止日期，列出多少天以内的。")
+@repo_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
+@click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
+def calendar(
+    output: Optional[Path], force: bool, org_id: Optional[str], days: int, repo: Path, as_of: Optional[date], no_cache: bool
+) -> None:
+    """生成截止日期日历（.ics），可导入手机、Outlook 或 WPS 日历。
+
+    包括尚未完成、还没到期的事项（进行中、即将到期），以及以后各期（例如下半年的专题自查）的截止日期。
+
+    \b
+    例：
+      ysxt export calendar
+      ysxt export calendar --org qingshan-village -o 青山村截止日期.ics
+
+    退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
+    """
+    from ..exports.ics import calendar_bytes
+
+    computed, day = _compute(repo, as_of, no_cache)
+    ds = computed.dataset
+    name = "意识形态工作责任制截止日期"
+    if org_id is not None:
+        org = ds.organization(org_id)
+        if org is None:
+            usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
+        name = f"{org.name}{name}"
+    else:
+        town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+        if town is not None:
+            name = f"{town.name}{name}"
+    data = calendar_bytes(computed.report, ds, computed.labels, SchemaSet.load(), name, days, org_id)
+    path = output or Path("deadlines.ics")
+    write_output(path, data, force)
+
+
+__all__ = ["export", "write_output"]

@@ -1,0 +1,103 @@
+"""``ysxt build`` and ``ysxt serve``: the portal's commands (registered in cli.py)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..portal.build import Generated, PortalError, build_site, generate, serve_site
+from .common import CONTEXT, DATE, EXIT_FINDINGS, require_repo
+
+EXIT_FAILED = EXIT_FINDINGS
+
+def _report(g: Generated) -> None:
+    r = g.result
+    click.echo(
+        f"已生成页面：{g.pages} 个（更新 {len(r.written)}，未变 {r.unchanged}，删除旧页面 {len(r.deleted)}），"
+        f"用时 {g.seconds:.1f} 秒。",
+        err=True,
+    )
+    if g.load_errors:
+        click.echo(f"注意：有 {g.load_errors} 个文件有错误，没有计入；请运行 ysxt check 查看并改正。", err=True)
+
+
+_repo = click.option(
+    "--repo", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    help="记录仓库的位置（含 records/、docs/ 和 mkdocs.yml 的文件夹）。",
+)
+_as_of = click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况生成（YYYY-MM-DD），默认今天。")
+_source = click.option(
+    "--source-url", default=None, metavar="网址",
+    help="来源文件链接的网址前缀，例如 https://git.example.cn/town/records/src/branch/main/；"
+    "默认取 mkdocs.yml 中 extra.ysxt.source_url，不设则只显示文件路径。",
+)
+
+
+@click.command(context_settings=CONTEXT)
+@_repo
+@_as_of
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹", help="网站输出到哪里，默认仓库下的 site/。")
+@click.option("--markdown-only", is_flag=True, help="只生成 docs/ 下的 Markdown 页面，不运行 MkDocs。")
+@_source
+def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_only: bool, source_url: Optional[str]) -> None:
+    """生成内部门户网站（首页、责任清单、各组织、记录、日历等）。
+
+    先按记录计算各项责任的状态，把页面写成 docs/ 下的 Markdown，
+    再用 MkDocs 生成静态网站（严格模式：有任何警告都算失败）。
+    生成的 site/ 文件夹可以用任何静态网页服务器在内网发布。
+
+    \b
+    例：
+      ysxt build                            生成到 site/
+      ysxt build --as-of 2025-12-31         按 2025 年底的情况生成
+      ysxt build --markdown-only && mkdocs build --strict
+
+    退出码：0 成功，1 网站生成失败，2 用法或环境错误。
+    """
+    root = require_repo(repo)
+    day = as_of or date.today()
+    try:
+        _report(generate(root, day, source_url))
+        if markdown_only:
+            return
+        target = site_dir if site_dir is not None else root / "site"
+        build_site(root, target)
+    except PortalError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"网站已生成：{target}（用浏览器打开其中的 index.html，或用网页服务器发布这个文件夹）", err=True)
+
+
+@click.command(context_settings=CONTEXT)
+@_repo
+@_as_of
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="地址:端口", help="预览服务器的地址和端口。")
+@_source
+def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional[str]) -> None:
+    """在本机预览门户，记录有改动时自动更新页面。
+
+    records/ 下的文件一有改动就重新计算并生成页面，浏览器自动刷新。
+    按 Ctrl+C 停止。正式发布请用 ysxt build 生成 site/ 文件夹。
+
+    \b
+    例：
+      ysxt serve                            然后用浏览器打开 http://127.0.0.1:8000/
+      ysxt serve --dev-addr 0.0.0.0:8000    让同一内网的其他电脑也能访问
+
+    退出码：0 正常停止，1 出错，2 用法或环境错误。
+    """
+    root = require_repo(repo)
+
+    def regenerate() -> None:
+        _report(generate(root, as_of or date.today(), source_url))
+
+    try:
+        regenerate()
+        serve_site(root, dev_addr, regenerate)
+    except PortalError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_FAILED)
