@@ -21,7 +21,8 @@ from typing import Any, Union
 import pytest
 from click.testing import CliRunner, Result
 
-from ysxt_build.cli import main as cli
+from ysxt_build.cli import check as check_cli
+from ysxt_build.cli import status as status_cli
 from ysxt_build.cli.main import main
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -183,8 +184,8 @@ class _NoClock(date):
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """A minimal valid record repository (``ysxt check`` exits 0 on it)."""
-    if isinstance(getattr(cli, "date", None), type):
-        monkeypatch.setattr(cli, "date", _NoClock)
+    for module in (check_cli, status_cli):
+        monkeypatch.setattr(module, "date", _NoClock)
     return write_minimal_repo(tmp_path / "repo")
 
 

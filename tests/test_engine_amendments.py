@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from engine_builders import (
     PLAIN_TITLE,
     approval_data,

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from test_portal_helpers import AS_OF, GOLDEN, fixture_repo
 
+from ysxt_build.cli.reference import command_reference
 from ysxt_build.portal import paths
 from ysxt_build.portal.context import PortalSettings
 from ysxt_build.portal.generate import context_for, pages
@@ -27,7 +28,7 @@ UPDATE = os.environ.get("YSXT_UPDATE_GOLDEN") == "1"
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     repo = fixture_repo(tmp_path_factory.mktemp("golden") / "repo")
-    ctx = context_for(repo, AS_OF, PortalSettings(), use_cache=False)
+    ctx = context_for(repo, AS_OF, PortalSettings(), use_cache=False, commands=command_reference())
     out = {}
     for rel, content in pages(ctx).items():
         if rel in SKIP or rel.endswith(".ics") and rel != paths.ICS:
@@ -67,7 +68,7 @@ def test_golden_pages(generated: dict[str, bytes]) -> None:
 
 def test_generation_is_deterministic(tmp_path: Path, generated: dict[str, bytes]) -> None:
     repo = fixture_repo(tmp_path / "repo")
-    again = pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))
+    again = pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False, commands=command_reference()))
     for rel, data in generated.items():
         content = again[rel]
         assert (content.encode("utf-8") if isinstance(content, str) else content) == data, rel

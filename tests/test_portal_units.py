@@ -355,9 +355,10 @@ def test_files_with_errors_are_named_on_the_home_page(tmp_path: Path) -> None:
 
 def test_command_reference_page_documents_every_command() -> None:
     from ysxt_build.cli.main import main
+    from ysxt_build.cli.reference import command_reference
     from ysxt_build.portal import pages_commands
 
-    page = pages_commands.render()
+    page = pages_commands.render(command_reference())
     for name in main.commands:
         assert f"## ysxt {name} {{ #cmd-{name} }}" in page, name
     assert "例：" in page and "[OPTIONS]" not in page

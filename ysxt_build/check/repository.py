@@ -7,7 +7,6 @@ ids are kept, so that references to them do not cause a second, misleading findi
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional

@@ -1,7 +1,8 @@
-"""``ysxt new`` and ``ysxt codeowners``: commands that write files the user asked for."""
+"""``ysxt new``, ``ysxt hash`` and ``ysxt codeowners``: what a clerk needs to write a record."""
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -145,3 +146,17 @@ def codeowners_command(repo: Path, check_only: bool) -> None:
 
 
 __all__ = ["new", "codeowners_command", "EXIT_USAGE"]
+
+
+@click.command("hash", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def hash_command(files: tuple[Path, ...]) -> None:
+    """计算证明材料文件的 sha256 校验值，填入记录的 evidence。
+
+    \b
+    例：
+      ysxt hash records/evidence/2025/qingshan-village/zyyj-01.pdf
+    """
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        click.echo(f"{digest}  {path.as_posix()}")

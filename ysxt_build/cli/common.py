@@ -1,4 +1,8 @@
-"""Pieces every command module shares: exit codes, the date type, the --repo option."""
+"""Pieces every command module shares: exit codes, the date type, the --repo option.
+
+Importing it makes click speak Chinese (:mod:`.zh`) before any option is declared: click
+names some metavars when an option is created.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,10 @@ from pathlib import Path
 from typing import Callable, NoReturn, Optional, TypeVar
 
 import click
+
+from . import zh
+
+zh.install()
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

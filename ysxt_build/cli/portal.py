@@ -11,6 +11,7 @@ import click
 
 from ..portal.build import Generated, PortalError, build_site, generate, serve_site
 from .common import CONTEXT, DATE, EXIT_FINDINGS, require_repo
+from .reference import command_reference
 
 EXIT_FAILED = EXIT_FINDINGS
 
@@ -61,7 +62,7 @@ def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_
     root = require_repo(repo)
     day = as_of or date.today()
     try:
-        _report(generate(root, day, source_url))
+        _report(generate(root, day, source_url, commands=command_reference()))
         if markdown_only:
             return
         target = site_dir if site_dir is not None else root / "site"
@@ -91,9 +92,10 @@ def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional
     退出码：0 正常停止，1 出错，2 用法或环境错误。
     """
     root = require_repo(repo)
+    commands = command_reference()
 
     def regenerate() -> None:
-        _report(generate(root, as_of or date.today(), source_url))
+        _report(generate(root, as_of or date.today(), source_url, commands=commands))
 
     try:
         regenerate()

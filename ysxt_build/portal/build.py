@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 from .config import read_settings
 from .context import PortalSettings
@@ -50,13 +50,19 @@ def docs_dir(root: Path) -> Path:
     return root / "docs"
 
 
-def generate(root: Path, as_of: date, source_url: Optional[str] = None, use_cache: bool = True) -> Generated:
+def generate(
+    root: Path,
+    as_of: date,
+    source_url: Optional[str] = None,
+    use_cache: bool = True,
+    commands: Sequence[tuple[str, str]] = (),
+) -> Generated:
     """Write the generated Markdown (and .ics files) into ``root/docs``."""
     started = time.perf_counter()
     settings = read_settings(root / CONFIG)
     if source_url is not None:
         settings = PortalSettings(source_url=source_url, recent_records=settings.recent_records, list_limit=settings.list_limit)
-    ctx = context_for(root, as_of, settings, use_cache=use_cache)
+    ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = pages(ctx)
     result = write_pages(docs_dir(root), generated)
     return Generated(result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started)

@@ -43,6 +43,7 @@ class SiteContext:
     settings: PortalSettings = field(default_factory=PortalSettings)
     load_errors: Sequence[Problem] = ()
     report: Optional[StatusReport] = None  # the engine's result, for scoring and case pages
+    commands: Sequence[tuple[str, str]] = ()  # (name, help) of each command, from the CLI
     # share met per half-year of each organisation, filled by trends.org_series (three pages use it)
     org_series: dict[str, list[tuple[str, Optional[float]]]] = field(default_factory=dict)
 

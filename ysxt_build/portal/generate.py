@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Union
+from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
 from ..records.schemas import SchemaSet
@@ -41,7 +41,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         paths.PLANS: pages_plan.index(ctx),
         paths.TEMPLATES: pages_guide.templates(ctx.schemas),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
-        paths.COMMANDS: pages_commands.render(),
+        paths.COMMANDS: pages_commands.render(ctx.commands),
     }
     for org in ctx.organizations:
         out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
@@ -84,8 +84,16 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     }
 
 
-def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bool = True) -> SiteContext:
-    """Load the repository, compute its status as of ``as_of`` and take it as status.json has it."""
+def context_for(
+    root: Path,
+    as_of: date,
+    settings: PortalSettings,
+    use_cache: bool = True,
+    commands: Sequence[tuple[str, str]] = (),
+) -> SiteContext:
+    """Load the repository, compute its status as of ``as_of`` and take it as status.json has it.
+
+    ``commands`` is the help of each command for the 命令参考 page (from the command line)."""
     computed = compute_repository(root, as_of, use_cache=use_cache)
     status = StatusData.from_report(computed.report, computed.dataset, computed.labels)
     return SiteContext(
@@ -96,4 +104,5 @@ def context_for(root: Path, as_of: date, settings: PortalSettings, use_cache: bo
         schemas=SchemaSet.load(),
         settings=settings,
         load_errors=computed.load_errors,
+        commands=commands,
     )
