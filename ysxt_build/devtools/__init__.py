@@ -1,1 +1,5 @@
-"""devtools."""
+"""Tools for developers, outside the pipeline: the synthetic county for benchmarks and tests.
+
+Takes a size and a seed; hands on a repository of valid files on disk. Nothing in the
+pipeline imports it (a test keeps it so).
+"""

@@ -12,7 +12,8 @@ context             the data every page needs, with lookups
 paths / md / fmt    page locations and anchors; Markdown building blocks; badges and dates
 describe            an obligation in words: who, how often, what counts
 pages_*             one module per kind of page (home, obligations, orgs, records, calendar,
-                    plan, trends, guide)
+                    plan, trends, guide, commands, and the assessment pages: inspections,
+                    assessments, accountability)
 svg / trends        charts drawn at build time, and the numbers behind them
 ics                 deadlines as iCalendar files
 site                writing pages only when changed, removing stale ones
