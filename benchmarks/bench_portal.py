@@ -2,7 +2,7 @@
 
 Generates the synthetic county (``ysxt_build.devtools.synthetic``; 1,000 organisations, 20,000 records
 by default: see below) into a temporary folder, or uses the one given with ``--dir``, copies
-the portal's ``mkdocs.yml`` and hand-written pages into it (as tests/test_portal_helpers.py
+the portal's ``mkdocs.yml`` and hand-written pages into it (as tests/builders/portal.py
 does), then measures:
 
   (a) ``mkdocs build`` of a trivial MkDocs project with the repository's ``mkdocs.yml`` (same

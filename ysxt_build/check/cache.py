@@ -64,7 +64,7 @@ def write_store(path: Path, stored: dict[str, Any]) -> None:
 
 # The modules whose code decides a check's findings (what ``ysxt_build.check.checker`` imports, and the
 # schema messages it imports for an invalid file): an edit to the portal, the exports or the
-# status engine leaves the cache valid. tests/test_check_incremental.py keeps this list whole.
+# status engine leaves the cache valid. tests/check/test_check_incremental.py keeps this list whole.
 CHECK_MODULES = (
     "__init__",
     "check.__init__",

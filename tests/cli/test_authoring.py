@@ -1,0 +1,231 @@
+"""``ysxt new``, ``ysxt codeowners`` and ``ysxt check --base`` (closed periods), end to end."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.builders.repo import RECORD, RECORD_ID, Repo
+from ysxt_build.cli.main import main
+
+runner = CliRunner()
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    result = runner.invoke(main, list(argv), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def init_git(root: Path) -> None:
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "clerk@example.invalid")
+    git(root, "config", "user.name", "clerk")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+
+
+# -- ysxt new -----------------------------------------------------------------------------
+
+
+def test_new_writes_a_template_that_passes_once_blanks_are_filled(repo: Repo) -> None:
+    code, out, err = run("new", "special_study", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-05-08")
+    path = "records/activities/2025/qingshan-village/2025-qingshan-village-special-study-01.yaml"
+    assert (code, out) == (0, path + "\n")
+    assert "已创建" in err
+    text = repo.read(path)
+    assert text.startswith("# yaml-language-server: $schema=../../../../schema/record.schema.json\n")
+    assert "m-zhang-wei（张伟）、m-chen-fang（陈芳）" in text  # members in office that day
+    # blanks fail the check, each with a line and a Chinese message
+    messages = {(p["line"], p["message"]) for p in repo.problems() if p["path"] == path}
+    assert (repo.line_of(path, 'title: ""'), "字段“title”（标题）不能为空") in messages
+    filled = (
+        text.replace('title: ""', "title: 第二次意识形态工作专题研究会议")
+        .replace('lead: ""', "lead: m-zhang-wei")
+        .replace('summary: ""', "summary: 研究网络舆情应对。")
+        .replace('archive: ""', "archive: 党建档案2025-05号")
+    )
+    repo.write(path, filled)
+    assert repo.check().exit_code == 0, repo.check().output
+
+
+def test_new_never_overwrites(repo: Repo) -> None:
+    argv = ["new", "party_briefing", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-05-08"]
+    assert run(*argv)[0] == 0
+    path = repo.path("records/activities/2025/qingshan-village/2025-qingshan-village-party-briefing-01.yaml")
+    path.write_text("# 我的草稿\n", encoding="utf-8")
+    code, out, _ = run(*argv)  # the next free number, not the same file
+    assert code == 0 and out.strip().endswith("party-briefing-02.yaml")
+    assert path.read_text(encoding="utf-8") == "# 我的草稿\n"
+
+
+def test_new_for_a_member_fills_the_lead(repo: Repo) -> None:
+    code, out, _ = run("new", "supervision", "--repo", str(repo.root), "--org", "qingshan-village",
+                       "--member", "m-chen-fang", "--date", "2025-05-08")
+    assert code == 0
+    assert "lead: \"m-chen-fang\"\n" in repo.read(out.strip())
+
+
+def test_new_self_inspection_has_a_report_block(repo: Repo) -> None:
+    code, out, _ = run("new", "self_inspection", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-06-20")
+    text = repo.read(out.strip())
+    assert "report:\n  submitted_to: town\n  submitted_on: \"\"\n" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["new", "bogus", "--org", "qingshan-village"], "错误：记录类型“bogus”不存在。可用的类型见 ysxt new --list-types，例如 special_study。\n"),
+        (["new", "special_study"], "错误：请用 --org 写组织编号，例如 --org qingshan-village。\n"),
+        (["new", "special_study", "--org", "nowhere"], "错误：没有编号为“nowhere”的组织；组织登记在 records/organizations/ 下。\n"),
+        (["new", "--amend", "no-such-record"], "错误：找不到记录“no-such-record”（或它有错误，请先运行 ysxt check）。\n"),
+    ],
+)
+def test_new_usage_errors(repo: Repo, argv: list[str], message: str) -> None:
+    code, _, err = run(*argv, "--repo", str(repo.root))
+    assert (code, err) == (2, message)
+
+
+def test_new_list_types_names_every_type_in_chinese() -> None:
+    code, out, _ = run("new", "--list-types")
+    assert code == 0
+    assert "special_study                专题研究会议" in out.splitlines()
+
+
+# -- amendments and closed periods -------------------------------------------------------
+
+ASSESSMENT = """\
+id: 2025-town-kh-qingshan
+type: assessment
+organization: town
+date: "2026-01-20"
+title: 2025年度意识形态工作责任制考核（青山村党总支）
+assessment:
+  target: qingshan-village
+  year: 2025
+  rubric: xx-county-2025
+  score: 92
+  grade: 好
+  signed_off_by: 镇党委会议
+"""
+
+
+@pytest.fixture
+def closed(repo: Repo) -> Repo:
+    rubric = Path(__file__).resolve().parents[2] / "records" / "rubrics" / "xx-county-2025.yaml"
+    repo.write("records/rubrics/xx-county-2025.yaml", rubric.read_bytes())
+    repo.write("records/activities/2026/town/2025-town-kh-qingshan.yaml", ASSESSMENT)
+    init_git(repo.root)
+    return repo
+
+
+def check_base(repo: Repo) -> tuple[int, str]:
+    result = runner.invoke(main, ["check", "--repo", str(repo.root), "--as-of", "2026-03-01", "--base", "main"])
+    return result.exit_code, result.stdout
+
+
+def test_editing_a_record_of_an_assessed_year_is_refused(closed: Repo) -> None:
+    closed.replace(RECORD, "研究本年度", "认真研究本年度")
+    code, out = check_base(closed)
+    assert code == 1
+    assert (
+        f"{RECORD}: 错误：2025 年度（qingshan-village）已经考核（考核记录 2025-town-kh-qingshan），已有记录不能修改\n"
+        f"    提示：请恢复原文件（git checkout 基准分支 -- {RECORD}），改为新建更正记录：ysxt new --amend {RECORD_ID}\n"
+    ) in out
+
+
+def test_deleting_or_adding_in_an_assessed_year_is_refused(closed: Repo) -> None:
+    closed.remove(RECORD)
+    code, out = check_base(closed)
+    assert code == 1 and "已有记录不能删除" in out
+    subprocess.run(["git", "-C", str(closed.root), "checkout", "-q", "--", RECORD], check=True)
+    run("new", "party_briefing", "--repo", str(closed.root), "--org", "qingshan-village", "--date", "2025-11-08")
+    code, out = check_base(closed)
+    assert "不能再新增记录" in out
+
+
+def test_an_amendment_passes_and_stands_in_for_the_original(closed: Repo) -> None:
+    code, out, _ = run("new", "--repo", str(closed.root), "--amend", RECORD_ID)
+    path = out.strip()
+    assert path == f"records/activities/2025/qingshan-village/{RECORD_ID}-gz1.yaml"
+    text = closed.read(path)
+    assert f"amends:\n  record: {RECORD_ID}\n  reason: \"\"\n" in text
+    closed.write(path, text.replace('reason: ""', "reason: 原记录参加人数写错").replace("attendance: 12", "attendance: 15"))
+    code, out = check_base(closed)
+    assert code == 0, out
+    assert closed.read(RECORD).count("attendance: 12") == 1  # the original is untouched
+
+
+def test_check_base_with_an_unknown_branch_is_a_usage_error(closed: Repo) -> None:
+    result = runner.invoke(main, ["check", "--repo", str(closed.root), "--as-of", "2026-03-01", "--base", "nope"])
+    assert result.exit_code == 2
+    assert result.stderr == "错误：找不到基准分支或提交“nope”，请检查名称（例如 origin/main），或先 git fetch。\n"
+
+
+# -- codeowners ---------------------------------------------------------------------------
+
+
+def test_codeowners_written_then_checked_then_stale(repo: Repo) -> None:
+    repo.replace("records/organizations/town.yaml", "category: town\n", "category: town\nmaintainers: [town-office]\n")
+    repo.replace("records/organizations/qingshan-village.yaml", "category: village\n", "category: village\nmaintainers: [qs-clerk]\n")
+    code, out, _ = run("codeowners", "--repo", str(repo.root))
+    assert (code, out) == (0, "已写入 .github/CODEOWNERS\n")
+    text = repo.read(".github/CODEOWNERS")
+    assert "* @town-office\n" in text
+    assert "/records/activities/*/qingshan-village/ @qs-clerk\n" in text
+    assert "/records/evidence/*/qingshan-village/ @qs-clerk\n" in text
+    assert run("codeowners", "--check", "--repo", str(repo.root))[0] == 0
+    repo.replace("records/organizations/qingshan-village.yaml", "[qs-clerk]", "[qs-clerk, qs-deputy]")
+    code, _, err = run("codeowners", "--check", "--repo", str(repo.root))
+    assert code == 1
+    assert err == "错误：.github/CODEOWNERS 与组织登记中的维护人不一致。\n提示：运行 ysxt codeowners 重新生成，并把它一起提交。\n"
+
+
+def test_an_amendment_must_name_an_existing_record_of_the_same_organisation(repo: Repo) -> None:
+    path = f"records/activities/2025/qingshan-village/{RECORD_ID}-gz1.yaml"
+    text = repo.read(RECORD).replace(f"id: {RECORD_ID}", f"id: {RECORD_ID}-gz1\namends:\n  record: nowhere\n  reason: 写错了")
+    repo.write(path, text)
+    problem = repo.only_problem()
+    assert (problem["path"], problem["line"], problem["message"]) == (path, 3, "被更正的记录“nowhere”不存在")
+
+
+def test_the_projects_own_codeowners_is_up_to_date() -> None:
+    project = Path(__file__).resolve().parents[2]
+    code, out, err = run("codeowners", "--check", "--repo", str(project))
+    assert (code, out) == (0, ".github/CODEOWNERS 是最新的。\n"), err
+
+
+# -- a pull request, end to end ---------------------------------------------------------------
+
+
+def test_a_pull_request_valid_then_invalid_record(repo: Repo) -> None:
+    init_git(repo.root)
+    git(repo.root, "checkout", "-q", "-b", "clerk/new-record")
+    path = "records/activities/2025/qingshan-village/2025-qingshan-village-dnjt-01.yaml"
+    repo.write(path, (
+        "id: 2025-qingshan-village-dnjt-01\n"
+        "type: party_briefing\n"
+        "organization: qingshan-village\n"
+        'date: "2025-09-01"\n'
+        "title: 党内通报意识形态领域情况\n"
+        "lead: m-zhang-wei\n"
+    ))
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "-qm", "新增党内通报")
+    argv = ["check", "--repo", str(repo.root), "--as-of", "2025-12-31", "--base", "main", "--format", "github"]
+    result = runner.invoke(main, argv)
+    assert (result.exit_code, result.stdout) == (0, "检查了 5 个文件，没有发现问题。\n")
+    repo.replace(path, 'date: "2025-09-01"', 'date: "2025-09-31"')
+    result = runner.invoke(main, argv)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"::error file={path},line=4,title=ysxt schema.date::"
+        "字段“date”（日期）的“2025-09-31”不是真实存在的日期%0A提示：请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。"
+    )
