@@ -1,0 +1,127 @@
+"""Checks of each work record against the other files: one record at a time.
+
+Record ids are unique across the repository (:func:`duplicate_ids`). A record's file sits where
+its id, organisation and year say; it is not dated after the check date nor before the period
+it names; its organisation exists on its date, and its lead and participants hold office there
+then. What it refers to (:mod:`.reference_checks`) and its evidence files
+(:mod:`.evidence_checks`) are checked with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Callable, Iterable, Iterator, Mapping
+
+from ..records import layout
+from ..records.model import Organization, Record
+from ..records.periods import Period
+from ..records.problems import Pointer, Problem
+from .evidence_checks import EvidenceHasher, evidence_findings
+from .findings import future, stem
+from .findings import problem as _p
+from .reference_checks import ReferenceChecker
+
+
+class RecordChecker:
+    """Everything the check says about one record that depends on other files.
+
+    ``names`` maps member ids to their name and the organisation file that registered them
+    (filled by the organisation checks), for the finding about someone of another organisation.
+    """
+
+    def __init__(
+        self,
+        orgs: Mapping[str, Organization],
+        org_known: Callable[[str], bool],
+        names: Mapping[str, tuple[str, str]],
+        as_of: date,
+        references: ReferenceChecker,
+        hasher: EvidenceHasher,
+    ) -> None:
+        self.orgs = orgs
+        self.org_known = org_known
+        self.names = names
+        self.as_of = as_of
+        self._references = references.findings
+        self.hasher = hasher
+
+    def findings(self, rec: Record) -> Iterator[Problem]:
+        src = rec.source
+        expected = layout.record_path(rec.date.year, rec.organization, rec.id)
+        if src != expected:
+            parts = src.split("/")
+            if stem(src) != rec.id:
+                yield _p(src, "path.id-mismatch", f"记录编号“{rec.id}”与文件名“{stem(src)}.yaml”不一致",
+                         f"文件名须与 id 相同：{expected}", ("id",))
+            if len(parts) == 5 and parts[3] != rec.organization:
+                yield _p(src, "path.organization", f"记录放在组织“{parts[3]}”的文件夹里，但 organization 写的是“{rec.organization}”",
+                         f"请把文件移到 {expected}，或改正 organization。", ("organization",))
+            if len(parts) == 5 and parts[2] != str(rec.date.year):
+                yield _p(src, "path.year", f"记录放在 {parts[2]} 年的文件夹里，但日期是 {rec.date.isoformat()}",
+                         f"请把文件移到 {expected}，或改正 date。", ("date",))
+        p = future(src, ("date",), "日期", rec.date, self.as_of)
+        if p:
+            yield p
+        if rec.period is not None and Period.parse(rec.period).start > rec.date:
+            yield _p(src, "date.period", f"所属期间 {rec.period} 晚于活动日期 {rec.date.isoformat()}",
+                     "period 只用于针对已过去期间的活动（例如次年1月的述职报告写上一年）；请改正或删除。", ("period",))
+        org = self.orgs.get(rec.organization)
+        if org is None:
+            if not self.org_known(rec.organization):
+                yield _p(src, "ref.organization", f"组织“{rec.organization}”不存在",
+                         f"请检查编号；组织登记在 {layout.ORGANIZATIONS}/ 下。", ("organization",))
+        else:
+            if not org.exists_on(rec.date):
+                if rec.date < org.founded:
+                    msg = f"{rec.date.isoformat()} 时{org.name}尚未成立（{org.founded.isoformat()} 成立）"
+                else:
+                    msg = f"{rec.date.isoformat()} 时{org.name}已撤销（{org.dissolved.isoformat() if org.dissolved else ''} 撤销）"
+                yield _p(src, "org.not-existing", msg, "请检查日期，或把记录归到正确的组织。", ("date",))
+            yield from self._people(rec, org)
+        yield from self._references(rec)
+        yield from evidence_findings(rec, self.hasher)
+
+    def _people(self, rec: Record, org: Organization) -> Iterator[Problem]:
+        named: list[tuple[Pointer, str]] = []
+        if rec.lead:
+            named.append((("lead",), rec.lead))
+        named.extend((("participants", i), m) for i, m in enumerate(rec.participants))
+        for pointer, member in named:
+            terms = org.member_terms(member)
+            if not terms:
+                elsewhere = self.names.get(member)
+                where = f"（登记在 {elsewhere[1]}）" if elsewhere else ""
+                yield _p(rec.source, "ref.member", f"“{member}”不是{org.name}的班子成员{where}",
+                         f"请写 {org.source} 中 members 登记的成员编号。", pointer)
+            elif not any(t.holds_on(rec.date) for t in terms):
+                spans = "、".join(
+                    f"{t.start.isoformat()} 至 {t.end.isoformat()}" if t.end else f"{t.start.isoformat()} 起至今"
+                    for t in terms
+                )
+                yield _p(rec.source, "member.not-in-office",
+                         f"{terms[0].name}（{member}）在 {rec.date.isoformat()} 不在{org.name}任职（任期 {spans}）",
+                         "请检查活动日期和参加人员；任职变动请先在组织文件中登记。", pointer)
+
+
+def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
+    """A record id used by more than one file, given (source, id) in file order."""
+    pairs = list(records)
+    first: dict[str, str] = {}
+    repeated: set[str] = set()
+    for source, rid in pairs:
+        if first.setdefault(rid, source) is not source:
+            repeated.add(rid)
+    if not repeated:
+        return
+    sources: dict[str, list[str]] = defaultdict(list)
+    for source, rid in pairs:
+        if rid in repeated:
+            sources[rid].append(source)
+    for source, rid in pairs:
+        if rid not in repeated:
+            continue
+        others = [s for s in sources[rid] if s != source]
+        if others:  # reported in every copy: either clerk may be the one to change it
+            yield _p(source, "id.duplicate", f"记录编号“{rid}”已在 {'、'.join(others)} 使用",
+                     "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
