@@ -1,0 +1,458 @@
+"""A content-addressed page cache for the MkDocs build: an accelerator, never a source of truth.
+
+``ysxt build`` and ``ysxt serve`` add :class:`PageCachePlugin` to the configuration they load
+(it is not listed in ``mkdocs.yml``: a plain ``mkdocs build``, or a successor that reads
+``mkdocs.yml``, builds the same site without it). It makes three things cheaper, each giving
+exactly the bytes MkDocs and Material would give:
+
+- converting a page's Markdown: the HTML, table of contents, title, anchors and links of a page
+  are reused while its Markdown, its address, the Markdown settings, the versions of the
+  libraries and the answer to every link lookup it made are the same (a page whose conversion
+  logged anything is never cached, so every warning is given again, and strict mode still fails);
+- the search entries of a page (Material's HTML re-parse and jieba segmentation): reused while
+  the page's HTML, address, title, table of contents and search settings are the same;
+- Chinese word segmentation: each run of Han characters is segmented once per build;
+- and, on a build with many pages to convert, the conversion and segmentation run in worker
+  processes (``fork``; one per core, at most :data:`MAX_WORKERS`) before MkDocs walks the pages.
+
+Entries live in ``<repo>/.ysxt-cache/pages.sqlite`` (compressed JSON, never pickle), keyed by a
+SHA-256 of everything that decides them; a malformed entry is dropped with a warning and
+recomputed. Entries not used by the last two builds are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import sys
+import threading
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+log = logging.getLogger("ysxt.portal")
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+
+FORMAT = 1
+MAX_WORKERS = 4
+PARALLEL_FROM = 24  # pages to convert before worker processes pay for themselves
+NAME = "ysxt-pagecache"
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = [sys.version.split()[0], str(FORMAT), _module_digest()]
+    for dist in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "backrefs"):
+        try:
+            out.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            out.append(f"{dist}=-")
+    return "|".join(out)
+
+
+def _module_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _fingerprint(value: Any) -> str:
+    """A stable text for settings that may hold functions or classes (named, not by address)."""
+
+    def name(o: Any) -> str:
+        return f"{getattr(o, '__module__', '')}.{getattr(o, '__qualname__', type(o).__qualname__)}"
+
+    return json.dumps(value, sort_keys=True, default=name, ensure_ascii=False)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        data = p.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Store:
+    """Entries by key in a SQLite file (or only in memory when ``path`` is None)."""
+
+    def __init__(self, path: Optional[Path]) -> None:
+        self.path = path
+        self.memory: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self._db: Optional[sqlite3.Connection] = None
+        self._lock = threading.Lock()
+
+    def _connect(self) -> Optional[sqlite3.Connection]:
+        if self.path is None:
+            return None
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                ignore = self.path.parent / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("*\n", encoding="utf-8")
+                db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, build INTEGER, value BLOB)")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)")
+                self._db = db
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("页面缓存不可用，本次不使用缓存（%s）：%s", self.path, exc)
+                self.path = None
+                return None
+        return self._db
+
+    def get(self, key: str) -> Any:
+        self.used.add(key)
+        if key in self.new:
+            return self.new[key]
+        if key in self.memory:
+            return self.memory[key]
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                log.warning("页面缓存读取失败，忽略缓存：%s", exc)
+                return None
+        if row is None:
+            return None
+        try:
+            value = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+        except (zlib.error, ValueError, UnicodeDecodeError, TypeError):
+            log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", self.path)
+            return None
+        self.memory[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        self.used.add(key)
+        self.new[key] = value
+
+    def save(self) -> None:
+        """Write the new entries; keep only those used by this build and the one before."""
+        with self._lock:
+            self.memory.update(self.new)
+            new, self.new = self.new, {}
+            used, self.used = self.used, set()
+            db = self._connect()
+            if db is None:
+                return
+            try:
+                with db:
+                    row = db.execute("SELECT value FROM meta WHERE name = 'build'").fetchone()
+                    build = (row[0] if row else 0) + 1
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)", (build,))
+                    db.executemany(
+                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                        ((k, build, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 1)) for k, v in new.items()),
+                    )
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+                    db.execute("UPDATE entries SET build = ? WHERE key IN (SELECT key FROM used)", (build,))
+                    db.execute("DELETE FROM entries WHERE build < ?", (build - 1,))
+            except sqlite3.Error as exc:
+                log.warning("页面缓存写入失败（下次生成会慢一些）：%s", exc)
+            # memory holds what this process may need again (``ysxt serve``): the used entries
+            self.memory = {k: v for k, v in self.memory.items() if k in used}
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class _Captured(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
+    """See the module's documentation. One instance may serve many builds (``ysxt serve``)."""
+
+    def __init__(self, cache_file: Optional[Path] = None, workers: Optional[int] = None) -> None:
+        super().__init__()
+        self.store = Store(cache_file)
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+        self._versions = _versions()
+        self._render_ns = ""
+        self._search_ns = ""
+        self._search_index: Any = None
+        self._segments: dict[str, str] = {}
+        self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0}
+
+    # -- configuration ------------------------------------------------------------------------
+
+    @event_priority(-100)  # after the search plugin made its index
+    def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        self.stats = dict.fromkeys(self.stats, 0)
+        self._render_ns = _digest(
+            self._versions,
+            _fingerprint(config["markdown_extensions"]),
+            _fingerprint(config["mdx_configs"]),
+            _fingerprint(bool(config["use_directory_urls"])),
+            _fingerprint({k: str(v) for k, v in config["validation"]["links"].items()}),
+            str(config["docs_dir"]),
+        )
+        self._search_index = None
+        for name, plugin in config["plugins"].items():
+            index = getattr(plugin, "search_index", None)
+            if name in ("material/search", "search") and index is not None and hasattr(index, "add_entry_from_context"):
+                self._wrap_search(plugin, index)
+        return config
+
+    def _wrap_search(self, plugin: Any, index: Any) -> None:
+        from material.plugins.search import plugin as material_search
+
+        self._search_index = index
+        self._search_ns = _digest(self._versions, _fingerprint(dict(plugin.config)))
+        original_add: Callable[[Page], None] = index.add_entry_from_context
+        jieba = material_search.jieba
+        expression = material_search.bre.compile(r"(\p{script: Han}+)", material_search.bre.UNICODE)
+        segments = self._segments
+
+        def segment(data: str) -> str:
+            # Material's _segment_chinese, with each run of Han characters segmented once
+            def replace(match: Any) -> str:
+                value = match.group(0)
+                done = segments.get(value)
+                if done is None:
+                    done = "".join(["\u200b", "\u200b".join(jieba.cut(value.encode("utf-8"))), "\u200b"])
+                    if len(segments) > 500_000:
+                        segments.clear()
+                    segments[value] = done
+                return done
+
+            return str(expression.sub(replace, data).strip("\u200b"))
+
+        def add_entry_from_context(page: Page) -> None:
+            key = self._search_key(page)
+            cached = self.store.get(key)
+            if isinstance(cached, list) and all(isinstance(e, dict) for e in cached):
+                index.entries.extend(cached)
+                self.stats["index_reused"] += 1
+                return
+            before = len(index.entries)
+            original_add(page)
+            self.store.put(key, index.entries[before:])
+            self.stats["indexed"] += 1
+
+        if jieba is not None:
+            index._segment_chinese = segment
+        index.add_entry_from_context = add_entry_from_context
+
+    def _search_key(self, page: Page) -> str:
+        meta = page.meta or {}
+        toc = _toc_tokens(page.toc)
+        return "s:" + _digest(
+            self._search_ns, str(page.url), str(page.title),
+            _fingerprint({k: meta.get(k) for k in ("search", "tags", "title")}),
+            _fingerprint(toc), page.content or "",
+        )
+
+    # -- conversion -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        original = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            self._render(page, original, config, files)
+
+        page.render = render  # type: ignore[method-assign]
+        return page
+
+    def _render_key(self, page: Page) -> str:
+        return self._render_key_for(page.file, page.markdown or "")
+
+    def _render_key_for(self, f: File, markdown: str) -> str:
+        return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(f.inclusion.is_excluded()), markdown)
+
+    def _render(self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
+        key = self._render_key(page)
+        cached = self.store.get(key)
+        if cached is not None and self._restore(page, cached, files):
+            self.stats["reused"] += 1
+            return
+        lookups: dict[str, Optional[list[Any]]] = {}
+        lookup = files.get_file_from_path
+
+        def recording(path: str) -> Optional[File]:
+            found = lookup(path)
+            lookups[path] = None if found is None else [found.src_uri, found.url, found.inclusion.is_excluded()]
+            return found
+
+        captured = _Captured()
+        watched = [logging.getLogger(n) for n in ("mkdocs", "MARKDOWN", "markdown")]
+        for logger in watched:
+            logger.addHandler(captured)
+        files.get_file_from_path = recording  # type: ignore[method-assign]
+        try:
+            original(config, files)
+        finally:
+            del files.get_file_from_path
+            for logger in watched:
+                logger.removeHandler(captured)
+        self.stats["converted"] += 1
+        if captured.count:
+            return  # said something: convert again next time, so that it is said again
+        links = page.links_to_anchors
+        self.store.put(key, {
+            "content": page.content,
+            "toc": _toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            "lookups": lookups,
+        })
+
+    def _restore(self, page: Page, cached: Any, files: Files) -> bool:
+        try:
+            for path, want in cached["lookups"].items():
+                found = files.get_file_from_path(path)
+                now = None if found is None else [found.src_uri, found.url, found.inclusion.is_excluded()]
+                if now != want:
+                    return False
+            links = cached["links"]
+            restored_links: Optional[dict[File, dict[str, str]]] = None
+            if links is not None and _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+                restored_links = {}
+                for src, anchors in links.items():
+                    target = page.file if src == page.file.src_uri else files.get_file_from_path(src)
+                    if target is None:
+                        return False
+                    restored_links[target] = {str(a): str(u) for a, u in anchors.items()}
+            content, title = cached["content"], cached["title"]
+            if not isinstance(content, str) or not (title is None or isinstance(title, str)):
+                raise TypeError("content")
+            toc = get_toc(cached["toc"])
+            anchors = {str(a) for a in cached["anchors"]}
+        except (KeyError, TypeError, AttributeError, ValueError):
+            log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", page.file.src_uri)
+            return False
+        page.content = content
+        page.toc = toc
+        page._title_from_render = title
+        page.present_anchor_ids = anchors
+        if restored_links is not None:
+            page.links_to_anchors = restored_links
+        return True
+
+    # -- parallel conversion ------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Optional[Navigation]:
+        if self.workers < 2 or threading.active_count() > 1 or "fork" not in _start_methods():
+            return nav
+        from mkdocs.utils import meta
+
+        todo = []
+        for f in files.documentation_pages():
+            try:
+                markdown, _ = meta.get_data(f.content_string)
+            except (OSError, ValueError):
+                continue
+            if self.store.get(self._render_key_for(f, markdown)) is None:
+                todo.append((len(markdown), f.src_uri))
+        if len(todo) < PARALLEL_FROM:
+            return nav
+        self._prerender(sorted(todo, reverse=True), config, files)
+        return nav
+
+    def _prerender(self, todo: list[tuple[int, str]], config: MkDocsConfig, files: Files) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._search_index is not None:
+            try:
+                import jieba
+
+                jieba.initialize()  # once, before the workers are forked
+            except ImportError:  # pragma: no cover
+                pass
+        workers = self.workers
+        chunks: list[list[str]] = [[] for _ in range(workers * 4)]
+        for i, (_, uri) in enumerate(todo):  # largest first, dealt round-robin
+            chunks[i % len(chunks)].append(uri)
+        global _WORKER
+        _WORKER = (self, config, files)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for found in pool.map(_prerender_chunk, [c for c in chunks if c]):
+                    for key, value in found.items():
+                        self.store.put(key, value)
+                    self.stats["parallel"] += len(found)
+        except Exception as exc:  # a worker that fails leaves the work to the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            _WORKER = None
+        self.store.used.clear()  # the build itself marks what it uses
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.store.save()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.store.new.clear()
+        self.store.used.clear()
+
+    def on_shutdown(self) -> None:
+        self.store.close()
+
+
+_WORKER: Optional[tuple[PageCachePlugin, MkDocsConfig, Files]] = None
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _prerender_chunk(uris: list[str]) -> dict[str, Any]:
+    """In a forked worker: convert and index these pages as the build would; the new entries."""
+    assert _WORKER is not None
+    plugin, config, files = _WORKER
+    plugin.store.new.clear()
+    for name in ("mkdocs", "ysxt", ""):  # silent: the build itself says all there is to say
+        logger = logging.getLogger(name)
+        logger.handlers = [h for h in logger.handlers if isinstance(h, _Captured)]
+        logger.propagate = False
+    for uri in uris:
+        f = files.get_file_from_path(uri)
+        if f is None:
+            continue
+        try:
+            page = f.page if f.page is not None else Page(None, f, config)
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            if plugin._search_index is not None:
+                plugin._search_index.add_entry_from_context(page)
+        except Exception:  # the build converts it again and reports the problem
+            continue
+    return dict(plugin.store.new)
+
+
+def _toc_tokens(toc: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)} for item in toc
+    ]
