@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional, Sequence
 from .config import read_settings
 from .context import PortalSettings
 from .generate import context_for, pages
-from .site import WriteResult, write_pages
+from .site import UnsafeOutput, WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
 
 CONFIG = "mkdocs.yml"
 log = logging.getLogger("ysxt.portal")
@@ -62,6 +62,7 @@ def generate(
     settings = read_settings(root / CONFIG)
     if source_url is not None:
         settings = PortalSettings(source_url=source_url, recent_records=settings.recent_records, list_limit=settings.list_limit)
+    check_outputs(root)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = pages(ctx)
     result = write_pages(docs_dir(root), generated)
@@ -121,13 +122,18 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool 
 
     _quiet_libraries()
     _mkdocs_logging()
+    check_outputs(root)
+    check_site_dir(root, site_dir)
     plugin = page_cache(root, use_cache)
+    into = new_site_dir(site_dir)
     try:
-        build(load_site_config(root, site_dir.resolve(), plugin, strict=strict))
+        build(load_site_config(root, into, plugin, strict=strict))
+        swap_site(into, site_dir)
     except MkDocsException as exc:
         raise PortalError(f"MkDocs 生成网站失败：{exc}") from exc
     finally:
         plugin.on_shutdown()
+        discard(into)
 
 
 class _RecordsWatcher:
