@@ -308,7 +308,7 @@ def test_records_watcher_regenerates_on_change_but_not_on_read(tmp_path: Path) -
     import threading
     import time
 
-    from ysxt_build.portal.build import _RecordsWatcher
+    from ysxt_build.portal.serve import _RecordsWatcher
 
     (tmp_path / "records" / "activities").mkdir(parents=True)
     target = tmp_path / "records" / "activities" / "a.yaml"

@@ -9,7 +9,7 @@ from typing import Optional
 
 import click
 
-from ..portal.build import Generated, PortalError, UnsafeOutput, build_site, check_site_dir, generate, serve_site
+from ..portal.build import Generated, PortalError, UnsafeOutput, build_site, check_site_dir, generate
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, require_repo
 from .reference import command_reference
 
@@ -105,15 +105,21 @@ def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional
 
     退出码：0 正常停止，1 出错，2 用法或环境错误。
     """
+    from ..portal.serve import serve_site
+
     root = require_repo(repo)
     commands = command_reference()
 
-    def regenerate() -> None:
-        _report(generate(root, as_of or date.today(), source_url, commands=commands))
+    def regenerate() -> set[str]:
+        g = generate(root, as_of or date.today(), source_url, commands=commands)
+        _report(g)
+        return set(g.files)
 
     try:
-        regenerate()
         serve_site(root, dev_addr, regenerate)
+    except UnsafeOutput as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except PortalError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_FAILED)

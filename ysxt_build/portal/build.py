@@ -34,6 +34,7 @@ class Generated:
     pages: int
     load_errors: int
     seconds: float
+    files: frozenset[str] = frozenset()  # every generated file, relative to docs/
 
 
 def config_path(root: Path) -> Path:
@@ -66,7 +67,9 @@ def generate(
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = pages(ctx)
     result = write_pages(docs_dir(root), generated)
-    return Generated(result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started)
+    return Generated(
+        result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, frozenset(generated)
+    )
 
 
 def _quiet_libraries() -> None:
@@ -134,78 +137,3 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool 
     finally:
         plugin.on_shutdown()
         discard(into)
-
-
-class _RecordsWatcher:
-    """Regenerates the pages when a file under records/ changes (debounced)."""
-
-    def __init__(self, root: Path, regenerate: Callable[[], None], delay: float = 0.5) -> None:
-        self.root = root
-        self.regenerate = regenerate
-        self.delay = delay
-        self._timer: Optional[threading.Timer] = None
-        self._lock = threading.Lock()
-        self._observer: Any = None
-
-    # Reading a file is an event too (opened, closed_no_write): only changes count, or each
-    # regeneration, which reads every record, would set off the next one.
-    CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
-
-    def _changed(self, event: Any) -> None:
-        kind = getattr(event, "event_type", "")
-        if kind not in self.CHANGES or (getattr(event, "is_directory", False) and kind == "modified"):
-            return
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self._run)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _run(self) -> None:
-        try:
-            self.regenerate()
-        except Exception as exc:  # keep serving; report and wait for the next change
-            log.error("重新生成页面失败：%s", exc)
-
-    def start(self) -> None:
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: Any) -> None:
-                watcher._changed(event)
-
-        self._observer = Observer()
-        self._observer.schedule(Handler(), str(self.root / "records"), recursive=True)
-        self._observer.daemon = True
-        self._observer.start()
-
-    def stop(self) -> None:
-        if self._observer is not None:
-            self._observer.stop()
-            self._observer.join(timeout=5)
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-
-
-def serve_site(root: Path, dev_addr: str, regenerate: Callable[[], None]) -> None:
-    """MkDocs' dev server on ``dev_addr``; pages are regenerated when records/ changes."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
-
-    _quiet_libraries()
-    _mkdocs_logging(logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    cfg = config_path(root)
-    watcher = _RecordsWatcher(root, regenerate)
-    watcher.start()
-    try:
-        serve(config_file=str(cfg), livereload=True, dev_addr=dev_addr)
-    except MkDocsException as exc:
-        raise PortalError(f"MkDocs 开发服务器出错：{exc}") from exc
-    finally:
-        watcher.stop()
