@@ -84,7 +84,11 @@ def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_
     except PortalError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_FAILED)
-    click.echo(f"网站已生成：{target}（用浏览器打开其中的 index.html，或用网页服务器发布这个文件夹）", err=True)
+    click.echo(
+        f"网站已生成：{target}\n请用网页服务器发布这个文件夹后用网址访问（本机预览用 ysxt serve）；"
+        "直接双击打开其中的 index.html 也能浏览，但搜索不能用。",
+        err=True,
+    )
 
 
 @click.command(context_settings=CONTEXT)

@@ -113,6 +113,12 @@ def load_site_config(root: Path, site_dir: Path, plugin: Any, strict: bool = Tru
     from .pagecache import NAME
 
     config = load_config(config_file=str(config_path(root)), strict=strict, site_dir=str(site_dir), **options)
+    for name in ("material/search", "search"):  # mkdocs.yml gives the dictionaries relative to its folder
+        search = config.plugins.get(name)
+        for option in ("jieba_dict", "jieba_dict_user"):
+            value = getattr(search, "config", {}).get(option) if search is not None else None
+            if isinstance(value, str) and value and not os.path.isabs(value):
+                search.config[option] = str(root / value)  # type: ignore[union-attr]
     if plugin is not None:
         config.plugins[NAME] = plugin
     return config

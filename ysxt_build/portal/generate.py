@@ -42,6 +42,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         paths.TEMPLATES: pages_guide.templates(ctx.schemas),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
         paths.COMMANDS: pages_commands.render(ctx.commands),
+        paths.SEARCH_WORDS: search_words(ctx),
     }
     for org in ctx.organizations:
         out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
@@ -53,6 +54,15 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
     if ctx.report is not None:
         out.update(oversight_pages(ctx, ctx.report))
     return out
+
+
+def search_words(ctx: SiteContext) -> str:
+    """The record types' names (from the schema) as words of jieba's user dictionary: the
+    search index keeps 专题研究会议 whole instead of 专题研究 + 会议, so that a search for
+    专题研究 ranks those records first (the search box looks words up in the index's own
+    vocabulary, and a rare longer word such as 专题学习 would otherwise outrank them)."""
+    words = sorted({w for w in ctx.labels.record_types.values() if len(w) >= 3 and " " not in w})
+    return "".join(f"{w} 100000\n" for w in words)
 
 
 def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[str, bytes]]:

@@ -223,7 +223,17 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         from material.plugins.search import plugin as material_search
 
         self._search_index = index
-        self._search_ns = _digest(self._versions, _fingerprint(dict(plugin.config)))
+        dictionaries = []
+        for option in ("jieba_dict", "jieba_dict_user"):
+            path = plugin.config.get(option)
+            try:
+                dictionaries.append(hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else "")
+            except OSError:
+                dictionaries.append("-")
+        namespace = _digest(self._versions, _fingerprint(dict(plugin.config)), *dictionaries)
+        if namespace != self._search_ns:
+            self._segments.clear()  # other dictionaries, other words
+        self._search_ns = namespace
         original_add: Callable[[Page], None] = index.add_entry_from_context
         jieba = material_search.jieba
         expression = material_search.bre.compile(r"(\p{script: Han}+)", material_search.bre.UNICODE)
