@@ -13,11 +13,11 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, Union
 
 from .config import read_settings
-from .context import PortalSettings
-from .generate import context_for, pages
+from .context import PortalSettings, SiteContext
+from .generate import context_for, org_pages, pages
 from .site import UnsafeOutput, WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
 
 CONFIG = "mkdocs.yml"
@@ -65,11 +65,46 @@ def generate(
         settings = PortalSettings(source_url=source_url, recent_records=settings.recent_records, list_limit=settings.list_limit)
     check_outputs(root)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
-    generated = pages(ctx)
+    generated = _pages(ctx)
     result = write_pages(docs_dir(root), generated)
     return Generated(
         result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, frozenset(generated)
     )
+
+
+PARALLEL_ORGS = 200  # organisations from which a second process makes half of their pages
+_CONTEXT: Optional[SiteContext] = None
+
+
+def _pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
+    """:func:`generate.pages`, with half of the organisations' pages made by a forked process
+    on a large repository (the same pages; only where ``fork`` exists and no thread runs)."""
+    import multiprocessing
+
+    if (
+        len(ctx.organizations) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return pages(ctx)
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _CONTEXT
+    theirs = [org.id for org in ctx.organizations[1::2]]
+    _CONTEXT = ctx
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            part = pool.submit(_org_pages_of, theirs)
+            out = pages(ctx, skip_orgs=frozenset(theirs))
+            out.update(part.result())
+    finally:
+        _CONTEXT = None
+    return out
+
+
+def _org_pages_of(ids: list[str]) -> dict[str, Union[str, bytes]]:
+    assert _CONTEXT is not None
+    wanted = set(ids)
+    return org_pages(_CONTEXT, [org for org in _CONTEXT.organizations if org.id in wanted])
 
 
 def _quiet_libraries() -> None:
@@ -120,6 +155,7 @@ def load_site_config(root: Path, site_dir: Path, plugin: Any, strict: bool = Tru
             if isinstance(value, str) and value and not os.path.isabs(value):
                 search.config[option] = str(root / value)  # type: ignore[union-attr]
     if plugin is not None:
+        plugin.defer_dictionaries(config)
         config.plugins[NAME] = plugin
     return config
 

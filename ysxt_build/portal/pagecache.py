@@ -42,6 +42,8 @@ from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("ysxt.portal")
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+_SEARCH_LOG = logging.getLogger("mkdocs.material.search")
+CACHED_TEMPLATE = "ysxt-cached-output.html"
 
 FORMAT = 1
 MAX_WORKERS = 4
@@ -197,7 +199,16 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         self._search_ns = ""
         self._search_index: Any = None
         self._segments: dict[str, str] = {}
-        self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0}
+        # jieba's dictionaries, taken from the search plugin's settings by :func:`defer_dictionaries`
+        # and loaded only when a text must be segmented (a warm build segments nothing)
+        self.dictionaries: dict[str, str] = {}
+        self._loaded: Optional[tuple[tuple[str, str], ...]] = None
+        self._nav: Optional[Navigation] = None
+        self._site = ""
+        self._outputs: dict[str, str] = {}
+        self._output_keys: dict[str, str] = {}
+        self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
+                      "output_reused": 0}
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -225,11 +236,12 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         self._search_index = index
         dictionaries = []
         for option in ("jieba_dict", "jieba_dict_user"):
-            path = plugin.config.get(option)
+            path = self.dictionaries.get(option) or plugin.config.get(option)
             try:
                 dictionaries.append(hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else "")
             except OSError:
                 dictionaries.append("-")
+                _SEARCH_LOG.warning(f"Configuration error for 'search.{option}': '{path}' does not exist.")
         namespace = _digest(self._versions, _fingerprint(dict(plugin.config)), *dictionaries)
         if namespace != self._search_ns:
             self._segments.clear()  # other dictionaries, other words
@@ -241,6 +253,8 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
 
         def segment(data: str) -> str:
             # Material's _segment_chinese, with each run of Han characters segmented once
+            self.load_dictionaries()
+
             def replace(match: Any) -> str:
                 value = match.group(0)
                 done = segments.get(value)
@@ -268,6 +282,33 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         if jieba is not None:
             index._segment_chinese = segment
         index.add_entry_from_context = add_entry_from_context
+
+    def defer_dictionaries(self, config: MkDocsConfig) -> None:
+        """Take jieba's dictionaries from the search plugin's settings (before its on_config,
+        which would load them at once) to load them when first needed, as it would have."""
+        for name in ("material/search", "search"):
+            search = config.plugins.get(name)
+            if search is None or not hasattr(search, "config"):
+                continue
+            for option in ("jieba_dict", "jieba_dict_user"):
+                value = search.config.get(option)
+                if value:
+                    self.dictionaries[option] = os.path.normpath(str(value))
+                    search.config[option] = None
+
+    def load_dictionaries(self) -> None:
+        wanted = tuple(sorted(self.dictionaries.items()))
+        if self._loaded == wanted:
+            return
+        import jieba
+
+        for option, path in wanted:
+            if os.path.isfile(path):
+                if option == "jieba_dict":
+                    jieba.set_dictionary(path)
+                else:
+                    jieba.load_userdict(path)
+        self._loaded = wanted
 
     def _search_key(self, page: Page) -> str:
         meta = page.meta or {}
@@ -369,6 +410,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Optional[Navigation]:
+        self._nav = nav
         if self.workers < 2 or threading.active_count() > 1 or "fork" not in _start_methods():
             return nav
         from mkdocs.utils import meta
@@ -395,6 +437,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
                 import jieba
 
                 jieba.initialize()  # once, before the workers are forked
+                self.load_dictionaries()
             except ImportError:  # pragma: no cover
                 pass
         workers = self.workers
@@ -414,6 +457,66 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         finally:
             _WORKER = None
         self.store.used.clear()  # the build itself marks what it uses
+
+    # -- the rendered page ---------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Pages whose whole rendered output is known (same content, navigation, settings and
+        theme) are given a template that writes that output as it is."""
+        import jinja2
+
+        self._outputs, self._output_keys = {}, {}
+        others = [m for m in config.plugins.events.get("post_page", []) if getattr(m, "__self__", None) is not self]
+        if others or self._nav is None:
+            return env  # another plugin changes the output after rendering: render every page
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ ysxt_cached_output }}"}), env.loader])
+        self._site = _digest(self._versions, _fingerprint(_plain_config(config)), _theme_files(config), _nav_text(self._nav))
+        for f in files.documentation_pages():
+            page = f.page
+            if page is None or page.content is None:
+                continue
+            key = self._output_key(page)
+            self._output_keys[f.src_uri] = key
+            cached = self.store.get(key)
+            if isinstance(cached, str):
+                self._outputs[f.src_uri] = cached
+                page.meta["template"] = CACHED_TEMPLATE
+        return env
+
+    def _output_key(self, page: Page) -> str:
+        def neighbour(p: Any) -> Any:
+            return None if p is None else [str(p.url), str(p.title)]
+
+        parents = []
+        parent = page.parent
+        while parent is not None:
+            parents.append(str(parent.title))
+            parent = parent.parent
+        return "o:" + _digest(
+            self._site, page.file.src_uri, str(page.url), str(page.title), str(page.canonical_url), str(page.edit_url),
+            str(page.is_homepage), str(page.file.inclusion.is_excluded()),
+            _fingerprint(_plain(page.meta)), _fingerprint(_toc_tokens(page.toc)),
+            _fingerprint([neighbour(page.previous_page), neighbour(page.next_page), parents]),
+            hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
+        )
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        output = self._outputs.pop(page.file.src_uri, None)
+        if output is not None:
+            context["ysxt_cached_output"] = output
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        key = self._output_keys.get(page.file.src_uri)
+        if page.meta.get("template") == CACHED_TEMPLATE:
+            self.stats["output_reused"] += 1
+        elif key is not None:
+            self.store.put(key, output)
+            self.stats["rendered"] += 1
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.store.save()
@@ -466,3 +569,50 @@ def _toc_tokens(toc: Iterable[Any]) -> list[dict[str, Any]]:
     return [
         {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)} for item in toc
     ]
+
+
+def _plain(value: Any) -> Any:
+    """Settings as plain data for a fingerprint (mappings, lists, text and numbers)."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}:{value}"
+
+
+_VOLATILE = frozenset({"site_dir", "plugins", "watch", "dev_addr", "config_file_path"})
+
+
+def _plain_config(config: MkDocsConfig) -> Any:
+    out = {k: _plain(config[k]) for k in config.keys() if k not in _VOLATILE and k != "theme"}
+    theme = config["theme"]
+    out["theme"] = [_plain(dict(theme)), list(theme.dirs), getattr(theme, "name", None)]
+    return out
+
+
+def _theme_files(config: MkDocsConfig) -> str:
+    """Size and time of each file of a theme folder that is not an installed package's (a
+    ``custom_dir`` of the site): an edited override renders every page again."""
+    parts = []
+    for folder in config["theme"].dirs:
+        if "site-packages" in folder or "dist-packages" in folder:
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _nav_text(nav: Navigation) -> str:
+    def item(i: Any) -> Any:
+        return [type(i).__name__, str(i.title), str(getattr(i, "url", "")), [item(c) for c in (i.children or [])]]
+
+    return _fingerprint([item(i) for i in nav.items])
