@@ -202,7 +202,6 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         # jieba's dictionaries, taken from the search plugin's settings by :func:`defer_dictionaries`
         # and loaded only when a text must be segmented (a warm build segments nothing)
         self.dictionaries: dict[str, str] = {}
-        self._loaded: Optional[tuple[tuple[str, str], ...]] = None
         self._nav: Optional[Navigation] = None
         self._site = ""
         self._outputs: dict[str, str] = {}
@@ -297,18 +296,29 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
                     search.config[option] = None
 
     def load_dictionaries(self) -> None:
-        wanted = tuple(sorted(self.dictionaries.items()))
-        if self._loaded == wanted:
+        """jieba as a new process with these dictionaries has it: loading a user dictionary a
+        second time raises jieba's word total, which changes how it cuts (``ysxt serve`` and
+        tests build many times in one process), so a different set starts jieba afresh."""
+        global _JIEBA_LOADED
+        wanted: list[tuple[str, str, str]] = []
+        for option, path in sorted(self.dictionaries.items()):
+            try:
+                wanted.append((option, path, hashlib.sha256(Path(path).read_bytes()).hexdigest()))
+            except OSError:
+                continue
+        state = tuple(wanted)
+        if _JIEBA_LOADED == state:
             return
         import jieba
 
-        for option, path in wanted:
-            if os.path.isfile(path):
-                if option == "jieba_dict":
-                    jieba.set_dictionary(path)
-                else:
-                    jieba.load_userdict(path)
-        self._loaded = wanted
+        if jieba.dt.initialized:  # holds other words (or words counted twice): read it again
+            jieba.dt.initialized = False
+        for option, path, _ in state:
+            if option == "jieba_dict":
+                jieba.set_dictionary(path)
+            else:
+                jieba.load_userdict(path)
+        _JIEBA_LOADED = state
 
     def _search_key(self, page: Page) -> str:
         meta = page.meta or {}
@@ -436,8 +446,8 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
             try:
                 import jieba
 
-                jieba.initialize()  # once, before the workers are forked
                 self.load_dictionaries()
+                jieba.initialize()  # once, before the workers are forked
             except ImportError:  # pragma: no cover
                 pass
         workers = self.workers
@@ -530,6 +540,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
 
 
 _WORKER: Optional[tuple[PageCachePlugin, MkDocsConfig, Files]] = None
+_JIEBA_LOADED: Optional[tuple[tuple[str, str, str], ...]] = None  # the user dictionaries jieba holds
 
 
 def _start_methods() -> list[str]:
