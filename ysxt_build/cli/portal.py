@@ -9,7 +9,8 @@ from typing import Optional
 
 import click
 
-from ..portal.build import Generated, PortalError, UnsafeOutput, build_site, check_site_dir, generate
+from ..portal.build import Generated, PortalError, build_site, generate
+from ..portal.site import UnsafeOutput, check_site_dir
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, require_repo
 from .reference import command_reference
 

@@ -187,7 +187,7 @@ class _Captured(logging.Handler):
         self.count += 1
 
 
-class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
+class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     """See the module's documentation. One instance may serve many builds (``ysxt serve``)."""
 
     def __init__(self, cache_file: Optional[Path] = None, workers: Optional[int] = None) -> None:
@@ -230,7 +230,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         return config
 
     def _wrap_search(self, plugin: Any, index: Any) -> None:
-        from material.plugins.search import plugin as material_search
+        from material.plugins.search import plugin as material_search  # type: ignore[import-untyped]
 
         self._search_index = index
         dictionaries = []
@@ -309,7 +309,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         state = tuple(wanted)
         if _JIEBA_LOADED == state:
             return
-        import jieba
+        import jieba  # type: ignore[import-untyped]
 
         if jieba.dt.initialized:  # holds other words (or words counted twice): read it again
             jieba.dt.initialized = False
@@ -344,7 +344,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         return self._render_key_for(page.file, page.markdown or "")
 
     def _render_key_for(self, f: File, markdown: str) -> str:
-        return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(f.inclusion.is_excluded()), markdown)
+        return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(_excluded(f)), markdown)
 
     def _render(self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
         key = self._render_key(page)
@@ -357,7 +357,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
 
         def recording(path: str) -> Optional[File]:
             found = lookup(path)
-            lookups[path] = None if found is None else [found.src_uri, found.url, found.inclusion.is_excluded()]
+            lookups[path] = None if found is None else [found.src_uri, found.url, _excluded(found)]
             return found
 
         captured = _Captured()
@@ -388,7 +388,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             for path, want in cached["lookups"].items():
                 found = files.get_file_from_path(path)
-                now = None if found is None else [found.src_uri, found.url, found.inclusion.is_excluded()]
+                now = None if found is None else [found.src_uri, found.url, _excluded(found)]
                 if now != want:
                     return False
             links = cached["links"]
@@ -505,7 +505,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg]
             parent = parent.parent
         return "o:" + _digest(
             self._site, page.file.src_uri, str(page.url), str(page.title), str(page.canonical_url), str(page.edit_url),
-            str(page.is_homepage), str(page.file.inclusion.is_excluded()),
+            str(page.is_homepage), str(_excluded(page.file)),
             _fingerprint(_plain(page.meta)), _fingerprint(_toc_tokens(page.toc)),
             _fingerprint([neighbour(page.previous_page), neighbour(page.next_page), parents]),
             hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
@@ -566,9 +566,9 @@ def _prerender_chunk(uris: list[str]) -> dict[str, Any]:
             page = f.page if f.page is not None else Page(None, f, config)
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
             page.render(config, files)
-            page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+            page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
             if plugin._search_index is not None:
                 plugin._search_index.add_entry_from_context(page)
         except Exception:  # the build converts it again and reports the problem
@@ -627,3 +627,7 @@ def _nav_text(nav: Navigation) -> str:
         return [type(i).__name__, str(i.title), str(getattr(i, "url", "")), [item(c) for c in (i.children or [])]]
 
     return _fingerprint([item(i) for i in nav.items])
+
+
+def _excluded(f: File) -> bool:
+    return bool(f.inclusion.is_excluded())  # type: ignore[no-untyped-call]

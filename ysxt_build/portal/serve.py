@@ -246,7 +246,10 @@ def serve_site(root: Path, dev_addr: str, regenerate: Callable[[], Optional[set[
     preview.serve_url = _serve_url(address.host, address.port, "/")
     preview.build()  # before any thread starts: a large first build may use worker processes
     assert preview.current is not None
-    server = LiveReloadServer(builder=preview.build, host=address.host, port=address.port, root=str(preview.current))
+    def builder() -> None:
+        preview.build()
+
+    server = LiveReloadServer(builder=builder, host=address.host, port=address.port, root=str(preview.current))
 
     def swapped(path: Path) -> None:
         server.root = str(path)
@@ -267,7 +270,7 @@ def serve_site(root: Path, dev_addr: str, regenerate: Callable[[], Optional[set[
     watcher = _RecordsWatcher(root, changed, delay=0.05, ignore=preview.is_generated)
     watcher.start()
     try:
-        server.serve()
+        server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         log.info("预览已停止。")
     finally:
