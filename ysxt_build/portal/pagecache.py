@@ -206,6 +206,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._site = ""
         self._outputs: dict[str, str] = {}
         self._output_keys: dict[str, str] = {}
+        self._config_events: Optional[dict[str, list[Any]]] = None
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
                       "output_reused": 0}
 
@@ -223,6 +224,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             str(config["docs_dir"]),
         )
         self._search_index = None
+        self._config_events = getattr(config["plugins"], "events", None)
         for name, plugin in config["plugins"].items():
             index = getattr(plugin, "search_index", None)
             if name in ("material/search", "search") and index is not None and hasattr(index, "add_entry_from_context"):
@@ -281,6 +283,22 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if jieba is not None:
             index._segment_chinese = segment
         index.add_entry_from_context = add_entry_from_context
+
+        # For a page whose whole output is reused, the search plugin's page_context event only
+        # needs to add the page's (reused) entries: the HTML it then strips of data-search
+        # attributes is not rendered again.
+        original_context = plugin.on_page_context
+
+        def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+            if page.file.src_uri in self._outputs and plugin.config.enabled:
+                index.add_entry_from_context(page)
+                return context
+            return original_context(context, page=page, config=config, nav=nav)
+
+        events = self._config_events.get("page_context", []) if self._config_events is not None else []
+        for i, method in enumerate(events):
+            if method == original_context:
+                events[i] = on_page_context
 
     def defer_dictionaries(self, config: MkDocsConfig) -> None:
         """Take jieba's dictionaries from the search plugin's settings (before its on_config,
@@ -428,9 +446,14 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         todo = []
         for f in files.documentation_pages():
             try:
-                markdown, _ = meta.get_data(f.content_string)
+                source = f.content_string
             except (OSError, ValueError):
                 continue
+            # the Markdown after the front matter, as meta.get_data cuts it when the front
+            # matter is a mapping (the YAML is not parsed here: a page whose front matter is
+            # something else only gets converted in a worker needlessly)
+            found = meta.YAML_RE.match(source)
+            markdown = source[found.end():].lstrip("\n") if found else source
             if self.store.get(self._render_key_for(f, markdown)) is None:
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
