@@ -12,7 +12,7 @@ import yaml
 from icalendar import Calendar
 
 from tests.builders.portal import AS_OF, fixture_repo
-from ysxt_build.portal import pages_records, paths, svg, todo
+from ysxt_build.portal import pages_records, paths, svg
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.escape import text
@@ -171,41 +171,6 @@ def test_status_data_from_the_report_equals_status_json_read_back(ctx: SiteConte
 def test_worst_status() -> None:
     assert worst(["met", "due_soon", "open"]) == "due_soon"
     assert worst(["met", "missing"]) == "missing"
-
-
-def _entry(**kw: object) -> StatusEntry:
-    base: dict[str, object] = dict(
-        obligation="o", plan="p", organization="a", member=None, period="2025H1", period_start=date(2025, 1, 1),
-        period_end=date(2025, 6, 30), trigger=None, status="missing", status_zh="未开展", due=date(2025, 6, 30),
-        required=1, done=0, incomplete=0, completed_on=None, records=(), incomplete_records=(), note="n",
-    )
-    base.update(kw)
-    return StatusEntry(**base)  # type: ignore[arg-type]
-
-
-def test_todo_merges_periods_and_members() -> None:
-    late = [
-        _entry(),
-        _entry(period="2025H2", period_start=date(2025, 7, 1), period_end=date(2025, 12, 31), due=date(2025, 12, 31)),
-        _entry(member="m-b"),
-        _entry(obligation="other"),
-    ]
-    items = todo.group(late)
-    assert len(items) == 2
-    merged = next(i for i in items if i.obligation == "o")
-    assert merged.periods == "2025年上半年 至 2025年下半年（共 2 期）"
-    assert merged.members == ["m-b"] and merged.due == date(2025, 6, 30)
-    soon = todo.group([_entry(status="due_soon"), _entry(status="due_soon", period="2025H2", period_start=date(2025, 7, 1))])
-    assert len(soon) == 2  # pending items of different periods stay apart
-
-
-def test_todo_merges_late_directives_but_not_pending_ones() -> None:
-    late = [_entry(trigger="d-1"), _entry(trigger="d-2", due=date(2025, 7, 20)), _entry(trigger="d-3", member="m-b")]
-    (item,) = todo.group(late)
-    assert item.periods == "2025年上半年（共 3 项）"
-    assert item.last.trigger == "d-2"  # its note is of the latest deadline
-    pending = todo.group([_entry(trigger="d-1", status="open"), _entry(trigger="d-2", status="open")])
-    assert len(pending) == 2
 
 
 # -- settings ---------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from datetime import date
 
 from ..records.periods import Period
 from ..status.model import DONE, LATE
-from . import md, paths, todo
+from ..status.items import Item
+from . import md, paths
 from .context import SiteContext, worst
 from .describe import period_kind, short_label
 from .escape import text
@@ -19,10 +20,11 @@ PAGE = paths.HOME
 
 def _figures(ctx: SiteContext, soon_days: int) -> str:
     t = ctx.status.town
+    n = ctx.town_counts  # items, as the tables below list them
     decided = sum(t.counts.get(s, 0) for s in DONE | LATE)
     cards = [
-        ("ysxt-fig-late" if t.late else "ysxt-fig-ok", str(t.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
-        ("ysxt-fig-soon" if t.due_soon else "ysxt-fig-ok", str(t.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
+        ("ysxt-fig-late" if n.late else "ysxt-fig-ok", str(n.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
+        ("ysxt-fig-soon" if n.due_soon else "ysxt-fig-ok", str(n.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
         ("ysxt-fig-share", pct(t.share_met), "已到期事项完成率", f"已到期 {decided} 项", "#grid"),
         ("ysxt-fig-open", str(t.counts.get("open", 0)), "项进行中", "尚未到期", "#grid"),
     ]
@@ -37,9 +39,9 @@ def _figures(ctx: SiteContext, soon_days: int) -> str:
 def _org_chips(ctx: SiteContext) -> str:
     chips = []
     for org in ctx.organizations:
-        s = ctx.status.org_summaries.get(org.id)
+        s = ctx.org_counts.get(org.id)  # items, as the tables list them
         gone = org.dissolved is not None and org.dissolved < ctx.as_of
-        if s is None or not ctx.entries_by_org.get(org.id) or (gone and not s.late):
+        if s is None or (gone and not s.late):
             continue
         marks = []
         if s.late:
@@ -54,7 +56,7 @@ def _org_chips(ctx: SiteContext) -> str:
     return '<p class="ysxt-chips-title">查看本组织（✖ 需要处理，◔ 即将到期，✔ 没有待办）：</p>\n\n' + " ".join(chips) + "\n{ .ysxt-chips }\n"
 
 
-def _item(ctx: SiteContext, item: todo.Item) -> str:
+def _item(ctx: SiteContext, item: Item[StatusEntry]) -> str:
     e = item.first
     title = text(ctx.obligation_title(e))
     link = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
@@ -62,7 +64,7 @@ def _item(ctx: SiteContext, item: todo.Item) -> str:
     return f"[{title}]({link}){who}"
 
 
-def _due(item: todo.Item, as_of: date) -> str:
+def _due(item: Item[StatusEntry], as_of: date) -> str:
     return f"{day(item.due)}<br>{days_left(item.due, as_of)}" if item.due else "—"
 
 
@@ -70,33 +72,31 @@ def _org(ctx: SiteContext, org_id: str) -> str:
     return f"[{text(ctx.org_name(org_id))}]({paths.link(PAGE, paths.org(org_id))})"
 
 
-def late_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+def late_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
-    items = sorted(todo.group(entries), key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
+    items = sorted(items, key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
         [_org(ctx, i.organization), badge(i.status), _item(ctx, i), text(i.periods), text(i.note), _due(i, ctx.as_of)]
         for i in items[:limit]
     ]
-    entries = [i.first for i in items]
     out = md.table(["组织", "状态", "事项", "期间", "还差什么", "截止"], rows)
-    if len(entries) > limit:
-        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面查看。\n"
+    if len(items) > limit:
+        out += f"\n另有 {len(items) - limit} 项，请到各组织页面查看。\n"
     return out
 
 
-def soon_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+def soon_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
-    items = sorted(todo.group(entries), key=lambda i: (i.due or date.max, order.get(i.organization, 1 << 30), ctx.sort_key(i.first)))
+    items = sorted(items, key=lambda i: (i.due or date.max, order.get(i.organization, 1 << 30), ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
         [_due(i, ctx.as_of), _org(ctx, i.organization), _item(ctx, i), text(i.periods), text(i.note)]
         for i in items[:limit]
     ]
-    entries = [i.first for i in items]
     out = md.table(["截止", "组织", "事项", "期间", "还差什么"], rows)
-    if len(entries) > limit:
-        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"
+    if len(items) > limit:
+        out += f"\n另有 {len(items) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"
     return out
 
 
@@ -156,8 +156,8 @@ def recent(ctx: SiteContext) -> str:
 def render(ctx: SiteContext) -> str:
     as_of = ctx.as_of
     soon_days = ctx.current_plan.settings.due_soon_days if ctx.current_plan else 30
-    late = [e for e in ctx.status.entries if e.status in LATE]
-    soon = [e for e in ctx.status.entries if e.status == "due_soon"]
+    late = ctx.items([e for e in ctx.status.entries if e.status in LATE])
+    soon = ctx.items([e for e in ctx.status.entries if e.status == "due_soon"])
     half = Period.containing("half", as_of)
     blocks = [
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
