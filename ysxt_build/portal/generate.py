@@ -80,6 +80,8 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             show_names=accountability.names_shown(plan),
             as_of=ctx.as_of,
             titles={o.id: o.title for p in ds.plans for o in p.obligations},
+            standing=ctx.standing,
+            org_order=[o.id for o in ctx.organizations],
         ),
     }
 
