@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from ..records.model import Obligation
 from ..records.periods import Period
 from ..status.model import DONE, LATE
 from ..status.items import Item
@@ -100,13 +101,17 @@ def soon_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     return out
 
 
-def grid(ctx: SiteContext, level: str) -> str:
-    """Organisation × obligation for the current periods; one coloured link per cell."""
+def _town_only(ob: Obligation) -> bool:
+    """A duty of the town committee alone (its half-year inspection of every organisation)."""
+    return tuple(ob.subject.org_kinds) == ("town_committee",)
+
+
+def _current_cells(ctx: SiteContext, level: str) -> dict[tuple[str, str], list[StatusEntry]]:
+    """(organisation, obligation) → this period's entries of the current plan."""
     plan = ctx.current_plan
-    if plan is None:
-        return ""
-    obligations = [o for o in plan.obligations if o.kind != "judged" and o.subject.level == level]
     cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
+    if plan is None:
+        return cells
     current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
     for e in ctx.status.entries:
         if e.plan != plan.id or (e.member is not None) != (level == "member"):
@@ -115,12 +120,29 @@ def grid(ctx: SiteContext, level: str) -> str:
         if ob is None or e.period != current[period_kind(ob)]:
             continue
         cells[(e.organization, e.obligation)].append(e)
-    columns = [o for o in obligations if any(k[1] == o.id for k in cells)]
+    return cells
+
+
+def grid(ctx: SiteContext, level: str) -> str:
+    """Organisation × obligation for the current periods: one coloured link per cell, its
+    icon only (the word is its title and is read out), short column labels written top to
+    bottom with the full title on hover, so that the whole table fits a 1280 px screen; on a
+    phone it scrolls sideways under a fixed first column. The town committee's own duty (its
+    inspection of every organisation) is a line of its own below, not a row of empty cells."""
+    plan = ctx.current_plan
+    if plan is None:
+        return ""
+    cells = _current_cells(ctx, level)
+    current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
+    columns = [
+        o for o in plan.obligations
+        if o.kind != "judged" and o.subject.level == level and not _town_only(o) and any(k[1] == o.id for k in cells)
+    ]
     if not columns:
         return ""
     headers = ["组织"] + [
-        f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))})"
-        f"<br><small>{text(o.clause)} · {text(period_zh(current[period_kind(o)]))}</small>"
+        f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))} "
+        f"\"{text(o.title)}（{text(o.clause)}，{text(period_zh(current[period_kind(o)]))}）\")"
         for o in columns
     ]
     rows = []
@@ -131,18 +153,42 @@ def grid(ctx: SiteContext, level: str) -> str:
         for o in columns:
             found = cells.get((org.id, o.id), [])
             if not found:
-                row.append('<span class="ysxt-st ysxt-none">·</span>')
+                row.append('<span class="ysxt-st ysxt-none" title="不承担">·</span>')
                 continue
             status = worst([e.status for e in found])
             extra = ""
             if len(found) > 1:
                 done = sum(1 for e in found if e.status in DONE)
-                extra = f" {done}/{len(found)}"
+                extra = f"{done}/{len(found)}"
             target = paths.link(PAGE, paths.org(org.id), paths.obligation_anchor(o.id))
-            row.append(badge_link(status, target, extra))
+            row.append(badge_link(status, target, extra, compact=True))
         rows.append(row)
     table = md.table(headers, rows, "l" + "c" * len(columns))
     return f'<div class="ysxt-grid" markdown="1">\n\n{table}\n</div>\n'  # a class for the table's CSS
+
+
+def town_duties(ctx: SiteContext) -> str:
+    """The town committee's own duties of this period (its inspections), one line each."""
+    plan = ctx.current_plan
+    if plan is None:
+        return ""
+    cells = _current_cells(ctx, "organization")
+    lines = []
+    for o in plan.obligations:
+        if not _town_only(o):
+            continue
+        for (org_id, ob_id), found in cells.items():
+            if ob_id != o.id:
+                continue
+            e = found[0]
+            target = paths.link(PAGE, paths.org(org_id), paths.obligation_anchor(o.id))
+            what = "或".join(ctx.labels.record_type(t) for t in o.qualifies.types) if o.qualifies else "完成"
+            progress = f"，已{what} {e.done} 个组织，应{what} {e.required} 个" if e.required else ""
+            lines.append(
+                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period))}）"
+                f" {badge(worst([x.status for x in found]))}{progress}"
+            )
+    return "\n\n".join(lines) + "\n" if lines else ""
 
 
 def recent(ctx: SiteContext) -> str:
@@ -186,13 +232,17 @@ def render(ctx: SiteContext) -> str:
     blocks.append(soon_table(ctx, soon) if soon else f'<p class="ysxt-none-msg">✔ {soon_days} 天内没有到期的未完成事项。</p>')
     blocks.append(md.heading(2, "本期各组织落实情况", "grid"))
     blocks.append(
-        "每格是一个组织在本期（年度事项为本年，半年事项为本半年）的状态，点开看详情。"
+        f"每格是一个组织在本期（年度事项为{half.year}年，半年事项为{half.label_zh}）的状态，点开看详情；"
+        "把鼠标停在事项名称上可以看到完整名称。"
         "图例：✔ 完成　✖ 逾期或未开展　◐ 不完整　◔ 即将到期　○ 进行中　— 不适用　· 不承担。"
         f"检查评定类事项见[责任清单]({paths.link(PAGE, paths.OBLIGATIONS)})。"
     )
     org_grid = grid(ctx, "organization")
     if org_grid:
         blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
+    town = town_duties(ctx)
+    if town:
+        blocks += ["镇党委本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
     member_grid = grid(ctx, "member")
     if member_grid:
         blocks += [
