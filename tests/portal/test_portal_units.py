@@ -3,6 +3,8 @@ status.json reading, the schema-generated guide pages, and lists of things to do
 
 from __future__ import annotations
 
+import re
+
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -101,6 +103,24 @@ def test_line_chart_is_valid_svg_with_escaped_title() -> None:
     assert svg_el is not None
     assert len(svg_el.findall("circle")) == 2
     assert "2025上 50%" in html and "2026上 100%" in html
+
+
+def _ys(html: str) -> list[float]:
+    return [float(y) for y in re.findall(r'<circle class="ysxt-point" cx="[\d.]+" cy="([\d.]+)"', html)]
+
+
+def test_a_chart_of_shares_near_100_percent_is_scaled_to_the_data_and_says_so() -> None:
+    """93 % and 100 % are not the same flat line at the top of a 0–100 % axis."""
+    html = svg.line_chart([("2025H1", 0.93), ("2025H2", 1.0), ("2026H1", 0.97)], "t")
+    low, high, mid = _ys(html)
+    assert low - high > 100  # of a 158-pixel plot: the drop is most of the chart's height
+    assert ">90%</text>" in html and ">100%</text>" in html and ">0%</text>" not in html
+    assert "纵轴从 90% 到 100%（不从 0 开始" in html and "ysxt-axis-break" in html
+    # shares that reach low keep the axis from 0
+    wide = svg.line_chart([("2025H1", 0.3), ("2025H2", 1.0)], "t")
+    assert ">0%</text>" in wide and "不从 0 开始" not in wide
+    assert svg.axis_floor([0.93, None, 1.0]) == 0.9 and svg.axis_floor([1.0, 1.0]) == 0.9
+    assert svg.axis_floor([None]) == 0.0 and svg.axis_floor([0.51]) == 0.4
 
 
 def test_sparkline_without_data() -> None:

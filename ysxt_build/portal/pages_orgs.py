@@ -18,6 +18,8 @@ from .status_data import StatusEntry
 def index(ctx: SiteContext) -> str:
     page = paths.ORGS
     rows = []
+    # one scale for every small line of the table, so that the lines can be compared
+    lo = svg.axis_floor([share for org in ctx.organizations for _, share in trends.org_series(ctx, org.id)])
     for org in ctx.organizations:
         s = ctx.status.org_summaries.get(org.id)
         n = ctx.org_counts.get(org.id)
@@ -36,13 +38,14 @@ def index(ctx: SiteContext) -> str:
             f'<span class="{status_class("overdue")}">✖ {n.late}</span>' if n.late else "0",
             f'<span class="{status_class("due_soon")}">◔ {n.due_soon}</span>' if n.due_soon else "0",
             pct(s.share_met),
-            svg.sparkline(series),
+            svg.sparkline(series, lo=lo),
         ])
     return md.page(
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 各组织 { #top }",
         f"截至 {ctx.as_of.isoformat()}，共 {len(ctx.organizations)} 个组织。点组织名称查看班子成员、各项责任和记录。",
-        md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率", "各期完成率"], rows, "lllrrrl"),
+        md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率",
+                  "各期完成率" + (f"（纵轴 {lo * 100:.0f}%–100%）" if lo > 0 else "")], rows, "lllrrrl"),
     )
 
 
