@@ -58,10 +58,13 @@ def inspections_page(
     methods: Mapping[str, str],
     conclusions: Mapping[str, str],
     coverage_obligation: str = "town-inspection",
+    org_order: Sequence[str] = (),
 ) -> str:
     """Per half year: which organisations were inspected, how, the conclusions, and the
     corrections still open. ``methods`` and ``conclusions`` are the schema's labels
-    (``inspection.methods`` and ``inspection.conclusion`` choices)."""
+    (``inspection.methods`` and ``inspection.conclusion`` choices); ``org_order`` the
+    organisations in the registry's order, which the tables follow."""
+    rank = {org_id: i for i, org_id in enumerate(org_order)}
     as_of = report.as_of
     visible = [r for r in dataset.records if r.date <= as_of]
     superseded = {r.amends.record for r in visible if r.amends is not None}
@@ -89,7 +92,7 @@ def inspections_page(
             blocks.append(f"镇党委本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
                           + (f"。{text(cov.note)}" if cov.note and cov.status != "met" else ""))
         rows = []
-        for r in sorted(by_half.get(half, []), key=lambda r: (_org_name(dataset, str((r.block("inspection") or {}).get("target", ""))), r.date)):
+        for r in sorted(by_half.get(half, []), key=lambda r: (rank.get(str((r.block("inspection") or {}).get("target", "")), len(rank)), r.date)):
             block = r.block("inspection") or {}
             target = str(block.get("target", ""))
             findings = [str(f) for f in block.get("findings") or ()]
@@ -111,7 +114,7 @@ def inspections_page(
     blocks.append(md.heading(2, "未完成的整改", "open-corrections"))
     if open_items:
         rows = []
-        for e in sorted(open_items, key=lambda e: (e.due or as_of, e.organization, e.trigger or "")):
+        for e in sorted(open_items, key=lambda e: (e.due or as_of, rank.get(e.organization, len(rank)), e.trigger or "")):
             rows.append([
                 text(_org_name(dataset, e.organization)),
                 text(e.note),

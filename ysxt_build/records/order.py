@@ -10,17 +10,25 @@ decide an order a reader sees, except to break a last tie.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Optional, Sequence
 
+from .labels import Labels
 from .model import Organization
 
 _KIND_RANK = {"town_committee": 0, "general_branch": 1, "branch": 2}
 
 
-def registry_order(orgs: Sequence[Organization], categories: Sequence[str] = ()) -> list[Organization]:
+@lru_cache(maxsize=1)
+def _schema_categories() -> tuple[str, ...]:
+    return tuple(Labels.from_schemas().categories)
+
+
+def registry_order(orgs: Sequence[Organization], categories: Optional[Sequence[str]] = None) -> list[Organization]:
     """``orgs`` in the registry's order (see the module docs); ``categories`` are the
-    category codes in the schema's order (``Labels.categories``)."""
-    category_rank = {c: i for i, c in enumerate(categories)}
+    category codes in the schema's order (``Labels.categories``; read from the schema when
+    not given)."""
+    category_rank = {c: i for i, c in enumerate(_schema_categories() if categories is None else categories)}
     ids = {o.id for o in orgs}
     children: dict[Optional[str], list[Organization]] = defaultdict(list)
     for o in orgs:
