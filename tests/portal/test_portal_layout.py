@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any, Iterator
 import pytest
 from click.testing import CliRunner
 
-from tests.builders.portal import HAND_WRITTEN, PROJECT
+from tests.builders.portal import demo_repo
 from ysxt_build.cli.portal import build as build_command
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,15 +46,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = tmp_path_factory.mktemp("demo") / "repo"
-    shutil.copytree(PROJECT / "records", repo / "records")
-    for rel in HAND_WRITTEN:
-        src = PROJECT / rel
-        if src.is_dir():
-            shutil.copytree(src, repo / rel)
-        else:
-            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, repo / rel)
+    repo = demo_repo(tmp_path_factory.mktemp("demo") / "repo")
     result = CliRunner().invoke(build_command, ["--repo", str(repo), "--as-of", "2026-12-01"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(repo / "site")))

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
 from ..records.model import Obligation, Plan, Record
-from ..status.items import period_zh
+from ..records.periods import period_zh
 from ..status.model import LATE, Entry, StatusReport
 
 SECTION = "四（三）"

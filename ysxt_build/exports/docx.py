@@ -32,7 +32,7 @@ from docx.text.paragraph import Paragraph
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
-from ..records.periods import Period
+from ..records.periods import Period, period_zh
 from ..status.counted import what_lacks
 from ..status.model import DONE, LATE, STATUS_ZH, Entry, StatusReport
 
@@ -125,7 +125,7 @@ class _Writer:
 
     def when(self, e: Entry) -> str:
         """The entry's period as a prefix: 2026年, 2026年上半年."""
-        return _period_zh(e.period)
+        return period_zh(e.period)
 
     def entry_phrase(self, ob: Obligation, e: Entry) -> str:
         if ob.kind == "triggered":
@@ -250,12 +250,6 @@ def book_title(title: str) -> str:
     """A title in 《》; book-title marks inside it become 〈〉, as Chinese usage nests them."""
     return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def _plan_for(plans: Sequence[Plan], day: date) -> Optional[Plan]:

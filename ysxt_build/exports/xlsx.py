@@ -31,7 +31,7 @@ from ..assessment.scoring import ScoreRow
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Plan
 from ..records.order import registry_order
-from ..records.periods import Period
+from ..records.periods import Period, period_zh
 from ..status.items import late_items, standing_ids
 from ..status.model import STATUS_ZH, STATUSES, Entry, StatusReport
 
@@ -238,7 +238,7 @@ def summary_workbook(
                     row.org_name,
                     s.indicator.title,
                     s.indicator.points,
-                    _period_zh(d.period),
+                    period_zh(d.period),
                     member_names.get(d.member, d.member) if d.member else None,
                     STATUS_ZH[d.status],
                     d.points,
@@ -271,12 +271,6 @@ def _landscape(ws: Any, header_rows: str = "1:1") -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = header_rows
 
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def _save(wb: Any) -> bytes:

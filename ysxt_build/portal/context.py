@@ -16,7 +16,8 @@ from ..records.periods import Period
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
 from ..status.items import Item, ItemCounts, counts, group, standing_ids
-from ..status.model import STATUSES, StatusReport
+from ..status.items import worst as worst  # the pages take it from here
+from ..status.model import StatusReport
 from . import paths
 from .escape import safe_url_prefix, text, url_path
 from .status_data import StatusData, StatusEntry
@@ -29,11 +30,6 @@ class PortalSettings:
     source_url: str = ""  # web address that a record's path is appended to, e.g. …/src/branch/main/
     recent_records: int = 10
     list_limit: int = 50  # longest list on the home page before "see more"
-
-
-def worst(statuses: Sequence[str]) -> str:
-    """The most urgent status: the first in :data:`STATUSES` order."""
-    return min(statuses, key=STATUSES.index)
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
-from ..records.periods import Period
+from ..records.periods import period_zh as period_zh  # the pages name periods through this module
 from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
 # The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
@@ -62,12 +62,6 @@ def day(value: Optional[date]) -> str:
 def day_zh(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
-
-def period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def days_left(due: date, as_of: date) -> str:

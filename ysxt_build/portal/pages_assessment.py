@@ -19,7 +19,7 @@ from typing import Collection, Mapping, Optional, Sequence
 from ..assessment.accountability import WORDING, Case, Flag, OrgCases, Response, Situation, outcome_text
 from ..assessment.scoring import ScoreRow, fmt_points
 from ..records.model import Dataset, Record
-from ..records.periods import Period
+from ..records.periods import Period, period_zh
 from ..status.items import group
 from ..status.model import StatusReport
 from . import md
@@ -41,12 +41,6 @@ def _joined(items: Sequence[str]) -> str:
     """Sentences joined with ；, one full stop at the end."""
     return "；".join(i.strip().rstrip("。；;") for i in items if i.strip()) + "。"
 
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 # -- inspections ----------------------------------------------------------------------------
@@ -86,7 +80,7 @@ def inspections_page(
     if not halves:
         blocks.append("还没有检查记录。")
     for half in halves:
-        blocks.append(md.heading(2, text(_period_zh(half)), slug(half.lower(), "h-")))
+        blocks.append(md.heading(2, text(period_zh(half)), slug(half.lower(), "h-")))
         cov = coverage.get(half)
         if cov is not None:
             blocks.append(f"镇党委本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"

@@ -138,6 +138,14 @@ def _parse(label: str) -> Period:
     return Period._parse(label)
 
 
+def period_zh(label: str) -> str:
+    """A period label in Chinese (``2026H2`` → 2026年下半年); a label it cannot read stays."""
+    try:
+        return Period.parse(label).label_zh
+    except ValueError:
+        return label
+
+
 def periods_between(kind: str, first: date, last: date) -> Iterator[Period]:
     """Every period of ``kind`` that overlaps [first, last], in order."""
     if last < first:

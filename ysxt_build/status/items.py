@@ -18,7 +18,7 @@ from datetime import date
 from typing import Collection, Generic, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from ..records.model import Plan
-from ..records.periods import Period
+from ..records.periods import period_zh
 from .model import LATE, STATUSES
 
 PENDING = ("due_soon", "open")
@@ -48,14 +48,6 @@ class EntryLike(Protocol):
 
 
 E = TypeVar("E", bound=EntryLike)
-
-
-def period_zh(label: str) -> str:
-    """``2026H2`` → 2026年下半年 (a label it cannot read stays as it is)."""
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def worst(statuses: Iterable[str]) -> str:
@@ -94,10 +86,6 @@ class Item(Generic[E]):
     @property
     def status(self) -> str:
         return worst(e.status for e in self.entries)
-
-    @property
-    def late(self) -> bool:
-        return self.status in LATE
 
     @property
     def due(self) -> Optional[date]:

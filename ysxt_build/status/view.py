@@ -16,9 +16,9 @@ import click
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization
 from ..records.order import registry_order
-from ..records.periods import Period
-from .items import Item, group, late_items, period_zh, soon_items, standing_ids
-from .model import DONE, LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
+from ..records.periods import Period, period_zh
+from .items import Item, late_items, soon_items, standing_ids
+from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
 STATUS_COLUMN = max(len(STATUS_ICON[s]) + 1 + 2 * len(STATUS_ZH[s]) for s in STATUS_ZH) + 2
 _COLOUR = {
@@ -232,5 +232,3 @@ class StatusView:
     def _item_key(self, i: Item[Entry]) -> tuple[int, int, date]:
         return (self.org_rank.get(i.organization, 1 << 30), self.rank.get(i.obligation, 1 << 30), i.due or date.min)
 
-
-__all__ = ["DONE", "StatusView", "group", "pad", "table", "width"]
