@@ -85,8 +85,9 @@ def _check_line(line: str, e: dict[str, Any], records: dict[tuple[str, str], set
     listed = [records.get(found, set()) for found in _RECORD.findall(line)]
     allowed = set(e.get("records", [])) | set(e.get("incomplete_records", [])) | {e.get("trigger")}
     assert all(ids & allowed for ids in listed), f"{line}（status.json：{e}）"
-    counts = dict(re.findall(r"(应至少|应检查|已开展|已检查|另有|相关记录|举办) (\d+) ", line))
+    counts = dict(re.findall(r"(应至少|应检查|已开展|已检查|还需开展|另有|相关记录|举办) (\d+) ", line))
     expected = {
+        "还需开展": e.get("required", 0) - e.get("done", 0),
         "应至少": e.get("required"), "应检查": e.get("required"), "已开展": e.get("done"), "已检查": e.get("done"),
         "另有": e.get("incomplete"), "相关记录": len(e.get("records", [])), "举办": e.get("required"),
     }
@@ -169,7 +170,7 @@ def test_a_yearly_duty_done_in_the_first_half_reads_done_in_the_second_half_repo
     assert "2026年应至少 1 次，已完成（2026年2月11日《柳树村2026年意识形态工作要点》）。" in lines
     assert (
         "2026年应至少 2 次，已开展 1 次（2026年4月15日《专题研究意识形态领域形势和移风易俗工作（2026年第一次）》），"
-        "应于2026年12月31日前完成。"
+        "还需开展 1 次，应于2026年12月31日前完成。"
     ) in lines
     assert "杨莉（分管领导）：2026年应至少 1 次，已完成（2026年3月17日《支部集中学习：理论学习：坚持正确舆论导向，牢牢掌握意识形态工作领导权》）。" in lines
     assert not any("已开展 0 次" in line for line in lines)

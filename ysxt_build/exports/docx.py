@@ -166,6 +166,8 @@ class _Writer:
         if e.incomplete:
             text += f"，另有 {e.incomplete} {unit}{self.lacks(ob, e.incomplete_records)}、不能计入（{self.records(e.incomplete_records)}）"
         if e.status in ("open", "due_soon"):
+            if e.done and ob.kind != "coverage":
+                text += f"，还需开展 {e.required - e.done} {unit}"
             return text + (f"，应于{due}前完成" if due else "")
         if e.status == "missing" and not e.done and not e.incomplete:
             return text + f"，未开展（期限为{due}）"
