@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
+from typing import Optional
 
-from ..check.closed_periods import Change, Closure
+from ..check.closed_periods import Change, Closure, closed_period_problems
+from ..check.checker import check_repository
 from ..records import layout, strict_yaml
+from ..records.problems import CheckResult
 
 
 class GitError(Exception):
@@ -70,3 +74,18 @@ def is_amendment(root: Path, path: str) -> bool:
     except (OSError, strict_yaml.StrictYamlError):
         return False
     return isinstance(data, dict) and isinstance(data.get("amends"), dict)
+
+
+def check_against(root: Path, as_of: date, base: Optional[str], use_cache: bool = True) -> CheckResult:
+    """``ysxt check`` as the pipelines run it: every file, and with ``base`` the closed-year lock.
+
+    Raises :class:`GitError` when ``base`` cannot be found.
+    """
+    if base is not None:
+        verify_base(root, base)
+    result = check_repository(root, as_of, use_cache=use_cache)
+    if base is not None:
+        changes = changes_against(root, base)
+        added = {c.path: is_amendment(root, c.path) for c in changes if c.status == "A"}
+        result.problems.extend(closed_period_problems(changes, closures_at(root, base), added))
+    return result
