@@ -14,6 +14,22 @@ PATH = ".github/CODEOWNERS"
 HEADER = (
     "# 由 ysxt codeowners 根据 records/organizations/ 中的 maintainers 生成，请勿手工修改。\n"
     "# 修改维护人：改组织文件的 maintainers，然后运行 ysxt codeowners。\n"
+    "# 合并请求的检查运行的是合并请求自己的代码：程序、格式、方案和流水线的改动必须由镇党委办公室\n"
+    "# 审核，并在分支保护中开启“需要代码所有者审核”和“必须通过的检查”（见 docs/forges.md）。\n"
+)
+
+#: What only the town committee's maintainers may approve: the code that runs the check, the
+#: formats, the plan and the pipelines (a change to any of them could make its own check pass).
+PROTECTED = (
+    "/ysxt_build/",
+    "/schema/",
+    "/records/plans/",
+    "/records/organizations/",
+    "/records/rubrics/",
+    "/.github/",
+    "/.gitlab-ci.yml",
+    "/pyproject.toml",
+    "/constraints.txt",
 )
 
 
@@ -29,7 +45,7 @@ def render(organizations: Iterable[Organization]) -> str:
     if office:
         lines.append("# 默认：镇党委办公室")
         lines.append(f"* {office}")
-        for path in ("/records/plans/", "/records/organizations/", "/records/rubrics/", "/schema/", "/.github/"):
+        for path in PROTECTED:
             lines.append(f"{path} {office}")
     lines.append("")
     lines.append("# 各组织的工作记录和证明材料")
