@@ -79,3 +79,19 @@ def test_codeowners_gives_the_trusted_paths_to_the_town_office() -> None:
     office = owners["*"]
     for path in ("/ysxt_build/", "/schema/", "/records/plans/", "/.github/", "/.gitlab-ci.yml"):
         assert owners.get(path) == office, path
+
+
+def test_gitea_codeowners_are_anchored_regexes_without_a_catch_all() -> None:
+    lines = (PROJECT / ".gitea" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
+    rules = [line.split(" ", 1) for line in lines if line and not line.startswith("#")]
+    office = dict(rules)["^ysxt_build/.*$"]
+
+    def owners(path: str) -> set[str]:  # Gitea: every matching line adds its owners
+        return {o for pattern, who in rules if re.fullmatch(pattern, path) for o in who.split()}
+
+    for path in ("ysxt_build/check/checker.py", "schema/record.schema.json", "records/plans/xx-town-2025.yaml",
+                 ".github/workflows/pr.yml", ".gitea/CODEOWNERS", "mkdocs.yml"):
+        assert owners(path) == set(office.split()), path
+    record = "records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-01.yaml"
+    assert owners(record) and owners(record) != set(office.split())  # the village's maintainers, not the office
+    assert owners("docs/ysxt_build/x.md") == set() and all(p.startswith("^") and p.endswith("$") for p, _ in rules)
