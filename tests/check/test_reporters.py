@@ -105,6 +105,8 @@ import xml.etree.ElementTree as ET  # noqa: E402
 
 import jsonschema  # noqa: E402
 
+from tests.builders.fake_forge import GITEA_REVIEW  # noqa: E402  (Gitea's CreatePullReviewOptions)
+
 from ysxt_build.check.reporters import REVIEW_MARKER, gitea, gitlab, junit, review_payload  # noqa: E402
 
 #: GitLab's Code Quality report as its documentation describes it (docs.gitlab.com,
@@ -136,34 +138,6 @@ GITLAB_CODE_QUALITY = {
         },
     },
 }
-
-#: Gitea's/Forgejo's CreatePullReviewOptions (modules/structs/pull_review.go): event, body,
-#: commit_id, comments[] of path, body, old_position, new_position (line numbers).
-GITEA_REVIEW = {
-    "type": "object",
-    "required": ["event", "body", "comments"],
-    "additionalProperties": False,
-    "properties": {
-        "event": {"enum": ["APPROVED", "PENDING", "COMMENT", "REQUEST_CHANGES"]},
-        "body": {"type": "string"},
-        "commit_id": {"type": "string"},
-        "comments": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["path", "body", "new_position"],
-                "additionalProperties": False,
-                "properties": {
-                    "path": {"type": "string"},
-                    "body": {"type": "string"},
-                    "old_position": {"type": "integer"},
-                    "new_position": {"type": "integer", "minimum": 1},
-                },
-            },
-        },
-    },
-}
-
 
 def test_gitlab_code_quality_matches_gitlabs_documented_shape() -> None:
     issues = json.loads(gitlab(result(ERROR, FILE_WARNING, EARLIER_ERROR), AS_OF))
