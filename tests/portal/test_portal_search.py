@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.builders.portal import HAND_WRITTEN, PROJECT
+from tests.builders.portal import demo_repo
 from tests.portal.test_portal_browser import ARGS, CHROMIUM, _Quiet, sync_api
 
 DEMO_AS_OF = "2026-12-01"
@@ -31,15 +30,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from ysxt_build.cli.portal import build as build_command
 
-    repo = tmp_path_factory.mktemp("search") / "demo"
-    shutil.copytree(PROJECT / "records", repo / "records")
-    for rel in HAND_WRITTEN:
-        src, dst = PROJECT / rel, repo / rel
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    repo = demo_repo(tmp_path_factory.mktemp("search") / "demo")
     result = CliRunner().invoke(build_command, ["--repo", str(repo), "--as-of", DEMO_AS_OF], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "搜索不能用" in result.output and "ysxt serve" in result.output  # what to do about file://
