@@ -49,6 +49,7 @@ FORMAT = 1
 MAX_WORKERS = 4
 PARALLEL_FROM = 24  # pages to convert before worker processes pay for themselves
 NAME = "ysxt-pagecache"
+OUTPUT = "o:"  # keys of whole rendered pages
 
 
 def _versions() -> str:
@@ -118,7 +119,7 @@ class Store:
     def get(self, key: str) -> Any:
         self.used.add(key)
         if key in self.new:
-            return self.new[key]
+            return _decode(self.new[key])
         if key in self.memory:
             return self.memory[key]
         with self._lock:
@@ -133,35 +134,35 @@ class Store:
         if row is None:
             return None
         try:
-            value = json.loads(zlib.decompress(row[0]).decode("utf-8"))
+            value = _decode(row[0])
         except (zlib.error, ValueError, UnicodeDecodeError, TypeError):
             log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", self.path)
             return None
-        self.memory[key] = value
+        if not key.startswith(OUTPUT):  # a whole rendered page is read once a build: not kept
+            self.memory[key] = value
         return value
 
     def put(self, key: str, value: Any) -> None:
+        """Kept compressed until saved (a county's new entries are hundreds of MB as text)."""
         self.used.add(key)
-        self.new[key] = value
+        self.new[key] = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
 
     def save(self) -> None:
         """Write the new entries; keep only those used by this build and the one before."""
         with self._lock:
-            self.memory.update(self.new)
             new, self.new = self.new, {}
             used, self.used = self.used, set()
             db = self._connect()
-            if db is None:
+            if db is None:  # only in memory (--no-cache): keep what a next build may reuse
+                self.memory = {k: v for k, v in self.memory.items() if k in used}
+                self.memory.update((k, _decode(v)) for k, v in new.items() if not k.startswith(OUTPUT))
                 return
             try:
                 with db:
                     row = db.execute("SELECT value FROM meta WHERE name = 'build'").fetchone()
                     build = (row[0] if row else 0) + 1
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)", (build,))
-                    db.executemany(
-                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                        ((k, build, zlib.compress(json.dumps(v, ensure_ascii=False).encode("utf-8"), 1)) for k, v in new.items()),
-                    )
+                    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", ((k, build, v) for k, v in new.items()))
                     db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
                     db.execute("DELETE FROM used")
                     db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
@@ -169,13 +170,18 @@ class Store:
                     db.execute("DELETE FROM entries WHERE build < ?", (build - 1,))
             except sqlite3.Error as exc:
                 log.warning("页面缓存写入失败（下次生成会慢一些）：%s", exc)
-            # memory holds what this process may need again (``ysxt serve``): the used entries
+            # memory holds what this process may need again (``ysxt serve``): the used entries;
+            # the new ones are read back from the file when needed
             self.memory = {k: v for k, v in self.memory.items() if k in used}
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _decode(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
 class _Captured(logging.Handler):
@@ -482,8 +488,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 for found in pool.map(_prerender_chunk, [c for c in chunks if c]):
-                    for key, value in found.items():
-                        self.store.put(key, value)
+                    self.store.new.update(found)  # compressed, as put() keeps them
                     self.stats["parallel"] += len(found)
         except Exception as exc:  # a worker that fails leaves the work to the build itself
             log.debug("parallel conversion skipped: %s", exc)
@@ -526,7 +531,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         while parent is not None:
             parents.append(str(parent.title))
             parent = parent.parent
-        return "o:" + _digest(
+        return OUTPUT + _digest(
             self._site, page.file.src_uri, str(page.url), str(page.title), str(page.canonical_url), str(page.edit_url),
             str(page.is_homepage), str(_excluded(page.file)),
             _fingerprint(_plain(page.meta)), _fingerprint(_toc_tokens(page.toc)),
