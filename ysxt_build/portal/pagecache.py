@@ -142,6 +142,19 @@ class Store:
             self.memory[key] = value
         return value
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is stored (without reading it)."""
+        if key in self.new or key in self.memory:
+            return True
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return False
+            try:
+                return db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+            except sqlite3.Error:
+                return False
+
     def put(self, key: str, value: Any) -> None:
         """Kept compressed until saved (a county's new entries are hundreds of MB as text)."""
         self.used.add(key)
@@ -213,6 +226,9 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._outputs: dict[str, str] = {}
         self._output_keys: dict[str, str] = {}
         self._config_events: Optional[dict[str, list[Any]]] = None
+        self._templates: dict[str, str] = {}
+        self._originals: dict[str, Optional[str]] = {}
+        self._env: Any = None
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
                       "output_reused": 0}
 
@@ -504,7 +520,8 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         theme) are given a template that writes that output as it is."""
         import jinja2
 
-        self._outputs, self._output_keys = {}, {}
+        self._outputs, self._output_keys, self._templates, self._env = {}, {}, {}, env
+        self._originals = {}
         others = [m for m in config.plugins.events.get("post_page", []) if getattr(m, "__self__", None) is not self]
         if others or self._nav is None:
             return env  # another plugin changes the output after rendering: render every page
@@ -516,11 +533,18 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 continue
             key = self._output_key(page)
             self._output_keys[f.src_uri] = key
-            cached = self.store.get(key)
-            if isinstance(cached, str):
-                self._outputs[f.src_uri] = cached
+            if self.store.has(key):  # read when the page is written (a county's pages are 150 MB)
+                self._outputs[f.src_uri] = key
+                self._originals[f.src_uri] = page.meta.get("template")
                 page.meta["template"] = CACHED_TEMPLATE
         return env
+
+    def _restore_meta(self, page: Page) -> None:
+        original = self._originals.pop(page.file.src_uri, None)
+        if original is None:
+            page.meta.pop("template", None)
+        else:
+            page.meta["template"] = original
 
     def _output_key(self, page: Page) -> str:
         def neighbour(p: Any) -> Any:
@@ -541,16 +565,30 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        output = self._outputs.pop(page.file.src_uri, None)
-        if output is not None:
+        key = self._outputs.pop(page.file.src_uri, None)
+        if key is not None:
+            output = self.store.get(key)
+            if not isinstance(output, str) and self._env is not None:
+                # damaged or gone since it was looked up: render it as MkDocs would have
+                template = self._originals.get(page.file.src_uri) or "main.html"
+                self._templates[page.file.src_uri] = ""
+                self._restore_meta(page)
+                if self._search_index is not None and page.content:  # what the search plugin skipped
+                    import re
+
+                    page.content = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)
+                output = self._env.get_template(template).render(context)
             context["ysxt_cached_output"] = output
         return context
 
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         key = self._output_keys.get(page.file.src_uri)
-        if page.meta.get("template") == CACHED_TEMPLATE:
+        if self._templates.get(page.file.src_uri) == "":  # rendered after all (see on_page_context)
+            self.store.put(key or "", output)
+        elif page.meta.get("template") == CACHED_TEMPLATE:
             self.stats["output_reused"] += 1
+            self._restore_meta(page)
         elif key is not None:
             self.store.put(key, output)
             self.stats["rendered"] += 1
