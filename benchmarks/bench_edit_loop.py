@@ -33,26 +33,18 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench_common import verdict, ysxt_command
+from bench_common import copy_hand_written, verdict, ysxt_command
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-12-01"
 EDITS = 10
 EDIT_TARGET = 2.0
 TOWN_TARGET = 4.0
-HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/portal.md",
-                "docs/developers.md")
 
 
 def demo_copy(into: Path) -> Path:
     shutil.copytree(PROJECT / "records", into / "records")
-    for rel in HAND_WRITTEN:
-        src, dst = PROJECT / rel, into / rel
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    copy_hand_written(into)
     return into
 
 

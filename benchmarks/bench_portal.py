@@ -41,7 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from bench_common import add_county_options, county_size, ensure_county, verdict, ysxt_command  # noqa: E402
+from bench_common import (  # noqa: E402
+    add_county_options, copy_hand_written, county_size, ensure_county, verdict, ysxt_command,
+)
 
 AS_OF = "2026-12-31"
 COLD_TARGET = 60.0
@@ -49,8 +51,6 @@ WARM_TARGET = 10.0
 GROWTH_TARGET = 2.2
 MEMORY_TARGET_MIB = 1024.0
 PROJECT = Path(__file__).resolve().parent.parent
-HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/portal.md",
-                "docs/developers.md")
 
 
 @dataclass
@@ -90,13 +90,7 @@ def _run(command: list[str], cwd: Optional[Path] = None) -> Run:
 def fresh_docs(root: Path) -> None:
     """``docs/`` with only the hand-written pages, and the portal's mkdocs.yml."""
     shutil.rmtree(root / "docs", ignore_errors=True)
-    for rel in HAND_WRITTEN:
-        src, dst = PROJECT / rel, root / rel
-        if src.is_dir():
-            shutil.copytree(src, dst)
-        else:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+    copy_hand_written(root)
 
 
 def build_portal(root: Path, site: Path, cold: bool) -> Run:
