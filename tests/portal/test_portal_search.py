@@ -8,18 +8,15 @@ reason, where Chromium or Playwright is not installed."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
-from tests.builders.portal import demo_repo
-from tests.portal.test_portal_browser import ARGS, CHROMIUM, _Quiet, sync_api
+from tests.builders.portal import demo_repo, static_server
+from tests.portal.test_portal_browser import ARGS, CHROMIUM, sync_api
 
 DEMO_AS_OF = "2026-12-01"
 
@@ -39,13 +36,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(demo_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(demo_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
