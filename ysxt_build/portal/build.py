@@ -13,12 +13,13 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 from .config import read_settings
 from .context import PortalSettings, SiteContext
 from .generate import context_for, org_pages, pages
-from .site import UnsafeOutput, WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
+from .messages import ChineseFormatter, in_chinese
+from .site import WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
 
 CONFIG = "mkdocs.yml"
 log = logging.getLogger("ysxt.portal")
@@ -124,7 +125,7 @@ def _mkdocs_logging(level: int = logging.WARNING) -> None:
             h.setLevel(level)
             return
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    handler.setFormatter(ChineseFormatter())
     handler.setLevel(level)
     setattr(handler, "_ysxt", True)
     logger.addHandler(handler)
@@ -175,7 +176,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool 
         build(load_site_config(root, into, plugin, strict=strict))
         swap_site(into, site_dir)
     except MkDocsException as exc:
-        raise PortalError(f"MkDocs 生成网站失败：{exc}") from exc
+        raise PortalError(f"MkDocs 生成网站失败：{in_chinese(str(exc))}") from exc
     finally:
         plugin.on_shutdown()
         discard(into)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .site import check_outputs
+from .messages import in_chinese
 from .build import PortalError, _mkdocs_logging, _quiet_libraries, config_path, load_site_config, page_cache
 
 log = logging.getLogger("ysxt.portal")
@@ -106,31 +106,6 @@ class _Collected(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
-
-
-_MESSAGES = [
-    (re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target(?: '[^']+')? is not found among documentation files\.(.*)"),
-     r"页面 docs/\1 中的链接“\2”指向的页面不存在。\3"),
-    (re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the doc '([^']+)' does not contain an anchor '#([^']+)'\."),
-     r"页面 docs/\1 中的链接“\2”指向的位置 #\4 在 docs/\3 中不存在。"),
-    (re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but there is no such anchor on this page\."),
-     r"页面 docs/\1 中的链接“\2”指向本页中不存在的位置。"),
-    (re.compile(r"Doc file '([^']+)' contains an unrecognized relative link '([^']+)', it was left as is\.(.*)"),
-     r"页面 docs/\1 中的链接“\2”无法识别。\3"),
-    (re.compile(r"Doc file '([^']+)' contains an absolute link '([^']+)', it was left as is\.(.*)"),
-     r"页面 docs/\1 中的链接“\2”是绝对路径，请改为相对路径。\3"),
-    (re.compile(r"Aborted with (\d+) warnings? in strict mode!"), r"严格模式下有 \1 个警告，网站没有生成。"),
-    (re.compile(r"Error reading page '([^']+)':(.*)"), r"读取页面 docs/\1 时出错：\2"),
-    (re.compile(r"Error building page '([^']+)':(.*)"), r"生成页面 docs/\1 时出错：\2"),
-]
-
-
-def in_chinese(message: str) -> str:
-    """MkDocs' usual build messages in Chinese; others are kept as they are."""
-    for pattern, replacement in _MESSAGES:
-        if pattern.fullmatch(message.strip()):
-            return pattern.sub(replacement, message.strip()).replace("Did you mean", "是不是").strip()
-    return message
 
 
 def error_page(messages: list[str]) -> bytes:
