@@ -171,12 +171,18 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool 
     check_outputs(root)
     check_site_dir(root, site_dir)
     plugin = page_cache(root, use_cache)
-    into = new_site_dir(site_dir)
+    try:
+        into = new_site_dir(site_dir)
+    except OSError as exc:
+        plugin.on_shutdown()
+        raise PortalError(f"不能在 {site_dir.parent} 中新建网站文件夹（{exc.strerror}）：请检查这个文件夹的写入权限。") from exc
     try:
         build(load_site_config(root, into, plugin, strict=strict))
         swap_site(into, site_dir)
     except MkDocsException as exc:
         raise PortalError(f"MkDocs 生成网站失败：{in_chinese(str(exc))}") from exc
+    except OSError as exc:
+        raise PortalError(f"网站文件写不进 {site_dir}（{exc.strerror}）：请检查磁盘空间和写入权限。") from exc
     finally:
         plugin.on_shutdown()
         discard(into)

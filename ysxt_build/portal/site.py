@@ -243,10 +243,26 @@ def swap_site(built: Path, site: Path) -> None:
     old: Optional[Path] = None
     if site_abs.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site_abs.parent))
-        os.replace(site_abs, old / "site")
+        try:
+            os.replace(site_abs, old / "site")
+        except OSError:  # a folder in use cannot be renamed (Windows, a web server): its content is replaced
+            shutil.rmtree(old, ignore_errors=True)
+            _replace_content(built, site_abs)
+            return
     os.replace(built, site_abs)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_content(built: Path, site: Path) -> None:
+    for entry in list(site.iterdir()):  # the folder was checked: no link, made by ysxt
+        if entry.is_dir() and not _is_link(entry):
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    for entry in list(built.iterdir()):
+        os.replace(entry, site / entry.name)
+    built.rmdir()
 
 
 def discard(built: Path) -> None:
