@@ -7,7 +7,6 @@ result is plain data so that it can be cached between runs.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -15,19 +14,8 @@ from typing import Any, Optional
 from ..records import strict_yaml
 from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
-
-# An 18-digit resident ID number and a mainland mobile number, not inside a longer token.
-_ID_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
-    r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
-)
-_DIGIT_RUN = re.compile(r"\d{11}", re.ASCII)
-_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")
-_PRIVACY_HINT = (
-    "记录只写党组织和任职人员履行职责的情况，不得写群众的身份证号、电话号码或网民姓名；"
-    "请删除这一内容（事件只写组织层面的概况）。"
-)
-
+from . import privacy
+from .control_chars import control_char_problems, may_hold_controls, multiline_fields
 
 @dataclass(frozen=True)
 class FileOutcome:
@@ -57,27 +45,6 @@ class LineLocator:
             mark = key.start_mark if key is not None else value.start_mark
             line = mark.line + 1
         return line
-
-
-def privacy_problems(path: str, text: str) -> list[Problem]:
-    found: list[Problem] = []
-    if _DIGIT_RUN.search(text) is None:  # both patterns need at least 11 digits in a row
-        return found
-    for pattern, what in ((_ID_NUMBER, "身份证号"), (_MOBILE, "手机号码")):
-        for match in pattern.finditer(text):
-            start = text.rfind("\n", 0, match.start()) + 1
-            if text[start : match.start()].lstrip().startswith("sha256:"):
-                continue
-            found.append(
-                Problem(
-                    path=path,
-                    code="privacy.personal-number",
-                    message=f"疑似{what}“{match.group()[:3]}…”，记录中不得保存个人信息",
-                    hint=_PRIVACY_HINT,
-                    line=text.count("\n", 0, match.start()) + 1,
-                )
-            )
-    return found
 
 
 def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:
@@ -117,11 +84,16 @@ def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutc
         return FileOutcome(path, kind, None, tuple(problems), stem)
     declared = data["id"] if isinstance(data.get("id"), str) else stem
     valid = schemas.is_valid(kind, data)
+    locator = LineLocator(text)
     if not valid:
         from .schema_messages import SchemaMessages  # with jsonschema: only for an invalid file
 
-        locator = LineLocator(text)
         translated = SchemaMessages(schemas, kind).problems(path, schemas.iter_errors(kind, data))
         problems.extend(p.at_line(locator.line(p.pointer or ())) for p in translated)
-    problems.extend(privacy_problems(path, text))
-    return FileOutcome(path, kind, data if valid else None, tuple(problems), declared)
+    # A control character makes the file as unusable as a schema error: it is left out.
+    controls = control_char_problems(path, data, multiline_fields(schemas)) if may_hold_controls(text) else []
+    problems.extend(p.at_line(locator.line(p.pointer or ())) for p in controls)
+    found = privacy.record_problems(path, text, data)
+    problems.extend(p if p.line else p.at_line(locator.line(p.pointer or ())) for p in found)
+    usable = valid and not controls
+    return FileOutcome(path, kind, data if usable else None, tuple(problems), declared)
