@@ -377,7 +377,8 @@ def test_evidence_symlink_pointing_outside(repo: Repo) -> None:
     outside.write_bytes(EVIDENCE_BYTES)
     repo.remove(EVIDENCE)
     os.symlink(outside, repo.path(EVIDENCE))
-    problem = repo.only_problem()
+    problem, link = repo.problems()
+    assert (link["path"], link["code"]) == (EVIDENCE, "layout.symlink")  # the link itself
     assert where(problem) == (RECORD, 13, "evidence.outside", f"证明材料“{EVIDENCE}”是指向仓库外的链接")
     assert problem["hint"] == "请把材料文件本身放进仓库。"
 
@@ -390,7 +391,8 @@ def test_evidence_folder_symlink_pointing_outside(repo: Repo) -> None:
     repo.remove(EVIDENCE)
     repo.path(EVIDENCE).parent.rmdir()
     os.symlink(outside, repo.path(EVIDENCE).parent)
-    problem = repo.only_problem()
+    problem, link = repo.problems()
+    assert (link["path"], link["code"]) == ("records/evidence/2025/qingshan-village", "layout.symlink")
     assert (problem["line"], problem["code"]) == (13, "evidence.outside")
 
 

@@ -6,12 +6,12 @@ result is plain data so that it can be cached between runs.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from ..records import strict_yaml
+from ..records.files import os_error_zh, read_bounded
 from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
 from . import privacy
@@ -48,21 +48,37 @@ class LineLocator:
 
 
 def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:
+    try:
+        raw, size = read_source(root, path)
+    except OSError as exc:
+        return unreadable(path, kind, exc)
+    return check_bytes(path, kind, schemas, raw, size)
+
+
+def read_source(root: Path, path: str) -> tuple[bytes, int]:
+    """A file's bytes (never more than the size bound and one byte) and its size."""
+    return read_bounded(f"{root}/{path}", strict_yaml.MAX_BYTES)
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+def unreadable(path: str, kind: str, exc: OSError) -> FileOutcome:
     # Until the file says otherwise, its id is its name: references to a file that cannot be
     # read are then not reported a second time, as "does not exist", in every other file.
-    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    try:
-        with open(f"{root}/{path}", "rb") as handle:
-            raw = handle.read(strict_yaml.MAX_BYTES + 1)  # never read a huge file whole
-            size = max(len(raw), os.fstat(handle.fileno()).st_size)
-    except OSError as exc:
-        return FileOutcome(
-            path,
-            kind,
-            None,
-            (Problem(path, "file.unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件权限。"),),
-            stem,
-        )
+    return FileOutcome(
+        path,
+        kind,
+        None,
+        (Problem(path, "file.unreadable", f"无法读取文件（{os_error_zh(exc)}）", "请检查文件权限，或把文件换成普通文件。"),),
+        _stem(path),
+    )
+
+
+def check_bytes(path: str, kind: str, schemas: SchemaSet, raw: bytes, size: int) -> FileOutcome:
+    """Check a file's content (``raw``, read by :func:`read_source`)."""
+    stem = _stem(path)
     try:
         if size > strict_yaml.MAX_BYTES:
             raise strict_yaml.too_large(size)

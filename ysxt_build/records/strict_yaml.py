@@ -361,7 +361,7 @@ def nesting_refusal(text: str) -> Optional[YamlRefusal]:
                 if depth > MAX_DEPTH:
                     return YamlRefusal(
                         "yaml.too-deep",
-                        event.start_mark.line + 1,
+                        event.start_mark.line + 1 if event.start_mark is not None else 1,
                         f"内容嵌套太深：列表和字段一层套一层超过了 {MAX_DEPTH} 层",
                         "记录只需要几层缩进（字段、列表、列表中的字段）；请对照模板检查这一行附近的"
                         "缩进、方括号“[”和花括号“{”，不要一层套一层。",
