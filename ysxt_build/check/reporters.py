@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Callable
 
+from ..records.characters import for_terminal
 from ..records.problems import CheckResult, Problem
 
 SEVERITY_ZH = {"error": "错误", "warning": "提醒"}
@@ -25,12 +26,15 @@ def _summary(result: CheckResult) -> str:
 
 
 def text(result: CheckResult, as_of: date) -> str:
+    """For a terminal: a file name or text from a record shows its control characters as
+    visible escapes (:func:`~ysxt_build.records.characters.for_terminal`), never runs them."""
     lines = []
     for p in result.sorted():
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        lines.append(f"{where}: {SEVERITY_ZH.get(p.severity, p.severity)}：{p.message}")
+        path = for_terminal(p.path)
+        where = f"{path}:{p.line}" if p.line else path
+        lines.append(f"{where}: {SEVERITY_ZH.get(p.severity, p.severity)}：{for_terminal(p.message)}")
         if p.hint:
-            lines.append(f"    提示：{p.hint}")
+            lines.append(f"    提示：{for_terminal(p.hint)}")
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 

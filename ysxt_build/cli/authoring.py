@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +12,8 @@ import click
 from ..check.repository import load_repository
 from ..ci import codeowners
 from ..records import layout
+from ..records.characters import for_terminal
+from ..records.files import sha256_of
 from ..records.schemas import SchemaSet
 from ..records.templates import TemplateRequest, TemplateWriter, amendment_text, next_record_id
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, usage_error
@@ -157,6 +158,5 @@ def hash_command(files: tuple[Path, ...]) -> None:
     例：
       ysxt hash records/evidence/2025/qingshan-village/zyyj-01.pdf
     """
-    for path in files:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        click.echo(f"{digest}  {path.as_posix()}")
+    for path in files:  # read in pieces: a scan of any size takes little memory
+        click.echo(f"{sha256_of(str(path))}  {for_terminal(path.as_posix())}")

@@ -555,3 +555,35 @@ def line_of(text: str, pointer: Pointer) -> int:
         mark = key.start_mark if key is not None else value.start_mark
         line = mark.line + 1
     return line
+
+
+def load_any(raw: bytes) -> Any:
+    """What any YAML reader makes of a file, for decisions that spelling must not sidestep (the
+    closed-year lock): UTF-8, -16 or -32, anchors, aliases, tags, every quoting and flow style,
+    as PyYAML's safe loader reads them. None when it cannot be read, is too large or too deep."""
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in raw[:4]:
+            text = _decode_wide(raw)
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if nesting_refusal(text) is not None:
+        return None
+    try:
+        return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - the safe loader
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _decode_wide(raw: bytes) -> str:
+    """UTF-16 or UTF-32, by BOM or, without one, by where the zero bytes of ASCII text fall."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return raw.decode("utf-32")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw[:4].count(0) == 3:
+        return raw.decode("utf-32-be" if raw[0] == 0 else "utf-32-le")
+    return raw.decode("utf-16-be" if raw[0] == 0 else "utf-16-le")

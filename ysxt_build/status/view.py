@@ -13,6 +13,7 @@ from typing import Iterable, Optional, Sequence
 
 import click
 
+from ..records.characters import for_terminal
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization
 from ..records.periods import Period
@@ -89,11 +90,12 @@ class StatusView:
         self.obligations: dict[str, Obligation] = {
             o.id: o for p in sorted(dataset.plans, key=lambda p: p.effective_from) for o in p.obligations
         }
-        self.member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
+        # names and titles are shown with their control characters escaped (never run)
+        self.member_names = {t.member_id: for_terminal(t.name) for o in dataset.organizations for t in o.terms}
 
     def _org_name(self, org_id: str) -> str:
         org = self.ds.organization(org_id)
-        return org.name if org else org_id
+        return for_terminal(org.name if org else org_id)
 
     def _subject(self, e: Entry) -> str:
         name = self._org_name(e.organization)
@@ -103,7 +105,7 @@ class StatusView:
 
     def _item(self, e: Entry) -> str:
         ob = self.obligations.get(e.obligation)
-        return f"{ob.clause} {ob.title}" if ob else e.obligation
+        return for_terminal(f"{ob.clause} {ob.title}" if ob else e.obligation)
 
     def entry_rows(self, entries: Iterable[Entry], with_subject: bool = True) -> str:
         """Two lines per item, so that nothing is cut: what and who, then what is missing."""
@@ -113,7 +115,7 @@ class StatusView:
             head = " · ".join(([self._subject(e)] if with_subject else []) + [e.period, self._item(e)])
             lines.append(f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{head}")
             if e.note:
-                lines.append(f"  {' ' * STATUS_COLUMN}{e.note}")
+                lines.append(f"  {' ' * STATUS_COLUMN}{for_terminal(e.note)}")
         return "\n".join(lines)
 
     def header(self, title: str) -> str:
@@ -146,7 +148,7 @@ class StatusView:
             late = click.style(str(s.late), fg="red", bold=True) if s.late else "0"
             soon = click.style(str(s.counts["due_soon"]), fg="yellow") if s.counts["due_soon"] else "0"
             share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-            rows.append([org.name, org.id, late, soon, share])
+            rows.append([for_terminal(org.name), for_terminal(org.id), late, soon, share])
         out.append(table(["组织", "编号", "需处理", "即将到期", "完成率"], rows))
         out += self._lists(entries, with_subject=True)
         out.append("")
@@ -154,10 +156,10 @@ class StatusView:
         return "\n".join(out)
 
     def organization(self, org: Organization, entries: Sequence[Entry]) -> str:
-        out = [self.header(f"{org.name}（{org.id}）")]
+        out = [self.header(for_terminal(f"{org.name}（{org.id}）"))]
         holders = org.holders_on(self.report.as_of)
         if holders:
-            out.append("班子成员：" + "；".join(f"{t.name}（{self.labels.role(t.role)}）" for t in holders))
+            out.append("班子成员：" + for_terminal("；".join(f"{t.name}（{self.labels.role(t.role)}）" for t in holders)))
         out.append(self.summary_line(entries))
         out += self._lists(entries, with_subject=True)
         current = [e for e in entries if e.period_start <= self.report.as_of <= e.period_end and e.status not in LATE]
@@ -167,7 +169,7 @@ class StatusView:
         return "\n".join(out)
 
     def member(self, name: str, org: Organization, entries: Sequence[Entry]) -> str:
-        out = [self.header(f"{name}（{org.name}）“一岗双责”"), self.summary_line(entries)]
+        out = [self.header(for_terminal(f"{name}（{org.name}）“一岗双责”")), self.summary_line(entries)]
         out += self._lists(entries, with_subject=False)
         current = [e for e in entries if e.period_start <= self.report.as_of <= e.period_end and e.status not in LATE]
         if current:
