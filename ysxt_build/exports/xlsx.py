@@ -30,6 +30,7 @@ from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan
 from ..records.periods import Period
 from ..status.model import LATE, STATUS_ZH, STATUSES, Entry, StatusReport
+from .cells import data_as_text
 
 FONT = "宋体"
 FILLS = {
@@ -289,6 +290,7 @@ def _period_zh(label: str) -> str:
 
 
 def _save(wb: Any) -> bytes:
+    data_as_text(wb)  # no cell starts a formula from a record's text
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

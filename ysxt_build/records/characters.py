@@ -78,3 +78,12 @@ def for_terminal(text: str) -> str:
     if text.isprintable():
         return text
     return _REFUSED_SINGLE_LINE.sub(lambda m: _visible(m.group()), text)
+
+
+def visible_only(text: str) -> str:
+    """``text`` with every refused character but newline and tab replaced by U+FFFD: for a
+    file format whose library escapes line breaks itself (a calendar's text) yet cannot carry
+    control characters."""
+    if first_refused(text, multiline=True) is None:
+        return text
+    return _REFUSED_MULTILINE.sub("\ufffd", text)
