@@ -52,7 +52,7 @@ def bounded(problems: list[Problem]) -> list[Problem]:
                 TRUNCATED,
                 f"这个文件还有 {len(hidden)} 个问题没有列出（其中错误 {errors} 个）",
                 "请先改正上面列出的问题，再运行 ysxt check 查看其余的。",
-                line=shown[-1].line,
+                line=hidden[0].line,  # where the findings not shown begin
                 severity="error" if errors else "warning",
             )
         )
