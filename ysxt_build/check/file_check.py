@@ -109,7 +109,9 @@ def check_bytes(path: str, kind: str, schemas: SchemaSet, raw: bytes, size: int)
     # A control character makes the file as unusable as a schema error: it is left out.
     controls = control_char_problems(path, data, multiline_fields(schemas)) if may_hold_controls(text) else []
     problems.extend(p.at_line(locator.line(p.pointer or ())) for p in controls)
-    found = privacy.record_problems(path, text, data)
-    problems.extend(p if p.line else p.at_line(locator.line(p.pointer or ())) for p in found)
-    usable = valid and not controls
+    private = privacy.record_problems(path, text, data)
+    problems.extend(p if p.line else p.at_line(locator.line(p.pointer or ())) for p in private)
+    # A control character or a private number makes the file unusable: it is left out of the
+    # status and the portal (which must not publish the number) until it is corrected.
+    usable = valid and not controls and not private
     return FileOutcome(path, kind, data if usable else None, tuple(problems), declared)
