@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Optional
 
 from ..records import layout
+from ..records.files import fingerprint
 from ..records.model import Dataset, Organization, Plan, Record, Rubric
 from ..records.problems import CheckResult, Problem
-from ..records.files import fingerprint
 from ..records.schemas import SchemaSet
 from . import evidence_text, tree
 from .bounds import bounded
