@@ -35,12 +35,22 @@ def read_bounded(path: str, limit: int) -> tuple[bytes, int]:
     """At most ``limit + 1`` bytes of a regular file, and its size; never through a link, never
     waiting on a pipe or a device. Raises OSError (``errno.EINVAL`` for what is not a file)."""
     fd = os.open(path, _OPEN_FLAGS)
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
-        raw = handle.read(limit + 1)
+        want = min(info.st_size, limit) + 1  # one more: a file that grew shows it
+        chunks = []
+        while want > 0:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            want -= len(chunk)
+        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         return raw, max(len(raw), info.st_size)
+    finally:
+        os.close(fd)
 
 
 def fingerprint(raw: bytes) -> bytes:
