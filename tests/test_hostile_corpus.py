@@ -21,7 +21,8 @@ import docx
 import pytest
 
 from tests.builders.portal import AS_OF, fixture_repo
-from ysxt_build.records.characters import first_refused, for_terminal
+from ysxt_build.check.safe_output import one_line
+from ysxt_build.records.characters import first_refused
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "hostile"
 FOLDER = "records/activities/2025/hexi-village"
@@ -84,7 +85,7 @@ def test_check_finds_every_bad_file_and_prints_nothing_it_should_not(hostile: tu
             assert any(p["path"] == rel and p["code"] == "privacy.personal-number" for p in problems), rel
         else:
             assert rel in errors, rel
-        assert for_terminal(rel) in text.stdout
+        assert one_line(rel) in text.stdout
     assert max(len(p["message"]) for p in problems) < 700
     assert max(sum(p["path"] == path for p in problems) for path in errors) <= 51
     assert "13912345678" not in found.stdout and "1234 5678" not in found.stdout

@@ -92,3 +92,11 @@ def test_text_that_passes_is_xml_compatible(text: str) -> None:
     if first_refused(text, multiline=True) is None:
         assert all(_xml_compatible(c) for c in set(text) - {"\n", "\t"})
 
+
+
+def test_a_file_name_byte_that_is_not_utf8_is_named() -> None:
+    import os
+
+    name = os.fsdecode(b"bad\xff.yaml")
+    at = first_refused(name)
+    assert at == 3 and describe(name[at]) == "U+DCFF（无法识别的字节 0xFF，名字不是 UTF-8 编码）"

@@ -58,6 +58,8 @@ def describe(char: str) -> str:
         category = unicodedata.category(char)
         if category == "Cc":
             name = "控制字符"
+        elif "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
+            name = f"无法识别的字节 0x{ord(char) - 0xDC00:02X}，名字不是 UTF-8 编码"
         elif category == "Cs":
             name = "残缺的代理字符，无法保存为 UTF-8"
         elif re.match(f"[{_BIDI}]", char):
