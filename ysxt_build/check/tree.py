@@ -9,7 +9,6 @@ so is one of the folders itself being a link.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..records import layout
@@ -33,8 +32,9 @@ def _top_link(root: Path, name: str) -> list[Problem]:
 
 
 def unsafe_entries(root: Path) -> list[Problem]:
-    """Every link and every name with a control character under ``docs/`` and ``schema/`` (the
-    folders not entered beyond), and ``records/``, ``docs/`` or ``schema/`` being a link."""
+    """Every link and every name with a control character under ``docs/`` and ``schema/`` (a
+    linked folder is not entered; hidden folders neither, as MkDocs skips them), and
+    ``records/``, ``docs/`` or ``schema/`` being a link."""
     found: list[Problem] = []
     for name in (layout.RECORDS, *FOLDERS):
         found += _top_link(root, name)
@@ -42,18 +42,8 @@ def unsafe_entries(root: Path) -> list[Problem]:
         top = root / name
         if top.is_symlink() or not top.is_dir():
             continue
-        stack = [(str(top), name)]
-        while stack:
-            absolute, relative = stack.pop()
-            try:
-                entries = list(os.scandir(absolute))
-            except OSError:
-                continue
-            for entry in entries:
-                child = f"{relative}/{entry.name}"
-                problem = layout.unsafe_entry(child, entry)
-                if problem is not None:
-                    found.append(problem)
-                elif entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, child))
+        for rel, entry in layout.walk(str(top), name):
+            problem = layout.unsafe_entry(rel, entry)
+            if problem is not None:
+                found.append(problem)
     return sorted(found, key=Problem.sort_key)

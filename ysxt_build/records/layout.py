@@ -60,7 +60,7 @@ def plan_path(plan_id: str) -> str:
     return f"{PLANS}/{plan_id}.yaml"
 
 
-def _walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
+def walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
     """Every entry under ``directory`` that is not a folder (links, even to folders, included),
     and every folder whose name would be refused; hidden folders are not entered."""
     found: list[tuple[str, os.DirEntry[str]]] = []
@@ -140,7 +140,7 @@ def discover_all(root: Path) -> Discovered:
         ], evidence_files)
     evidence = EVIDENCE + "/"
     activities = ACTIVITIES + "/"
-    for rel, entry in _walk(str(base), RECORDS):
+    for rel, entry in walk(str(base), RECORDS):
         name = entry.name
         if not name.isprintable() or entry.is_symlink():
             unsafe = unsafe_entry(rel, entry)
