@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 from ..records import layout
+from ..records.files import fingerprint
 from ..records.model import Dataset, Organization, Plan, Record, Rubric
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
-from ..records.files import fingerprint
 from .cache import CacheCorrupt, CheckCache, code_fingerprint, discarded
 from .file_check import FileOutcome, check_bytes, read_source, unreadable
 
