@@ -294,6 +294,9 @@ def forbidden_for_type(schemas: SchemaSet, record_type: str) -> set[str]:
 # -- reading the plan ---------------------------------------------------------------------
 
 
+_PRIMARY = ("counts", "responds", "precondition", "starts", "evidence")  # how a type serves a duty, first first
+
+
 def _duties(plan: Optional[Plan], record_type: str) -> list[Duty]:
     if plan is None:
         return []
@@ -315,10 +318,8 @@ def _duties(plan: Optional[Plan], record_type: str) -> list[Duty]:
                             ("evidence", ob.evidence_types)):
             if record_type in types:
                 found.append(replace(base, role=role))
+    found.sort(key=lambda d: _PRIMARY.index(d.role))  # what it counts for first; stable: plan order
     return found
-
-
-_PRIMARY = ("counts", "responds", "precondition", "starts", "evidence")
 
 
 def _group(duties: list[Duty]) -> str:

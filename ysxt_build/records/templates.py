@@ -193,8 +193,8 @@ def blank_values(record_type: TypeSpec, day: str, in_office: Sequence[str]) -> d
     values: dict[str, Any] = {"date": day}
     for key, value in record_type.defaults.items():
         values[key] = json.loads(json.dumps(value))  # a copy
-    if record_type.default_participants:
-        values["participants"] = list(in_office)
+    if record_type.default_participants and in_office:
+        values["participants"] = list(dict.fromkeys(in_office))
     return values
 
 
