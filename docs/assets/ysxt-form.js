@@ -1012,6 +1012,9 @@
           && (trigger ? true : (period ? e.period === period : e.start <= day && day <= e.end));
       })[0];
     };
+    Object.keys(type.needed || {}).forEach(function (key) {
+      if (!has(values, key) && key !== "report") lines.push(["warn", type.needed[key] + "；现在没有写。"]);
+    });
     var count = function (e) {
       var n = e.done + 1;
       return "（第 " + n + " 次，" + (n <= e.required ? "共需 " + e.required + " 次" : "已满 " + e.required + " 次") + "）";

@@ -173,7 +173,7 @@ def new(
     when = day or date.today()
     org = find_organization(ds, org_name, when)
     if answers is None:
-        values = blank_values(t, when.isoformat(), [m.member_id for m in org.holders_on(when)])
+        values = blank_values(spec, t, when.isoformat(), [m.member_id for m in org.holders_on(when)])
     else:
         _check_answers(answers, t)
         values = answers

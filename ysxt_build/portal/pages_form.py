@@ -139,9 +139,22 @@ def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[
     return {k: v for k, v in out.items() if v is not None}
 
 
+_MESSAGES: dict[str, dict[str, dict[str, dict[str, str]]]] = {}  # by the schemas' fingerprint
+
+
 def form_messages(schemas: SchemaSet, spec: FormSpec) -> dict[str, dict[str, dict[str, str]]]:
     """For every field (by path), the messages ``ysxt check`` gives for the rules a form can
-    check as the clerk types: empty, too long, not a date, not a real day, out of range."""
+    check as the clerk types: empty, too long, not a date, not a real day, out of range.
+
+    They depend on the schemas only: made once per set of schemas (``ysxt serve`` regenerates
+    the pages on every change of a record)."""
+    key = schemas.fingerprint + "|" + ",".join(spec.fields)
+    if key not in _MESSAGES:
+        _MESSAGES[key] = _form_messages(schemas, spec)
+    return _MESSAGES[key]
+
+
+def _form_messages(schemas: SchemaSet, spec: FormSpec) -> dict[str, dict[str, dict[str, str]]]:
     out: dict[str, dict[str, dict[str, str]]] = {}
 
     def walk(f: FieldSpec, record_type: str) -> None:

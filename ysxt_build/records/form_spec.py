@@ -125,8 +125,10 @@ class TypeSpec:
     description: str
     code: str  # in record ids
     fields: tuple[str, ...]  # the fields this type may have, in the schema's order
-    required: tuple[str, ...]  # by the schema, and by the plan (see ``needed``)
-    needed: tuple[tuple[str, str], ...] = ()  # (field, why): fields the plan's duties look at
+    required: tuple[str, ...]  # by the schema
+    # (field, why): fields the plan's duties look at. A record is valid without them but then
+    # does not count (or is incomplete): a blank template asks for them, the form says why.
+    needed: tuple[tuple[str, str], ...] = ()
     duties: tuple[Duty, ...] = ()
     group: str = ""  # the duty it is listed under: "二（一）4 每年至少两次专题研究意识形态工作"
     refs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (field path, record types it names)
@@ -350,9 +352,6 @@ def record_form_spec(schemas: SchemaSet, plan: Optional[Plan]) -> FormSpec:
             if d.role == "counts" and d.report_to and "report" in allowed and "report" not in dict(needed):
                 needed.append(("report", f"“{d.title}”（{d.clause}）要求书面报送"))
                 defaults["report"] = {"submitted_to": d.report_to}
-        for key, _why in needed:
-            if key not in required:
-                required.append(key)
         refs: dict[str, tuple[str, ...]] = {}
         triggers = tuple(dict.fromkeys(x for d in duties if d.role == "responds" for x in d.trigger_types))
         if triggers and "responds_to" in allowed:

@@ -187,14 +187,33 @@ def render_record(
     return "\n".join(head + w.lines) + "\n"
 
 
-def blank_values(record_type: TypeSpec, day: str, in_office: Sequence[str]) -> dict[str, Any]:
-    """What a template without answers is filled with: the date, the type's defaults, and the
-    members in office where the type lists them."""
+def _blank_value(f: FieldSpec) -> Any:
+    if f.shape == "object":
+        return {c.key: _blank_value(c) for c in f.children if c.key in f.required}
+    if f.shape == "objects":
+        item: dict[str, Any] = {}
+        for key in list(f.required) or [f.children[0].key]:
+            child = f.child(key)
+            item[key] = _blank_value(child) if child is not None else ""
+        return [item]
+    if f.shape == "list":
+        return [""]
+    return 0 if f.kind in ("integer", "number") else ""
+
+
+def blank_values(spec: FormSpec, record_type: TypeSpec, day: str, in_office: Sequence[str]) -> dict[str, Any]:
+    """What a template without answers is filled with: the date, the type's defaults, the
+    members in office where the type lists them, and blanks for what the plan's duties need."""
     values: dict[str, Any] = {"date": day}
     for key, value in record_type.defaults.items():
         values[key] = json.loads(json.dumps(value))  # a copy
     if record_type.default_participants and in_office:
         values["participants"] = list(dict.fromkeys(in_office))
+    for key, _why in record_type.needed:
+        blank = _blank_value(spec.fields[key])
+        if isinstance(blank, dict) and isinstance(values.get(key), dict):
+            blank.update(values[key])
+        values[key] = blank
     return values
 
 
