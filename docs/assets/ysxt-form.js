@@ -563,7 +563,7 @@
       if (f.kind === "member") {
         var seen = {};
         return terms.filter(function (t) { if (seen[t[0]]) return false; seen[t[0]] = 1; return true; })
-          .map(function (t) { return [t[0], t[1] + "（" + (self.data.labels.roles[t[2]] || t[2]) + "）"]; });
+          .map(function (t) { return [t[0], t[1] + " · " + (self.data.labels.roles[t[2]] || t[2])]; });
       }
       if (f.kind === "org") {
         return self.orgs.map(function (o) { return [o.id, o.name]; });
@@ -602,7 +602,7 @@
       if (f.kind === "members") {
         var seen = {};
         return terms.filter(function (t) { if (seen[t[0]]) return false; seen[t[0]] = 1; return true; })
-          .map(function (t) { return [t[0], t[1] + "（" + (self.data.labels.roles[t[2]] || t[2]) + "）"]; });
+          .map(function (t) { return [t[0], t[1] + " · " + (self.data.labels.roles[t[2]] || t[2])]; });
       }
       if (f.kind === "records") return self.refs(type.refs[f.path] || [], day);
       if (f.kind === "choices") return f.choices.map(function (c) { return [c[0], c[1]]; });
