@@ -414,3 +414,12 @@ def test_every_type_shows_its_fields(session: Session, portal: Portal) -> None:
         page.wait_for_selector("#ysxt-f-date")
         shown = page.evaluate("window.ysxtForm.form.widgets.length")
         assert shown == count, value
+
+
+def test_the_form_keeps_the_search_index_as_it_was(portal: Portal) -> None:
+    """The 修改或更正 links are left out of the index (they are on every record); the page is in."""
+    index = json.loads((portal.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(d["text"] + d["title"] for d in index["docs"])
+    assert "修改或更正" not in texts
+    assert any(d["location"] == "fill.html" for d in index["docs"])
+    assert any(d["location"].startswith("orgs/liushu-village.html#r-2026-liushu-village-zyyj-01") for d in index["docs"])
