@@ -266,6 +266,7 @@
     self.orgSelect = el("select", { id: "ysxt-org", name: "organization" });
     self.orgSelect.appendChild(el("option", { value: "", text: "（请选择组织）" }));
     self.orgs.forEach(function (o) {
+      if (!o.listed) return; // dissolved: only its records can still be corrected
       var indent = new Array(o.depth + 1).join("\u3000");
       self.orgSelect.appendChild(el("option", { value: o.id, text: indent + o.name }));
     });
@@ -303,8 +304,8 @@
       [step1, self.step2, self.step3]));
     self.orgSelect.addEventListener("change", function () { self.chooseOrg(self.orgSelect.value); });
     self.typeSelect.addEventListener("change", function () { self.chooseType(self.typeSelect.value); });
-    var edit = /[?&]edit=([a-z0-9-]+)\/([a-z0-9-]+)/.exec(window.location.search);
-    if (edit) self.openRecord(edit[1], edit[2]);
+    var edit = /[?&]edit=([a-z0-9-]+)\/([0-9]{4})\/([a-z0-9-]+)/.exec(window.location.search);
+    if (edit) self.openRecord(edit[1], edit[2], edit[3]);
   };
 
   Form.prototype.row = function (id, label, required, help, input) {
@@ -338,8 +339,9 @@
       if (then) then();
     };
     if (loaded) { done(); return; }
-    var file = self.data.org_files[id];
-    if (!file) { done(); return; }
+    var org = self.orgs.filter(function (o) { return o.id === id; })[0];
+    if (!org) { done(); return; }
+    var file = org.file;
     loadScript(ROOT + file, done, function () {
       self.showBanner("无法加载这个组织的数据（" + file + "）。请刷新页面再试。", "error");
     });
@@ -358,30 +360,44 @@
   };
 
   // Open the form on a record of the portal: 修改 (same file) or, for an assessed year, 更正.
-  Form.prototype.openRecord = function (orgId, recordId) {
+  Form.prototype.openRecord = function (orgId, year, recordId) {
     var self = this;
-    if (!self.data.org_files[orgId]) { self.showBanner("找不到组织“" + orgId + "”。", "error"); return; }
-    self.orgSelect.value = orgId;
-    self.chooseOrg(orgId, function () {
-      var rec = (self.state.orgData.records || {})[recordId];
+    var org = self.orgs.filter(function (o) { return o.id === orgId; })[0];
+    if (!org) { self.showBanner("找不到组织“" + orgId + "”。", "error"); return; }
+    var key = orgId + "/" + year;
+    var file = org.records[year];
+    if (!file) { self.showBanner("找不到记录“" + recordId + "”。", "error"); return; }
+    var open = function () {
+      var rec = ((window.YSXT_FORM_RECORDS || {})[key] || {})[recordId];
       if (!rec) { self.showBanner("找不到记录“" + recordId + "”。", "error"); return; }
-      var amend = !!rec.closed;
-      self.state.edit = { record: rec, amend: amend };
-      self.orgSelect.disabled = true;
-      self.typeSelect.disabled = true;
-      self.typeSelect.value = rec.type;
-      self.state.type = rec.type;
-      var values = JSON.parse(JSON.stringify(rec.values));
-      if (amend) values.amends = { record: rec.id, reason: "" };
-      self.showBanner(amend
-        ? "正在更正：“" + rec.title + "”（" + rec.id + "）。这条记录所在年度已经考核，原记录不能再改，"
-          + "这里生成一条更正记录（新文件），写明更正原因，其他内容改成正确的。"
-        : "正在修改：“" + rec.title + "”（" + rec.id + "）。改好后用生成的内容替换原文件 " + rec.path + "。", "info");
-      self.redraw(values, true);
-      (function lock(ws) {
-        ws.forEach(function (w) { if (w.path === "amends.record" && w.input) w.input.disabled = true; if (w.parts) lock(w.parts); });
-      })(self.widgets);
-    });
+      if (rec.closed && rec.amends) {
+        self.showBanner("“" + rec.title + "”本身是更正记录，所在年度已经考核：请更正它所更正的原记录“" + rec.amends + "”。", "error");
+        return;
+      }
+      if (!org.listed) self.orgSelect.appendChild(el("option", { value: org.id, text: org.name + "（已撤销）" }));
+      self.orgSelect.value = orgId;
+      self.chooseOrg(orgId, function () {
+        var amend = !!rec.closed;
+        rec.id = recordId;
+        self.state.edit = { record: rec, amend: amend };
+        self.orgSelect.disabled = true;
+        self.typeSelect.disabled = true;
+        self.typeSelect.value = rec.type;
+        self.state.type = rec.type;
+        var values = JSON.parse(JSON.stringify(rec.values));
+        if (amend) values.amends = { record: recordId, reason: "" };
+        self.showBanner(amend
+          ? "正在更正：“" + rec.title + "”（" + recordId + "）。这条记录所在年度已经考核，原记录不能再改，"
+            + "这里生成一条更正记录（新文件），写明更正原因，其他内容改成正确的。"
+          : "正在修改：“" + rec.title + "”（" + recordId + "）。改好后用生成的内容替换原文件 " + rec.path + "。", "info");
+        self.redraw(values, true);
+        (function lock(ws) {
+          ws.forEach(function (w) { if (w.path === "amends.record" && w.input) w.input.disabled = true; if (w.parts) lock(w.parts); });
+        })(self.widgets);
+      });
+    };
+    if ((window.YSXT_FORM_RECORDS || {})[key]) open();
+    else loadScript(ROOT + file, open, function () { self.showBanner("找不到记录“" + recordId + "”（" + file + "）。", "error"); });
   };
 
   // ---- drawing the fields -----------------------------------------------------------------
@@ -809,10 +825,12 @@
     if (edit && !edit.amend) id = edit.record.id;
     else if (edit) id = amendmentId(data.ids || [], edit.record.id);
     else id = nextRecordId(data.ids || [], year, org.id, type.code);
+    var dir = this.data.dirs.activities + "/" + year + "/" + org.id;
+    var path = edit && !edit.amend ? edit.record.path : dir + "/" + id + ".yaml"; // 修改: the file as it is
     return {
       id: id, year: year, day: day,
-      dir: this.data.dirs.activities + "/" + year + "/" + org.id,
-      path: this.data.dirs.activities + "/" + year + "/" + org.id + "/" + id + ".yaml",
+      dir: path.slice(0, path.lastIndexOf("/")),
+      path: path,
       evidenceDir: this.data.dirs.evidence + "/" + year + "/" + org.id,
       stem: id.indexOf(year + "-" + org.id + "-") === 0 ? id.slice((year + "-" + org.id + "-").length) : id
     };

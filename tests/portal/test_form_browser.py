@@ -335,7 +335,7 @@ def test_the_edit_button_opens_a_record_and_writes_it_back_unchanged(session: Se
     assert page.locator(".ysxt-form-forge").get_attribute("href") == f"{portal.forge.base}/town/records/_edit/main/{EDITED}"
     # a record written by hand: the same data, now with the comments of the template
     rec = "records/activities/2026/liushu-village/2026-liushu-village-zyyj-01.yaml"
-    open_form(page, portal, "?edit=liushu-village/2026-liushu-village-zyyj-01")
+    open_form(page, portal, "?edit=liushu-village/2026/2026-liushu-village-zyyj-01")
     text = ready_text(page)
     original, _, _ = strict_yaml.load_bytes((portal.root / rec).read_bytes())
     again, _, _ = strict_yaml.load_bytes(text.encode("utf-8"))
@@ -345,7 +345,7 @@ def test_the_edit_button_opens_a_record_and_writes_it_back_unchanged(session: Se
 def test_a_record_of_an_assessed_year_is_corrected_as_ysxt_new_amend_does(session: Session, portal: Portal, tmp_path: Path) -> None:
     page = session.page
     record_id = "2025-qingshan-village-zyyj-01"
-    open_form(page, portal, f"?edit=qingshan-village/{record_id}")
+    open_form(page, portal, f"?edit=qingshan-village/2025/{record_id}")
     page.wait_for_selector("#ysxt-f-amends-reason")
     assert "正在更正" in page.locator(".ysxt-form-banner").inner_text()
     page.fill("#ysxt-f-amends-reason", "原记录漏写了一位参加人员")

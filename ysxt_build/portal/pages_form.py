@@ -9,9 +9,9 @@ same time as the other pages and from the same computed repository:
   words), the privacy patterns, the organisations with their leading groups' terms, and where
   the repository is on the forge;
 - ``fill/o-<组织>.js``, loaded when the organisation is chosen: the ids already taken (for the
-  next free number), the records (for 修改/更正), the records a new one may answer (directives,
-  incidents, approvals, inspections) and the duties' counts as of the portal's date (for
-  "将计入…").
+  next free number), the records a new one may answer (directives, incidents, approvals,
+  inspections) and the duties' counts as of the portal's date (for "将计入…");
+- ``fill/r-<组织>-<年>.js``, loaded by 修改或更正: the organisation's records of that year.
 
 The script writes the record exactly as ``ysxt new`` would (``renderRecord`` is the twin of
 :func:`~ysxt_build.records.templates.render_record`), and offers it as a link to the forge's
@@ -231,13 +231,15 @@ def form_spec(ctx: SiteContext) -> FormSpec:
 
 
 def _orgs(ctx: SiteContext) -> list[dict[str, Any]]:
+    """Every organisation with its leading group's terms; ``listed`` is false for one dissolved
+    by the portal's date (left out of the choice, kept for correcting its records)."""
     out = []
     for org in ctx.organizations:
-        if org.dissolved is not None and org.dissolved < ctx.as_of:
-            continue
         out.append({
             "id": org.id, "name": org.name, "kind": org.kind, "depth": ctx.org_depth.get(org.id, 0),
-            "founded": org.founded.isoformat(),
+            "listed": org.dissolved is None or org.dissolved >= ctx.as_of,
+            "file": paths.fill_org(org.id),  # from the site's root
+            "records": {str(y): paths.fill_records(org.id, y) for y in sorted({r.date.year for r in ctx.records_by_org.get(org.id, [])})},
             "terms": [
                 [t.member_id, t.name, t.role, t.start.isoformat(), t.end.isoformat() if t.end else None]
                 for t in org.terms
@@ -260,7 +262,6 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "privacy": privacy_rules(),
         "orgs": _orgs(ctx),
         "labels": {"roles": ctx.labels.roles, "types": ctx.labels.record_types, "periods": ctx.labels.periods},
-        "org_files": {o.id: paths.fill_org(o.id) for o in ctx.organizations},  # from the site's root
     }
 
 
@@ -309,9 +310,9 @@ def _brief(r: Record) -> dict[str, Any]:
     return out
 
 
-def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], closed: set[tuple[str, int]],
-             refs: list[Record]) -> dict[str, Any]:
-    mine = ctx.records_by_org.get(org_id, [])
+def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], refs: list[Record]) -> dict[str, Any]:
+    """What a new record of the organisation needs: the ids taken, the records it may answer,
+    and the counts of its duties (this year's and last year's, and what is still late)."""
     wanted = {x for t in spec.types for _, types in t.refs for x in types}
     candidates = []
     for r in refs:
@@ -335,15 +336,18 @@ def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], cl
             "end": e.period_end.isoformat(), "member": e.member, "trigger": e.trigger, "done": e.done,
             "required": e.required, "status": e.status, "due": e.due.isoformat() if e.due else None,
         })
+    return {"ids": taken, "refs": candidates, "entries": entries}
+
+
+def records_data(records: Iterable[Record], closed: set[tuple[str, int]]) -> dict[str, Any]:
+    """Records of one organisation and year as the form is filled with them (修改/更正)."""
     return {
-        "ids": taken,
-        "records": {
-            r.id: {**_brief(r), "values": record_values(r), "closed": (org_id, r.date.year) in closed,
-                   "amends": r.amends.record if r.amends else None, "path": r.source}
-            for r in mine
-        },
-        "refs": candidates,
-        "entries": entries,
+        r.id: {
+            "type": r.type, "title": r.title, "date": r.date.isoformat(), "path": r.source,
+            "closed": (r.organization, r.date.year) in closed, "amends": r.amends.record if r.amends else None,
+            "values": record_values(r),
+        }
+        for r in records
     }
 
 
@@ -363,15 +367,23 @@ def page(ctx: SiteContext) -> str:
 
 
 def render(ctx: SiteContext) -> dict[str, str]:
-    """The page, its data and one data file per organisation."""
+    """The page, its data, one data file per organisation (loaded when it is chosen) and one
+    per organisation and year of its records (loaded to correct one of them)."""
     spec = form_spec(ctx)
     out = {PAGE: page(ctx), DATA: _js("window.YSXT_FORM =", data(ctx, spec))}
     taken = taken_ids(ctx)
     closed = _closed(ctx.dataset.records)
-    refs = [r for r in ctx.records if r.type in {x for t in spec.types for _, types in t.refs for x in types}]
+    wanted = {x for t in spec.types for _, types in t.refs for x in types}
+    refs = [r for r in ctx.records if r.type in wanted]
     for org in ctx.organizations:
-        payload = org_data(ctx, spec, org.id, taken.get(org.id, []), closed, refs)
-        out[paths.fill_org(org.id)] = _js(
-            f"(window.YSXT_FORM_ORG = window.YSXT_FORM_ORG || {{}})[{json.dumps(org.id)}] =", payload
-        )
+        payload = org_data(ctx, spec, org.id, taken.get(org.id, []), refs)
+        out[paths.fill_org(org.id)] = _js(f"(window.YSXT_FORM_ORG = window.YSXT_FORM_ORG || {{}})[{json.dumps(org.id)}] =", payload)
+        by_year: dict[int, list[Record]] = defaultdict(list)
+        for r in ctx.records_by_org.get(org.id, []):
+            by_year[r.date.year].append(r)
+        for year, records in by_year.items():
+            key = json.dumps(f"{org.id}/{year}")
+            out[paths.fill_records(org.id, year)] = _js(
+                f"(window.YSXT_FORM_RECORDS = window.YSXT_FORM_RECORDS || {{}})[{key}] =", records_data(records, closed)
+            )
     return out

@@ -46,13 +46,18 @@ def org_ics(org_id: str) -> str:
 
 
 def fill_org(org_id: str) -> str:
-    """The 填报 page's data of one organisation (its records, ids and counts)."""
+    """The 填报 page's data of one organisation (ids taken, records to answer, counts)."""
     return f"fill/o-{slug(org_id)}.js"
 
 
-def fill_edit(org_id: str, record_id: str) -> str:
-    """The query that opens the 填报 page on a record (修改/更正): ``?edit=<org>/<id>``."""
-    return f"?edit={slug(org_id)}/{slug(record_id)}"
+def fill_records(org_id: str, year: int) -> str:
+    """The 填报 page's copy of one organisation's records of one year (for 修改/更正)."""
+    return f"fill/r-{slug(org_id)}-{year}.js"
+
+
+def fill_edit(org_id: str, year: int, record_id: str) -> str:
+    """The query that opens the 填报 page on a record (修改/更正): ``?edit=<org>/<year>/<id>``."""
+    return f"?edit={slug(org_id)}/{year}/{slug(record_id)}"
 
 
 def records_year(year: int) -> str:
