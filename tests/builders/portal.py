@@ -21,6 +21,16 @@ HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/
 def fixture_repo(target: Path) -> Path:
     """The golden repository with the portal's settings and hand-written pages."""
     shutil.copytree(GOLDEN / "repo", target)
+    return _with_hand_written(target)
+
+
+def demo_repo(target: Path) -> Path:
+    """The project's demo records (records/) with the portal's settings and hand-written pages."""
+    shutil.copytree(PROJECT / "records", target / "records")
+    return _with_hand_written(target)
+
+
+def _with_hand_written(target: Path) -> Path:
     for rel in HAND_WRITTEN:
         src = PROJECT / rel
         if src.is_dir():

@@ -47,7 +47,7 @@ def test_text_with_errors_and_warnings_sorted_by_file_and_line() -> None:
 
 
 def test_text_with_warnings_only() -> None:
-    assert text(result(FILE_WARNING), AS_OF).splitlines()[-1] == "检查了 3 个文件，发现 1 个提醒。提醒不影响提交，但请留意。"
+    assert text(result(FILE_WARNING), AS_OF).splitlines()[-1] == "检查了 3 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。"
 
 
 def test_json_report() -> None:

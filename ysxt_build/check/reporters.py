@@ -15,6 +15,8 @@ def _summary(result: CheckResult) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     if not errors and not warnings:
         return f"检查了 {result.files_checked} 个文件，没有发现问题。"
+    if not errors:  # reminders are not problems: the clerk may submit
+        return f"检查了 {result.files_checked} 个文件：另有 {warnings} 个提醒（见上，不影响提交，但请留意）。没有发现问题。"
     parts = []
     if errors:
         parts.append(f"{errors} 个错误")

@@ -25,6 +25,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from ..records.labels import Labels
 from ..records.model import Dataset
+from ..records.order import registry_order
 from ..records.periods import Period
 from ..status.model import DONE, LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport
 
@@ -129,7 +130,7 @@ class Names:
         files: dict[str, str] = {}
         records: dict[str, tuple[str, str]] = {}
         for ds in datasets:
-            for o in ds.organizations:
+            for o in registry_order(ds.organizations, list(labels.categories)):
                 orgs.setdefault(o.id, o.name)
                 order.setdefault(o.id, len(order))
                 files.setdefault(o.source, f"组织登记：{o.name}")

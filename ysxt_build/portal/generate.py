@@ -70,7 +70,8 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     found = accountability.cases(ds.records, ctx.as_of)
     return {
         paths.INSPECTIONS: assessment_pages.inspections_page(
-            ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion")
+            ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion"),
+            org_order=[o.id for o in ctx.organizations],
         ),
         paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
         paths.ACCOUNTABILITY: assessment_pages.accountability_page(
@@ -82,6 +83,8 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             show_names=accountability.names_shown(plan),
             as_of=ctx.as_of,
             titles={o.id: o.title for p in ds.plans for o in p.obligations},
+            standing=ctx.standing,
+            org_order=[o.id for o in ctx.organizations],
         ),
     }
 
