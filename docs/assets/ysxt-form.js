@@ -851,6 +851,19 @@
     }).filter(Boolean);
   };
 
+  // 2025/2/3, 2025年2月3日 …: the day ysxt check suggests writing instead (its own pattern)
+  Form.prototype.looseDate = function (path, v) {
+    var rule = this.msg(path, "loose");
+    if (!rule || !rule.pattern) return "";
+    var re;
+    try { re = new RegExp(rule.pattern); } catch (e) { return ""; }
+    var ascii = v.replace(/[\uff10-\uff19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+    var m = re.exec(ascii);
+    if (!m) return "";
+    var day = m[1] + "-" + pad2(+(m[2] || m[4])) + "-" + pad2(+(m[3] || m[5]));
+    return realDay(day) ? day : "";
+  };
+
   Form.prototype.check = function (values, place) {
     var self = this;
     var problems = [];
@@ -871,7 +884,12 @@
       }
       if (typeof v === "string") {
         if (kind === "date") {
-          if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) { add(w, self.msg(path, "pattern"), v, at); return; }
+          if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) {
+            var fixed = self.looseDate(path, v);
+            if (fixed) add(w, self.msg(path, "loose"), v, { i: at.i, fixed: fixed });
+            else add(w, self.msg(path, "pattern"), v, at);
+            return;
+          }
           if (!realDay(v)) { add(w, self.msg(path, "date"), v, at); return; }
           if (path === "date" && v > today()) add(w, self.msg(path, "future"), v, { today: today() });
         } else if (kind === "integer" || kind === "number") {

@@ -316,6 +316,8 @@ def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Sess
     assert page.get_attribute("#ysxt-form", "data-state") == "invalid"
     assert page.locator(".ysxt-form-download, .ysxt-form-forge, .ysxt-form-yaml").count() == 0
     assert "还有" in page.locator(".ysxt-form-blocked").inner_text()
+    page.fill("#ysxt-f-date", "2026年3月5日")  # the check says how to write it, and so does the page
+    assert "的写法不对：“2026年3月5日”，应写 2026-03-05" in page.locator("#ysxt-f-date").locator("xpath=..").inner_text()
     page.fill("#ysxt-f-date", "2026-12-05")  # after today (the browser's clock)
     assert "晚于检查日期 2026-11-29" in page.locator("#ysxt-f-date").locator("xpath=..").inner_text()
     page.fill("#ysxt-f-date", "2026-03-30")

@@ -46,10 +46,10 @@ def data(repo: Repo) -> dict[str, Any]:
     ("place", "rule", "yaml_value", "value"),
     [
         ("date", "date", '"2025-02-30"', "2025-02-30"),
-        ("date", "pattern", '"2025/2/3"', "2025/2/3"),
+        ("date", "pattern", '"3月12日"', "3月12日"),
         ("title", "empty", '""', ""),
         ("title", "long", "x" * 201, "x" * 201),
-        ("lead", "pattern", "张伟", "张伟"),
+        ("lead", "pattern", "zhang-wei", "zhang-wei"),
         ("attendance", "maximum", "100001", "100001"),
         ("attendance", "type", "十二", ""),
     ],
@@ -62,6 +62,15 @@ def test_the_form_says_what_ysxt_check_says(repo: Repo, data: dict[str, Any], pl
     template = data["main"]["messages"][place][rule]
     assert fill(template["message"], value) in [p["message"] for p in found]
     assert fill(template["hint"], value) in [p["hint"] for p in found]
+
+
+def test_a_date_written_another_way_gets_the_checks_suggestion(repo: Repo, data: dict[str, Any]) -> None:
+    repo.replace(RECORD, 'date: "2025-03-12"', 'date: "2025年3月12日"')
+    found = next(p for p in repo.problems() if p["path"] == RECORD)
+    rule = data["main"]["messages"]["date"]["loose"]
+    assert re.match(rule["pattern"], "2025年3月12日")  # the pattern the script runs
+    assert fill(rule["message"], "2025年3月12日", fixed="2025-03-12") == found["message"]
+    assert fill(rule["hint"], "", fixed="2025-03-12") == found["hint"]
 
 
 def test_a_date_after_today_is_refused_as_the_check_does(repo: Repo, data: dict[str, Any]) -> None:

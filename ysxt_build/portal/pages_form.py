@@ -29,6 +29,7 @@ from typing import Any, Iterable, Optional, Union
 
 from ..check.file_check import PERSONAL_NUMBERS, privacy_problems
 from ..check.findings import future
+from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
 from ..records import layout
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
@@ -110,6 +111,24 @@ def _template(found: Optional[dict[str, str]], sample: str) -> Optional[dict[str
     return out
 
 
+_SAMPLE_LOOSE = "2025/2/3"  # a real day written another way: ysxt check says how to write it
+
+
+def _loose_date(schemas: SchemaSet, f: FieldSpec, record_type: str) -> Optional[dict[str, str]]:
+    """The check's message for a date written another way (2025/2/3, 2025年2月3日), with the
+    pattern it recognises such dates by; None when the check has no such message."""
+    pattern = getattr(schema_messages, "_LOOSE_DATE", None)
+    fixed = schema_messages.corrected_date(_SAMPLE_LOOSE) if hasattr(schema_messages, "corrected_date") else ""
+    found = _message(schemas, f.path, _SAMPLE_LOOSE, record_type, ("pattern",))
+    if pattern is None or not fixed or found is None or fixed not in found["message"]:
+        return None
+    return {
+        "message": found["message"].replace(_SAMPLE_LOOSE, "{v}").replace(fixed, "{fixed}"),
+        "hint": found["hint"].replace(fixed, "{fixed}"),
+        "pattern": pattern.pattern,
+    }
+
+
 def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[str, dict[str, str]]:
     out: dict[str, Optional[dict[str, str]]] = {}
     limits = f.limits
@@ -120,6 +139,7 @@ def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[
             out["long"] = _template(_message(schemas, f.path, long, record_type, ("maxLength",)), long)
         if f.kind == "date":
             out["date"] = _template(_message(schemas, f.path, _SAMPLE_DAY, record_type, ("format",)), _SAMPLE_DAY)
+            out["loose"] = _loose_date(schemas, f, record_type)
         if "pattern" in limits:
             out["pattern"] = _template(_message(schemas, f.path, _SAMPLE_BAD, record_type, ("pattern",)), _SAMPLE_BAD)
     if f.kind in ("integer", "number"):
