@@ -27,7 +27,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.builders.browser import ARGS, CHROMIUM, FakeForge, Session, fake_forge, require_chromium, serve
-from tests.builders.portal import HAND_WRITTEN, PROJECT
+from tests.builders.portal import demo_repo
 from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
@@ -68,15 +68,7 @@ def forge() -> Iterator[FakeForge]:
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterator[Portal]:
-    root = tmp_path_factory.mktemp("form") / "repo"
-    shutil.copytree(PROJECT / "records", root / "records")
-    for rel in HAND_WRITTEN:
-        src = PROJECT / rel
-        if src.is_dir():
-            shutil.copytree(src, root / rel)
-        else:
-            (root / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, root / rel)
+    root = demo_repo(tmp_path_factory.mktemp("form") / "repo")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert '    repo_url: ""\n' in text
@@ -215,7 +207,7 @@ def test_a_special_study_meeting_with_two_members_and_a_scan(session: Session, p
     assert (repo / rel).read_text(encoding="utf-8") == text  # byte for byte what ysxt new writes
     # the evidence file, renamed as the page says, in the folder it names
     with page.expect_download() as got:
-        page.click(f"a[download='zyyj-02.pdf']")
+        page.click("a[download='zyyj-02.pdf']")
     assert Path(got.value.path()).read_bytes() == PDF
     (repo / evidence).parent.mkdir(parents=True, exist_ok=True)
     (repo / evidence).write_bytes(PDF)
