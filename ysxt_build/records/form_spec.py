@@ -363,7 +363,9 @@ def record_form_spec(schemas: SchemaSet, plan: Optional[Plan]) -> FormSpec:
             defaults["topics"] = list(DEFAULT_TOPICS)
         if "evidence" in allowed:
             defaults["evidence"] = [dict(e) for e in DEFAULT_EVIDENCE]
-        counts_participants = any(d.level == "member" and d.by in ("participant", "any") for d in duties)
+        counts_participants = any(
+            d.role in ("counts", "responds") and d.level == "member" and d.by in ("participant", "any") for d in duties
+        )
         has_block = any(fields[k].shape == "object" for k in required if k in fields)
         types.append(TypeSpec(
             value=t, title=choice.title, description=choice.description, code=ID_CODES.get(t, t.replace("_", "-")),
