@@ -15,7 +15,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT / "tests" / "portal" / "golden"
 AS_OF = date(2025, 12, 10)
 HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/portal.md",
-                "docs/developers.md")
+                "docs/developers.md", "docs/forges.md")
 
 
 def fixture_repo(target: Path) -> Path:

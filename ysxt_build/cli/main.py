@@ -26,6 +26,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "serve": ("portal", "serve"),
     "pr-summary": ("ci", "pr_summary"),
     "alerts": ("ci", "alerts"),
+    "post-review": ("ci", "post_review"),
     "assess": ("assess", "assess"),
     "export": ("export", "export"),
 }
