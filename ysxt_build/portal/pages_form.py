@@ -31,6 +31,7 @@ from ..check.file_check import PERSONAL_NUMBERS, privacy_problems
 from ..check.findings import future
 from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
+from ..ci.forge import KINDS as forge_kinds
 from ..records import layout
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
 from ..records.model import Record
@@ -43,7 +44,7 @@ from .fmt import period_zh
 
 PAGE = paths.FILL
 DATA = paths.FILL_DATA
-FORGES = ("gitea", "forgejo", "gitlab", "github")
+FORGES = forge_kinds  # the forges ysxt speaks to (ci.forge): gitea, forgejo, github, gitlab
 
 # -- the messages of ysxt check, per field --------------------------------------------------
 
