@@ -17,6 +17,8 @@ from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
 from . import privacy
 from .control_chars import control_char_problems, may_hold_controls, multiline_fields
+from .privacy import PERSONAL_NUMBERS
+
 
 # A line indented with full-width spaces (U+3000, what a Chinese input method types) before a
 # field name or a list item: YAML reads the spaces as part of the name.
@@ -66,6 +68,11 @@ class LineLocator:
             mark = key.start_mark if key is not None else value.start_mark
             line = mark.line + 1
         return line
+
+
+def privacy_problems(path: str, text: str) -> list[Problem]:
+    """The privacy findings in a text (see :mod:`.privacy`); the 填报 page shows the same rule."""
+    return privacy.record_problems(path, text, None)
 
 
 def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:

@@ -55,6 +55,23 @@ _TO_ASCII = str.maketrans(
 ID_NUMBER = "身份证号"
 MOBILE = "手机号码"
 
+# The same numbers as single regular expressions, for where only a pattern can run (the
+# script of the portal's 填报 page, which warns while the clerk types): the same spellings,
+# without the check digit and the mobile ranges, so a few more warn there than the check
+# refuses. The syntax is common to Python and JavaScript.
+_ONE = f"[{_DIGITS}]"
+_EDGE_BEFORE, _EDGE_AFTER = f"(?<![{_DIGITS}{_LETTERS}])", f"(?![{_DIGITS}{_LETTERS}])"
+PERSONAL_NUMBERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(f"{_EDGE_BEFORE}[1-9\uff11-\uff19](?:{_GAP}{_ONE}){{16}}{_GAP}[{_DIGITS}Xx\uff38\uff58]{_EDGE_AFTER}"), ID_NUMBER),
+    (
+        re.compile(
+            f"{_EDGE_BEFORE}(?:[+\uff0b]?(?:86|\uff18\uff16){_GAP}|00(?:86){_GAP})?[1\uff11]{_GAP}"
+            f"[3-9\uff13-\uff19](?:{_GAP}{_ONE}){{9}}{_EDGE_AFTER}"
+        ),
+        MOBILE,
+    ),
+)
+
 
 @dataclass(frozen=True)
 class Hit:

@@ -127,3 +127,17 @@ def main() -> None:
 
     每个命令的详细说明：ysxt 命令 --help
     """
+    _tolerant_output()
+
+
+def _tolerant_output() -> None:
+    """Output that cannot fail on a character. On Windows, output sent to a file or a pipe is
+    encoded in the office computer's code page (GBK), which lacks symbols such as ✖ and ◔:
+    they become "?" instead of stopping the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8", "utf-8-sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be changed
+                pass

@@ -10,13 +10,12 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 from .config import read_settings
-from .context import PortalSettings
 from .generate import context_for, pages
 from .site import WriteResult, write_pages
 
@@ -61,7 +60,7 @@ def generate(
     started = time.perf_counter()
     settings = read_settings(root / CONFIG)
     if source_url is not None:
-        settings = PortalSettings(source_url=source_url, recent_records=settings.recent_records, list_limit=settings.list_limit)
+        settings = replace(settings, source_url=source_url)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = pages(ctx)
     result = write_pages(docs_dir(root), generated)

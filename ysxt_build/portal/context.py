@@ -30,6 +30,11 @@ class PortalSettings:
     source_url: str = ""  # web address that a record's path is appended to, e.g. …/src/branch/main/
     recent_records: int = 10
     list_limit: int = 50  # longest list on the home page before "see more"
+    # 填报: the forge holding the records repository (gitea, forgejo, gitlab or github), its web
+    # address and the branch new records go to; the address is taken from source_url when unset
+    forge: str = "gitea"
+    repo_url: str = ""
+    branch: str = "main"
 
 
 @dataclass

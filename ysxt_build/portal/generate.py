@@ -17,6 +17,7 @@ from . import (
     ics,
     pages_calendar,
     pages_commands,
+    pages_form,
     pages_guide,
     pages_home,
     pages_obligations,
@@ -54,6 +55,7 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         out[paths.plan(plan.id)] = pages_plan.plan_page(ctx, plan)
     if ctx.report is not None:
         out.update(oversight_pages(ctx, ctx.report))
+    out.update(pages_form.render(ctx))  # 填报: the page, its data and one data file per organisation
     return out
 
 
