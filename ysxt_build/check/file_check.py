@@ -17,7 +17,6 @@ from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
 from . import privacy
 from .control_chars import control_char_problems, may_hold_controls, multiline_fields
-from .privacy import PERSONAL_NUMBERS
 
 
 # A line indented with full-width spaces (U+3000, what a Chinese input method types) before a

@@ -27,7 +27,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any, Iterable, Optional, Union
 
-from ..check.file_check import PERSONAL_NUMBERS, privacy_problems
+from ..check.file_check import privacy_problems
+from ..check.privacy import PERSONAL_NUMBERS
 from ..check.findings import future
 from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
