@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from tests.builders.repo import RECORD, RECORD_ID, Repo
 from ysxt_build.cli.main import main
+from ysxt_build.records.templates import FILL_BLANKS
 
 runner = CliRunner()
 
@@ -37,7 +39,8 @@ def init_git(root: Path) -> None:
 
 def test_new_writes_a_template_that_passes_once_blanks_are_filled(repo: Repo) -> None:
     code, out, err = run("new", "special_study", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-05-08")
-    path = "records/activities/2025/qingshan-village/2025-qingshan-village-special-study-01.yaml"
+    # the id follows the guide's convention, and -01 is taken by the repository's record
+    path = "records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-02.yaml"
     assert (code, out) == (0, path + "\n")
     assert "已创建" in err
     text = repo.read(path)
@@ -49,20 +52,33 @@ def test_new_writes_a_template_that_passes_once_blanks_are_filled(repo: Repo) ->
     filled = (
         text.replace('title: ""', "title: 第二次意识形态工作专题研究会议")
         .replace('lead: ""', "lead: m-zhang-wei")
-        .replace('summary: ""', "summary: 研究网络舆情应对。")
+        .replace('# summary: ""', "summary: 研究网络舆情应对。")
         .replace('archive: ""', "archive: 党建档案2025-05号")
     )
     repo.write(path, filled)
     assert repo.check().exit_code == 0, repo.check().output
 
 
-def test_new_never_overwrites(repo: Repo) -> None:
-    argv = ["new", "party_briefing", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-05-08"]
+@pytest.mark.parametrize(
+    ("type_name", "org_name"),
+    [
+        ("专题研究会议", "青山村党总支"),  # Chinese names, as the clerk knows them
+        ("zyyj", "qingshan-village"),  # the id code and the organisation's id
+        ("special_study", "青山村"),  # a part of the name that names one organisation only
+    ],
+)
+def test_new_takes_chinese_names(repo: Repo, type_name: str, org_name: str) -> None:
+    code, out, err = run("new", type_name, "--repo", str(repo.root), "--org", org_name, "--date", "2025-05-08")
+    assert (code, out) == (0, "records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-02.yaml\n"), err
+
+
+def test_new_never_overwrites_and_never_reuses_a_number(repo: Repo) -> None:
+    argv = ["new", "党内通报", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-05-08"]
     assert run(*argv)[0] == 0
-    path = repo.path("records/activities/2025/qingshan-village/2025-qingshan-village-party-briefing-01.yaml")
-    path.write_text("# 我的草稿\n", encoding="utf-8")
-    code, out, _ = run(*argv)  # the next free number, not the same file
-    assert code == 0 and out.strip().endswith("party-briefing-02.yaml")
+    path = repo.path("records/activities/2025/qingshan-village/2025-qingshan-village-dntb-01.yaml")
+    path.write_text("# 我的草稿\n", encoding="utf-8")  # not even valid: its name still takes the number
+    code, out, _ = run(*argv)
+    assert code == 0 and out.strip().endswith("dntb-02.yaml")
     assert path.read_text(encoding="utf-8") == "# 我的草稿\n"
 
 
@@ -70,21 +86,57 @@ def test_new_for_a_member_fills_the_lead(repo: Repo) -> None:
     code, out, _ = run("new", "supervision", "--repo", str(repo.root), "--org", "qingshan-village",
                        "--member", "m-chen-fang", "--date", "2025-05-08")
     assert code == 0
-    assert "lead: \"m-chen-fang\"\n" in repo.read(out.strip())
+    assert "\nlead: m-chen-fang\n" in repo.read(out.strip())
 
 
 def test_new_self_inspection_has_a_report_block(repo: Repo) -> None:
     code, out, _ = run("new", "self_inspection", "--repo", str(repo.root), "--org", "qingshan-village", "--date", "2025-06-20")
     text = repo.read(out.strip())
-    assert "report:\n  submitted_to: town\n  submitted_on: \"\"\n" in text
+    assert "\nreport:\n  # 报送对象：" in text
+    assert "\n  submitted_to: town\n  # 报送日期：书面报告报出的日期。\n  submitted_on: \"\"\n" in text
+
+
+def test_new_with_answers_writes_a_complete_record(repo: Repo) -> None:
+    answers = repo.root / "answers.json"
+    answers.write_text(json.dumps({
+        "title": "2025年第二次意识形态工作专题研究会议",
+        "lead": "m-zhang-wei",
+        "participants": ["m-zhang-wei", "m-chen-fang"],
+        "topics": ["意识形态工作", "网络舆情"],
+        "summary": "研究网络舆情应对：“谁主管谁负责”。",
+        "evidence": [{"title": "会议记录", "archive": "党建档案2025-05号"}],
+    }, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("new", "专题研究会议", "--repo", str(repo.root), "--org", "青山村党总支",
+                         "--date", "2025-05-08", "--answers", str(answers))
+    assert code == 0 and err == "已创建。请运行 ysxt check 检查，然后提交。\n"
+    text = repo.read(out.strip())
+    assert FILL_BLANKS not in text
+    assert "\ntitle: 2025年第二次意识形态工作专题研究会议\n" in text
+    assert "\nparticipants: [m-zhang-wei, m-chen-fang]\n" in text
+    assert "\n# lead: " not in text and "\nsummary: 研究网络舆情应对：“谁主管谁负责”。\n" in text
+    assert repo.check().exit_code == 0, repo.check().output
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"id": "x"}, "错误：--answers 中不能写 id：编号、类型和组织由程序填写。\n"),
+        ({"titel": "x"}, "错误：专题研究会议没有字段 titel。可以写的字段：date、period、title、lead、participants、"
+                          "attendance、topics、summary、evidence、responds_to、report、amends。\n"),
+    ],
+)
+def test_new_refuses_answers_it_cannot_place(repo: Repo, answers: dict[str, str], message: str) -> None:
+    path = repo.root / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    code, _, err = run("new", "special_study", "--repo", str(repo.root), "--org", "qingshan-village", "--answers", str(path))
+    assert (code, err) == (2, message)
 
 
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["new", "bogus", "--org", "qingshan-village"], "错误：记录类型“bogus”不存在。可用的类型见 ysxt new --list-types，例如 special_study。\n"),
-        (["new", "special_study"], "错误：请用 --org 写组织编号，例如 --org qingshan-village。\n"),
-        (["new", "special_study", "--org", "nowhere"], "错误：没有编号为“nowhere”的组织；组织登记在 records/organizations/ 下。\n"),
+        (["new", "bogus", "--org", "qingshan-village"], "错误：记录类型“bogus”不存在。可用的类型见 ysxt new --list-types，例如 专题研究会议（special_study）。\n"),
+        (["new", "special_study"], "错误：请用 --org 写组织名称或编号，例如 --org 柳树村党支部。\n"),
         (["new", "--amend", "no-such-record"], "错误：找不到记录“no-such-record”（或它有错误，请先运行 ysxt check）。\n"),
     ],
 )
@@ -93,10 +145,20 @@ def test_new_usage_errors(repo: Repo, argv: list[str], message: str) -> None:
     assert (code, err) == (2, message)
 
 
+def test_an_unknown_organisation_lists_the_valid_ones(repo: Repo) -> None:
+    code, _, err = run("new", "专题研究会议", "--repo", str(repo.root), "--org", "柳树村党支部", "--date", "2025-05-08")
+    assert code == 2
+    assert err == (
+        "错误：没有“柳树村党支部”这个组织。请写组织编号或完整名称：\n"
+        "  qingshan-village         青山村党总支\n"
+        "  town                     中共XX镇委员会\n"
+    )
+
+
 def test_new_list_types_names_every_type_in_chinese() -> None:
     code, out, _ = run("new", "--list-types")
     assert code == 0
-    assert "special_study                专题研究会议" in out.splitlines()
+    assert "special_study                zyyj        专题研究会议" in out.splitlines()
 
 
 # -- amendments and closed periods -------------------------------------------------------
@@ -156,7 +218,8 @@ def test_an_amendment_passes_and_stands_in_for_the_original(closed: Repo) -> Non
     path = out.strip()
     assert path == f"records/activities/2025/qingshan-village/{RECORD_ID}-gz1.yaml"
     text = closed.read(path)
-    assert f"amends:\n  record: {RECORD_ID}\n  reason: \"\"\n" in text
+    assert f"\n  record: {RECORD_ID}\n  # 更正原因\n  reason: \"\"\n" in text
+    assert text.count("amends:") == 1 and text.rstrip("\n").endswith('reason: ""')
     closed.write(path, text.replace('reason: ""', "reason: 原记录参加人数写错").replace("attendance: 12", "attendance: 15"))
     code, out = check_base(closed)
     assert code == 0, out

@@ -2,54 +2,131 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import click
 
 from ..check.repository import load_repository
 from ..ci import codeowners
-from ..records import layout
+from ..records import layout, strict_yaml
+from ..records.characters import for_terminal
+from ..records.files import sha256_of
+from ..records.form_spec import FIXED, FormSpec, TypeSpec, record_form_spec, record_values
+from ..records.model import Dataset, Organization, Plan
 from ..records.schemas import SchemaSet
-from ..records.templates import TemplateRequest, TemplateWriter, amendment_text, next_record_id
+from ..records.templates import FILL_BLANKS, amendment_id, blank_values, next_record_id, render_record, roster_line
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, usage_error
 
 
-def _record_types() -> list[str]:
-    return [c.value for c in SchemaSet.load().choices("record", "type")]
+def plan_on(plans: tuple[Plan, ...], day: date) -> Optional[Plan]:
+    """The plan in force on the day (the latest one when none is)."""
+    ordered = sorted(plans, key=lambda p: (p.effective_from, p.id))
+    for plan in reversed(ordered):
+        if plan.in_force_on(day):
+            return plan
+    return ordered[-1] if ordered else None
+
+
+def find_organization(ds: Dataset, name: str, day: date) -> Organization:
+    """An organisation by its id or its Chinese name (or a part of the name naming one only);
+    a usage error listing the organisations otherwise."""
+    wanted = name.strip()
+    org = ds.organization(wanted)
+    if org is not None:
+        return org
+    by_name = [o for o in ds.organizations if o.name == wanted]
+    if len(by_name) == 1:
+        return by_name[0]
+    current = [o for o in ds.organizations if o.dissolved is None or o.dissolved >= day]
+    partial = [o for o in current if wanted and wanted in o.name]
+    if len(partial) == 1:
+        return partial[0]
+    listed = partial if len(partial) > 1 else current
+    lines = "\n".join(f"  {o.id:<24} {o.name}" for o in sorted(listed, key=lambda o: o.id))
+    lead = f"“{wanted}”对应多个组织" if len(partial) > 1 else f"没有“{wanted}”这个组织"
+    usage_error(f"{lead}。请写组织编号或完整名称：\n{lines}")
+
+
+def _read_answers(source: Path) -> dict[str, Any]:
+    try:
+        raw = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
+    except OSError as exc:
+        usage_error(f"无法读取 {source}（{exc.strerror}）。")
+    try:
+        data, _refusals, _text = strict_yaml.load_bytes(raw)  # JSON is YAML too
+    except strict_yaml.StrictYamlError as exc:
+        usage_error(f"{source} 第 {exc.refusal.line} 行：{exc.refusal.message}")
+    if not isinstance(data, dict):
+        usage_error(f"{source} 应是一组“字段名: 内容”（JSON 对象或 YAML 映射）。")
+    return {str(k): v for k, v in data.items() if v is not None}
+
+
+def _check_answers(answers: dict[str, Any], t: TypeSpec) -> None:
+    fixed = [k for k in answers if k in FIXED]
+    if fixed:
+        usage_error(f"--answers 中不能写 {'、'.join(fixed)}：编号、类型和组织由程序填写。")
+    unknown = [k for k in answers if k not in t.fields]
+    if unknown:
+        usage_error(f"{t.title}没有字段 {'、'.join(unknown)}。可以写的字段：{'、'.join(t.fields)}。")
+
+
+def _find_type(spec: FormSpec, name: str) -> Optional[TypeSpec]:
+    """By code, Chinese name or id code; else the one type whose Chinese name contains it."""
+    found = spec.find_type(name)
+    if found is None:
+        partial = [t for t in spec.types if name.strip() and name.strip() in t.title]
+        found = partial[0] if len(partial) == 1 else None
+    return found
+
+
+def _day_of(values: dict[str, Any], fallback: date) -> date:
+    try:
+        return date.fromisoformat(str(values.get("date", "")))
+    except ValueError:
+        return fallback
 
 
 @click.command(context_settings=CONTEXT)
 @click.argument("record_type", required=False, metavar="类型")
 @repo_option
-@click.option("--org", "org_id", default=None, metavar="组织编号", help="记录所属的组织编号，例如 qingshan-village。")
+@click.option("--org", "org_name", default=None, metavar="组织",
+              help="记录所属的组织：编号或名称，例如 liushu-village 或 柳树村党支部。")
 @click.option("--date", "day", type=DATE, default=None, help="活动日期（YYYY-MM-DD），默认今天。")
 @click.option("--member", "member_id", default=None, metavar="成员编号", help="为哪位班子成员的责任而记（填入 lead），例如 m-zhang-wei。")
 @click.option("--responds-to", "responds_to", default=None, metavar="记录编号", help="回应的上级部署、事件或检查记录编号。")
-@click.option("--amend", "amend_id", default=None, metavar="记录编号", help="新建对这条记录的更正（复制原记录内容，原记录保留）。")
-@click.option("--list-types", is_flag=True, help="列出所有记录类型。")
+@click.option("--answers", "answers_file", default=None, metavar="文件",
+              type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="各字段的内容（JSON 或 YAML，- 表示从标准输入读）。内容与门户“填报”页所填相同时，"
+              "写出的文件与填报页生成的一字不差。")
+@click.option("--amend", "amend_id", default=None, metavar="记录编号", help="新建对这条记录的更正（带上原记录的内容，原记录保留）。")
+@click.option("--list-types", is_flag=True, help="列出所有记录类型（中文名称、类型代码和编号中的缩写）。")
 def new(
     record_type: Optional[str],
     repo: Path,
-    org_id: Optional[str],
+    org_name: Optional[str],
     day: Optional[date],
     member_id: Optional[str],
     responds_to: Optional[str],
+    answers_file: Optional[Path],
     amend_id: Optional[str],
     list_types: bool,
 ) -> None:
     """按模板新建一条记录文件，已能确定的内容（路径、编号、在任成员）自动填好。
 
+    类型可以写中文名称（专题研究会议）、类型代码（special_study）或编号缩写（zyyj）；
+    组织可以写名称（柳树村党支部）或编号（liushu-village）。
     文件中带 "" 的地方需要填写，每个字段上方有中文说明。已存在的文件不会被覆盖。
+    门户的“填报”页不用命令行也能生成同样的文件。
 
     \b
     例：
-      ysxt new special_study --org qingshan-village --date 2026-03-12
+      ysxt new 专题研究会议 --org 柳树村党支部 --date 2026-03-12
       ysxt new supervision --org qingshan-village --member m-chen-fang
-      ysxt new directive_study --org qingshan-village --responds-to 2026-town-sjbs-01
+      ysxt new 传达学习 --org qingshan-village --responds-to 2026-town-sjbs-01
+      ysxt new 专题研究会议 --org 柳树村党支部 --answers 填报内容.json
       ysxt new --amend 2025-qingshan-village-zyyj-01
       ysxt new --list-types
 
@@ -57,40 +134,68 @@ def new(
     """
     schemas = SchemaSet.load()
     if list_types:
-        for c in schemas.choices("record", "type"):
-            click.echo(f"{c.value:<28} {c.title}")
+        for t in record_form_spec(schemas, None).types:
+            click.echo(f"{t.value:<28} {t.code:<11} {t.title}")
         return
     root = require_repo(repo)
     loaded = load_repository(root, schemas)
     ds = loaded.dataset
-    existing = {r.id for r in ds.records} | {
-        p.rsplit("/", 1)[-1].removesuffix(".yaml") for p in loaded.paths
-    }
+    existing = {r.id for r in ds.records} | {p.rsplit("/", 1)[-1].removesuffix(".yaml") for p in loaded.paths}
+    answers = _read_answers(answers_file) if answers_file is not None else None
     if amend_id is not None:
         original = ds.records_by_id.get(amend_id)
         if original is None:
             usage_error(f"找不到记录“{amend_id}”（或它有错误，请先运行 ysxt check）。")
-        n = 1
-        while f"{amend_id}-gz{n}" in existing:
-            n += 1
-        new_id = f"{amend_id}-gz{n}"
-        text = amendment_text((root / original.source).read_text(encoding="utf-8-sig"), amend_id, new_id)
-        _write(root, layout.record_path(original.date.year, original.organization, new_id), text)
+        if original.amends is not None:
+            usage_error(f"“{amend_id}”本身是更正记录；请更正它所更正的原记录“{original.amends.record}”。")
+        spec = record_form_spec(schemas, plan_on(ds.plans, original.date))
+        t = spec.type(original.type)
+        if answers is None:
+            values = record_values(original)
+            values["amends"] = {"record": amend_id, "reason": ""}
+        else:
+            _check_answers(answers, t)
+            values = answers
+            values["amends"] = {**(values.get("amends") or {}), "record": amend_id}
+        org = ds.organization(original.organization)
+        when = _day_of(values, original.date)
+        new_id = amendment_id(existing, amend_id)
+        _write(root, layout.record_path(when.year, original.organization, new_id),
+               _render(spec, t, new_id, original.organization, org, values, when))
         return
-    types = [c.value for c in schemas.choices("record", "type")]
-    if record_type is None or record_type not in types:
+    spec = record_form_spec(schemas, plan_on(ds.plans, day or date.today()))
+    found = _find_type(spec, record_type) if record_type else None
+    if found is None:
         wrong = f"记录类型“{record_type}”不存在。" if record_type else "请写记录类型。"
-        usage_error(f"{wrong}可用的类型见 ysxt new --list-types，例如 special_study。")
-    if org_id is None:
-        usage_error("请用 --org 写组织编号，例如 --org qingshan-village。")
-    org = ds.organization(org_id)
-    if org is None:
-        usage_error(f"没有编号为“{org_id}”的组织；组织登记在 {layout.ORGANIZATIONS}/ 下。")
+        usage_error(f"{wrong}可用的类型见 ysxt new --list-types，例如 专题研究会议（special_study）。")
+    t = found
+    if org_name is None:
+        usage_error("请用 --org 写组织名称或编号，例如 --org 柳树村党支部。")
     when = day or date.today()
-    record_id = next_record_id(existing, when.year, org.id, record_type)
-    writer = TemplateWriter(schemas, ds.plans)
-    text = writer.render(TemplateRequest(record_type, org, when, record_id, member_id, responds_to))
-    _write(root, layout.record_path(when.year, org.id, record_id), text)
+    org = find_organization(ds, org_name, when)
+    if answers is None:
+        values = blank_values(spec, t, when.isoformat(), [m.member_id for m in org.holders_on(when)])
+    else:
+        _check_answers(answers, t)
+        values = answers
+        if day is not None or "date" not in values:
+            values["date"] = when.isoformat()
+        when = _day_of(values, when)
+    if member_id:
+        values["lead"] = member_id
+        if answers is None and isinstance(values.get("participants"), list) and member_id not in values["participants"]:
+            values["participants"].insert(0, member_id)
+    if responds_to:
+        values["responds_to"] = [responds_to]
+    record_id = next_record_id(existing, when.year, org.id, t.code)
+    _write(root, layout.record_path(when.year, org.id, record_id), _render(spec, t, record_id, org.id, org, values, when))
+
+
+def _render(spec: FormSpec, t: TypeSpec, record_id: str, org_id: str, org: Optional[Organization],
+            values: dict[str, Any], when: date) -> str:
+    in_office = org.holders_on(when) if org is not None else []
+    roster = roster_line(str(values.get("date", when.isoformat())), ((m.member_id, m.name) for m in in_office))
+    return render_record(spec, t, record_id, org_id, values, roster)
 
 
 def _write(root: Path, rel: str, text: str) -> None:
@@ -102,7 +207,10 @@ def _write(root: Path, rel: str, text: str) -> None:
     with open(target, "x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     click.echo(rel)
-    click.echo("已创建。请填写带 \"\" 的地方，然后运行 ysxt check。", err=True)
+    if FILL_BLANKS in text:
+        click.echo("已创建。请填写带 \"\" 的地方，然后运行 ysxt check。", err=True)
+    else:
+        click.echo("已创建。请运行 ysxt check 检查，然后提交。", err=True)
 
 
 @click.command("codeowners", context_settings=CONTEXT)
@@ -174,6 +282,5 @@ def hash_command(files: tuple[Path, ...]) -> None:
     例：
       ysxt hash records/evidence/2025/qingshan-village/zyyj-01.pdf
     """
-    for path in files:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        click.echo(f"{digest}  {path.as_posix()}")
+    for path in files:  # read in pieces: a scan of any size takes little memory
+        click.echo(f"{sha256_of(str(path))}  {for_terminal(path.as_posix())}")

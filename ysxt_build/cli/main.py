@@ -6,12 +6,14 @@ Exit codes (all commands): 0 成功/没有问题, 1 发现问题, 2 用法或环
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Optional
 
 import click
 
 from .. import __version__
 from .common import CONTEXT  # first: it makes click speak Chinese
+from .common import EXIT_FINDINGS, describe_os_error, usage_error
 
 # Every command is a module of this package, imported only when run or listed: ``ysxt check``
 # does not pay for the portal, the exports or the CI reports.
@@ -91,6 +93,18 @@ class _LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self._loaded) | set(_LAZY))
 
+    def invoke(self, ctx: click.Context) -> object:
+        """The one error boundary of every command: a file the system cannot read or write (a
+        name too long, no permission, a full disk) is a Chinese error and exit code 2, not a
+        traceback."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # ysxt status | head: the reader has gone; nothing to say
+            sys.stderr.close()
+            sys.exit(EXIT_FINDINGS)
+        except OSError as exc:
+            usage_error(describe_os_error(exc))
+
 
 @click.group(cls=_LazyGroup, context_settings=CONTEXT, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")
 @click.version_option(__version__, "-V", "--version", prog_name="ysxt")
@@ -113,3 +127,17 @@ def main() -> None:
 
     每个命令的详细说明：ysxt 命令 --help
     """
+    _tolerant_output()
+
+
+def _tolerant_output() -> None:
+    """Output that cannot fail on a character. On Windows, output sent to a file or a pipe is
+    encoded in the office computer's code page (GBK), which lacks symbols such as ✖ and ◔:
+    they become "?" instead of stopping the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8", "utf-8-sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot be changed
+                pass

@@ -13,7 +13,9 @@ paths / md / fmt    page locations and anchors; Markdown building blocks; badges
 describe            an obligation in words: who, how often, what counts
 pages_*             one module per kind of page (home, obligations, orgs, records, calendar,
                     plan, trends, guide, commands, and the assessment pages: inspections,
-                    assessments, accountability)
+                    assessments, accountability), and pages_form: 填报, the form a clerk
+                    files a record with, its data written beside it (docs/assets/ysxt-form.js
+                    draws it)
 svg / trends        charts drawn at build time, and the numbers behind them
 ics                 deadlines as iCalendar files
 site                writing pages only when changed, removing only stale ones the build can

@@ -10,13 +10,13 @@ import logging
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
 from .config import read_settings
-from .context import PortalSettings, SiteContext
+from .context import SiteContext
 from .generate import context_for, org_pages, pages
 from .messages import ChineseFormatter, in_chinese
 from .site import WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
@@ -63,7 +63,7 @@ def generate(
     started = time.perf_counter()
     settings = read_settings(root / CONFIG)
     if source_url is not None:
-        settings = PortalSettings(source_url=source_url, recent_records=settings.recent_records, list_limit=settings.list_limit)
+        settings = replace(settings, source_url=source_url)
     check_outputs(root)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = _pages(ctx)

@@ -46,4 +46,7 @@ def read_settings(config_file: Path) -> PortalSettings:
         source_url=str(ysxt.get("source_url") or ""),
         recent_records=int(ysxt.get("recent_records", defaults.recent_records)),
         list_limit=int(ysxt.get("list_limit", defaults.list_limit)),
+        forge=str(ysxt.get("forge") or defaults.forge),
+        repo_url=str(ysxt.get("repo_url") or ""),
+        branch=str(ysxt.get("branch") or defaults.branch),
     )

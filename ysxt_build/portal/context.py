@@ -30,6 +30,11 @@ class PortalSettings:
     source_url: str = ""  # web address that a record's path is appended to, e.g. …/src/branch/main/
     recent_records: int = 10
     list_limit: int = 50  # longest list on the home page before "see more"
+    # 填报: the forge holding the records repository (gitea, forgejo, gitlab or github), its web
+    # address and the branch new records go to; the address is taken from source_url when unset
+    forge: str = "gitea"
+    repo_url: str = ""
+    branch: str = "main"
 
 
 @dataclass
@@ -40,6 +45,7 @@ class SiteContext:
     schemas: SchemaSet
     settings: PortalSettings = field(default_factory=PortalSettings)
     load_errors: Sequence[Problem] = ()
+    hidden_records: int = 0  # valid records left out with their organisation's bad file
     report: Optional[StatusReport] = None  # the engine's result, for scoring and case pages
     commands: Sequence[tuple[str, str]] = ()  # (name, help) of each command, from the CLI
     # share met per half-year of each organisation, filled by trends.org_series (three pages use it)

@@ -3,12 +3,13 @@ Markdown and calendar bytes out); ``context_for`` loads and computes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
-from ..records.model import Organization
+from ..records.model import Dataset, Organization
 from ..records.schemas import SchemaSet
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
@@ -16,6 +17,7 @@ from . import (
     ics,
     pages_calendar,
     pages_commands,
+    pages_form,
     pages_guide,
     pages_home,
     pages_obligations,
@@ -54,6 +56,7 @@ def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str
         out[paths.plan(plan.id)] = pages_plan.plan_page(ctx, plan)
     if ctx.report is not None:
         out.update(oversight_pages(ctx, ctx.report))
+    out.update(pages_form.render(ctx))  # 填报: the page, its data and one data file per organisation
     return out
 
 
@@ -107,6 +110,18 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     }
 
 
+def without_orphans(dataset: Dataset) -> tuple[Dataset, int]:
+    """The dataset without the records of an organisation that is not in it (its file has an
+    error, so it has no page to show them on), and how many were left out: one bad
+    organisation file is named in the banner of the home page instead of breaking every link
+    to its page."""
+    known = {o.id for o in dataset.organizations}
+    kept = tuple(r for r in dataset.records if r.organization in known)
+    if len(kept) == len(dataset.records):
+        return dataset, 0
+    return replace(dataset, records=kept), len(dataset.records) - len(kept)
+
+
 def context_for(
     root: Path,
     as_of: date,
@@ -119,10 +134,12 @@ def context_for(
     ``commands`` is the help of each command for the 命令参考 page (from the command line)."""
     computed = compute_repository(root, as_of, use_cache=use_cache)
     status = StatusData.from_report(computed.report, computed.dataset, computed.labels)
+    dataset, hidden = without_orphans(computed.dataset)
     return SiteContext(
         report=computed.report,
         status=status,
-        dataset=computed.dataset,
+        dataset=dataset,
+        hidden_records=hidden,
         labels=computed.labels,
         schemas=SchemaSet.load(),
         settings=settings,

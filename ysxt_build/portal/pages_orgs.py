@@ -208,7 +208,8 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
             for o in obs
         )
         lines.append(f"由此产生的责任：{what}（{len(started)} 项，已完成 {done} 项）")
-    lines.append("来源文件：" + ctx.source_link(r.source))
+    edit = paths.link(page, paths.FILL) + paths.fill_edit(r.organization, r.date.year, r.id)  # 填报 page, filled with this record
+    lines.append("来源文件：" + ctx.source_link(r.source) + f" · [修改或更正]({edit}){{ .ysxt-edit data-search-exclude }}")
     return [md.heading(4, head, paths.record_anchor(r.id)), md.bullets(lines)]
 
 

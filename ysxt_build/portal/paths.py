@@ -31,11 +31,13 @@ ACCOUNTABILITY = "accountability.md"
 # words the search index keeps whole (mkdocs.yml: plugins.search.jieba_dict_user); a dotfile,
 # which MkDocs does not publish
 SEARCH_WORDS = ".ysxt-words.txt"
+FILL = "fill.md"  # 填报 (pages_form)
+FILL_DATA = "fill/data.js"
 
 # Generated files and folders (relative to docs/); keep in step with .gitignore.
-GENERATED_DIRS = ("orgs", "records", "plan")
+GENERATED_DIRS = ("orgs", "records", "plan", "fill")
 GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, COMMANDS, INSPECTIONS, ASSESSMENTS, ACCOUNTABILITY,
-                   SEARCH_WORDS)
+                   FILL, SEARCH_WORDS)
 
 
 def org(org_id: str) -> str:
@@ -44,6 +46,21 @@ def org(org_id: str) -> str:
 
 def org_ics(org_id: str) -> str:
     return f"orgs/{slug(org_id)}.ics"
+
+
+def fill_org(org_id: str) -> str:
+    """The 填报 page's data of one organisation (ids taken, records to answer, counts)."""
+    return f"fill/o-{slug(org_id)}.js"
+
+
+def fill_records(org_id: str, year: int) -> str:
+    """The 填报 page's copy of one organisation's records of one year (for 修改/更正)."""
+    return f"fill/r-{slug(org_id)}-{year}.js"
+
+
+def fill_edit(org_id: str, year: int, record_id: str) -> str:
+    """The query that opens the 填报 page on a record (修改/更正): ``?edit=<org>/<year>/<id>``."""
+    return f"?edit={slug(org_id)}/{year}/{slug(record_id)}"
 
 
 def records_year(year: int) -> str:

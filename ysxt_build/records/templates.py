@@ -1,193 +1,229 @@
-"""Templates for new records, generated from the record schema and the plan.
+"""Writing a record file: the YAML of one record, with a Chinese comment above every field.
 
-What a template contains comes from the schemas (field titles and descriptions become
-Chinese comments) and from the plan (a field the plan's obligations look at, such as
-``lead`` for a supervision or ``report`` for a self-inspection, is filled in as a blank to
-complete). Blanks are empty strings, so ``ysxt check`` fails on them with a clear message
-until they are filled.
+:func:`render_record` is what ``ysxt new`` writes and what the portal's 填报 page produces: the
+page's script (``docs/assets/ysxt-form.js``, ``renderRecord``) is its twin, line for line, and
+the tests keep the two byte-identical. What a type holds comes from
+:func:`~ysxt_build.records.form_spec.record_form_spec` (the schema and the plan); the values
+come from the clerk. A field without a value is written as a blank (``""``) when it is
+required, so that ``ysxt check`` asks for it, or as a commented-out line when it is optional.
+
+Strings are written plain when that cannot change their meaning (Chinese text, ids) and as
+JSON-style double-quoted strings otherwise (dates, numbers written as text, anything with
+YAML syntax in it), so every value reads back exactly as it was given.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, Iterable, Optional
+import re
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from .model import Organization, Plan
-from .schemas import SchemaSet
+from .form_spec import ID_CODES, FieldSpec, FormSpec, TypeSpec, required_for_type
+
+__all__ = [
+    "MODELINE", "FILL_BLANKS", "PRIVACY", "render_record", "scalar", "comment", "next_record_id",
+    "amendment_id", "roster_line", "blank_values", "required_for_type",
+]
 
 MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
+FILL_BLANKS = '# 填写所有空着的 ""，不用的可选字段整行删除；保存后运行 ysxt check。'
+PRIVACY = "# 不得写群众的身份证号、电话号码或网民姓名。"
 
-_RESPONDING = ("directive_study", "portfolio_meeting", "incident_report", "incident_response", "rectification")
+# -- scalars (the script has the same patterns) ----------------------------------------------
 
-
-@dataclass(frozen=True)
-class TemplateRequest:
-    record_type: str
-    organization: Organization
-    day: date
-    record_id: str
-    member: Optional[str] = None  # the member whose duty this record serves (lead)
-    responds_to: Optional[str] = None
-
-
-def _scalar(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+_SPACE = re.compile("[\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff]+")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_./-]*$")
+_ID_LETTER = re.compile(r"[g-np-wyz]")  # not a-f, e, o, x: no number of any YAML version
+_KEYWORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_WIDE = "\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e"
+_TEXT = re.compile(f"^[A-Za-z0-9{_WIDE}][A-Za-z0-9 ._/()%{_WIDE}-]*$")
+_HAS_WIDE = re.compile(f"[{_WIDE}]")
+_UNPRINTABLE = re.compile("[\x7f-\x9f]")
 
 
-def _comment(text: str) -> str:
-    return "# " + " ".join(text.split())
+def comment(text: str) -> str:
+    """``# text`` on one line (whitespace and control characters become single spaces)."""
+    return ("# " + _SPACE.sub(" ", text).strip(" ")).rstrip(" ")
 
 
-class TemplateWriter:
-    def __init__(self, schemas: SchemaSet, plans: Iterable[Plan]) -> None:
-        self.schemas = schemas
-        self.plans = list(plans)
-
-    def _field(self, *path: str) -> dict[str, Any]:
-        return self.schemas.property_schema("record", *path) or {}
-
-    def _help(self, *path: str) -> str:
-        node = self._field(*path)
-        title, desc = node.get("title", ""), node.get("description", "")
-        return _comment(f"{title}：{desc}" if desc else title)
-
-    def _plan_needs(self, record_type: str) -> tuple[bool, bool, bool]:
-        """(needs lead, needs participants, needs a written report) for this type."""
-        lead = participants = report = False
-        for plan in self.plans:
-            for ob in plan.obligations:
-                for q in (ob.qualifies, ob.response):
-                    if q is None or record_type not in q.types:
-                        continue
-                    if ob.subject.level == "member":
-                        lead = lead or q.by == "lead"
-                        participants = participants or q.by in ("participant", "any")
-                    if ob.report_to is not None and q is ob.qualifies:
-                        report = True
-        return lead, participants, report
-
-    def _hint(self, node: dict[str, Any], key: str, path: tuple[str, ...]) -> str:
-        hint = str(node.get("title", key))
-        choices = self.schemas.choices("record", *path) or self.schemas.choices("record", *path, "[]")
-        if choices:
-            hint += "，可选：" + "、".join(f"{c.value}（{c.title}）" for c in choices)
-        elif node.get("description"):
-            hint += "：" + str(node["description"])
-        return _comment(hint)
-
-    def _block_lines(self, block: str, node: dict[str, Any]) -> list[str]:
-        """Every field of a type's block: required ones blank, optional ones commented out."""
-        out: list[str] = []
-        required = set(node.get("required", ()))
-        for key in node.get("properties", {}):
-            sub = self._field(block, key)
-            out.append("  " + self._hint(sub, key, (block, key)))
-            items = self.schemas.resolve(sub.get("items", {}), "record") if sub.get("type") == "array" else {}
-            if items.get("type") == "object":
-                lead = "  " if key in required else "  # "
-                out.append(f"{lead}{key}:")
-                first = True
-                for item_key in items.get("required", ()):
-                    out.append(f"{lead}  {'- ' if first else '  '}{item_key}: {_blank(self._field(block, key, '[]', item_key))}")
-                    first = False
-            else:
-                out.append(f"  {'' if key in required else '# '}{key}: {_blank(sub)}")
-        return out
-
-    def render(self, req: TemplateRequest) -> str:
-        t = req.record_type
-        org = req.organization
-        type_choice = next(c for c in self.schemas.choices("record", "type") if c.value == t)
-        in_office = org.holders_on(req.day)
-        roster = "、".join(f"{m.member_id}（{m.name}）" for m in in_office) or "（该日没有在任的班子成员）"
-        needs_lead, needs_participants, needs_report = self._plan_needs(t)
-        lines = [
-            MODELINE,
-            _comment(f"{type_choice.title}：{type_choice.description}"),
-            "# 填写所有空着的 \"\"，不用的可选字段整行删除；保存后运行 ysxt check。",
-            "# 不得写群众的身份证号、电话号码或网民姓名。",
-            f"id: {req.record_id}",
-            f"type: {t}",
-            f"organization: {org.id}",
-            self._help("date"),
-            f"date: {_scalar(req.day.isoformat())}",
-            self._help("title"),
-            'title: ""',
-        ]
-        lines.append(_comment(f"本组织 {req.day.isoformat()} 在任的班子成员：{roster}"))
-        if needs_lead or req.member or t in ("supervision", "duty_report", "portfolio_meeting", "theory_training"):
-            lines += [self._help("lead"), f"lead: {_scalar(req.member or '')}"]
-        else:
-            lines += [self._help("lead"), f"# lead: {in_office[0].member_id if in_office else ''}"]
-        members = [m.member_id for m in in_office]
-        if req.member and req.member not in members:
-            members.insert(0, req.member)
-        lines += [self._help("participants"), f"participants: [{', '.join(members)}]"]
-        if not needs_participants and _has_block(self.schemas, t):
-            lines[-1] = "# " + lines[-1]
-        lines += [self._help("attendance"), "# attendance: 0"]
-        lines += [self._help("topics"), "topics: [意识形态工作]"]
-        lines += [self._help("summary"), 'summary: ""']
-        if t in _RESPONDING or req.responds_to:
-            lines += [self._help("responds_to"), f"responds_to: [{req.responds_to or _scalar('')}]"]
-        if needs_report or t == "self_inspection":
-            lines += [self._help("report"), "report:", "  submitted_to: town", '  submitted_on: ""']
-        for block in required_for_type(self.schemas, t):
-            node = self._field(block)
-            if node.get("type") != "object" or block == "report":
-                continue
-            lines += [self._help(block), f"{block}:"]
-            lines += self._block_lines(block, node)
-        lines += [
-            self._help("evidence"),
-            "evidence:",
-            "  - title: 会议记录",
-            '    archive: ""',
-            "  # 仓库中的文件这样写（校验值用 ysxt hash 文件 得到）：",
-            "  # - title: 会议记录扫描件",
-            f"  #   file: records/evidence/{req.day.year}/{org.id}/文件名.pdf",
-            "  #   sha256: 64位校验值",
-        ]
-        return "\n".join(lines) + "\n"
-
-
-def required_for_type(schemas: SchemaSet, record_type: str) -> list[str]:
-    """Top-level fields a record of this type must have: the schema's ``required`` plus the
-    ``then.required`` of every ``allOf`` rule whose ``if`` matches the type."""
-    doc = schemas.documents["record"]
-    needed = list(doc.get("required", ()))
-    for rule in doc.get("allOf", ()):
-        cond = rule.get("if", {}).get("properties", {}).get("type", {})
-        values = [cond["const"]] if "const" in cond else list(cond.get("enum", ()))
-        if record_type in values:
-            for name in rule.get("then", {}).get("required", ()):
-                if name not in needed:
-                    needed.append(name)
-    return needed
-
-
-def _has_block(schemas: SchemaSet, record_type: str) -> bool:
-    props = schemas.documents["record"]["properties"]
-    return any(props.get(n, {}).get("type") == "object" for n in required_for_type(schemas, record_type))
-
-
-def _blank(node: dict[str, Any]) -> str:
-    """An empty value of the field's type: the check then asks for it to be filled."""
-    kind = node.get("type")
-    if kind in ("integer", "number"):
-        return "0"
-    if kind == "array":
-        return '[""]' if node.get("minItems", 0) >= 1 else "[]"
-    if "oneOf" in node and all("const" in alt and isinstance(alt["const"], str) for alt in node["oneOf"]):
+def scalar(value: Any) -> str:
+    """One value as YAML that reads back as exactly that value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if value is None:
         return '""'
-    return '""'
+    s = str(value)
+    if _ID.match(s) and _ID_LETTER.search(s) and s not in _KEYWORDS:
+        return s
+    if _TEXT.match(s) and _HAS_WIDE.search(s) and not s.endswith(" "):
+        return s
+    quoted = json.dumps(s, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def next_record_id(existing: Iterable[str], year: int, org_id: str, record_type: str) -> str:
-    """``2026-qingshan-village-special-study-03``: the first free sequence number."""
-    prefix = f"{year}-{org_id}-{record_type.replace('_', '-')}-"
+def _flow(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{scalar(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    return scalar(value)
+
+
+def _is_blank(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(_is_blank(v) for v in value)
+    if isinstance(value, dict):
+        return any(_is_blank(v) for v in value.values())
+    return isinstance(value, str) and not value
+
+
+# -- the record -----------------------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.blank = False
+
+    def field(self, f: FieldSpec, value: Any, indent: str) -> None:
+        if isinstance(value, dict):
+            self.lines.append(f"{indent}{f.key}:")
+            self.children(f, value, f.required, indent + "  ")
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            self.lines.append(f"{indent}{f.key}:")
+            for item in value:
+                keys = [c.key for c in f.children if c.key in item] + [k for k in item if f.child(k) is None]
+                if not keys:
+                    self.lines.append(f"{indent}  - {{}}")
+                for i, key in enumerate(keys):
+                    self.lines.append(f"{indent}  {'- ' if i == 0 else '  '}{key}: {_flow(item[key])}")
+                    self.blank = self.blank or _is_blank(item[key])
+        else:
+            self.lines.append(f"{indent}{f.key}: {_flow(value)}")
+            self.blank = self.blank or _is_blank(value)
+
+    def absent(self, f: FieldSpec, required: bool, indent: str) -> None:
+        """A field without a value: a blank to fill when required, else a commented line."""
+        if not required:
+            if f.shape in ("scalar", "list"):
+                self.lines += [indent + comment(f.help), f"{indent}# {f.key}: {f.blank}"]
+            return
+        self.blank = True
+        self.lines.append(indent + comment(f.help))
+        if f.shape == "object":
+            self.lines.append(f"{indent}{f.key}:")
+            self.children(f, {}, f.required, indent + "  ")
+        elif f.shape == "objects":
+            self.lines.append(f"{indent}{f.key}:")
+            keys = list(f.required) or [f.children[0].key]
+            for i, key in enumerate(keys):
+                child = f.child(key)
+                self.lines.append(f"{indent}  {'- ' if i == 0 else '  '}{key}: {child.blank if child else chr(34) * 2}")
+        else:
+            self.lines.append(f"{indent}{f.key}: {f.blank}")
+
+    def children(self, f: FieldSpec, value: Mapping[str, Any], required: Sequence[str], indent: str) -> None:
+        for child in f.children:
+            if child.key in value:
+                self.lines.append(indent + comment(child.help))
+                self.field(child, value[child.key], indent)
+            else:
+                self.absent(child, child.key in required, indent)
+        for key, v in value.items():  # keys the schema does not know: kept, for check to report
+            if f.child(key) is None:
+                self.field(_unknown(key), v, indent)
+
+
+def _unknown(key: str) -> FieldSpec:
+    return FieldSpec(key=key, path=key, title=key, description="", help=key, kind="text", shape="scalar", blank='""')
+
+
+def roster_line(day: str, members: Iterable[tuple[str, str]]) -> str:
+    """The comment naming the leading-group members in office on the day."""
+    listed = "、".join(f"{member_id}（{name}）" for member_id, name in members)
+    return comment(f"本组织 {day} 在任的班子成员：{listed or '（该日没有在任的班子成员）'}")
+
+
+def render_record(
+    spec: FormSpec,
+    record_type: TypeSpec,
+    record_id: str,
+    organization: str,
+    values: Mapping[str, Any],
+    roster: Optional[str] = None,
+) -> str:
+    """The record file: fixed lines, then every field of the type in the schema's order.
+
+    ``roster`` (see :func:`roster_line`) is written above the first field naming members."""
+    w = _Writer()
+    required = set(record_type.required)
+    rostered = roster is None
+    for key in record_type.fields:
+        f = spec.fields[key]
+        if not rostered and f.kind in ("member", "members"):
+            w.lines.append(roster or "")
+            rostered = True
+        if key in values:
+            w.lines.append(comment(f.help))
+            w.field(f, values[key], "")
+        else:
+            w.absent(f, key in required, "")
+    for key, v in values.items():
+        if key not in record_type.fields:
+            w.field(spec.fields.get(key) or _unknown(key), v, "")
+    head = [MODELINE, comment(f"{record_type.title}：{record_type.description}")]
+    if w.blank:
+        head.append(FILL_BLANKS)
+    head += [
+        PRIVACY,
+        f"id: {scalar(record_id)}",
+        f"type: {scalar(record_type.value)}",
+        f"organization: {scalar(organization)}",
+    ]
+    return "\n".join(head + w.lines) + "\n"
+
+
+def _blank_value(f: FieldSpec) -> Any:
+    if f.shape == "object":
+        return {c.key: _blank_value(c) for c in f.children if c.key in f.required}
+    if f.shape == "objects":
+        item: dict[str, Any] = {}
+        for key in list(f.required) or [f.children[0].key]:
+            child = f.child(key)
+            item[key] = _blank_value(child) if child is not None else ""
+        return [item]
+    if f.shape == "list":
+        return [""]
+    return 0 if f.kind in ("integer", "number") else ""
+
+
+def blank_values(spec: FormSpec, record_type: TypeSpec, day: str, in_office: Sequence[str]) -> dict[str, Any]:
+    """What a template without answers is filled with: the date, the type's defaults, the
+    members in office where the type lists them, and blanks for what the plan's duties need."""
+    values: dict[str, Any] = {"date": day}
+    for key, value in record_type.defaults.items():
+        values[key] = json.loads(json.dumps(value))  # a copy
+    if record_type.default_participants and in_office:
+        values["participants"] = list(dict.fromkeys(in_office))
+    for key, _why in record_type.needed:
+        blank = _blank_value(spec.fields[key])
+        if isinstance(blank, dict) and isinstance(values.get(key), dict):
+            blank.update(values[key])
+        values[key] = blank
+    return values
+
+
+def next_record_id(existing: Iterable[str], year: int, org_id: str, code: str) -> str:
+    """``2026-qingshan-village-zyyj-03``: the first sequence number not yet taken.
+
+    ``code`` is the type's short code (see :data:`~ysxt_build.records.form_spec.ID_CODES`);
+    a record type's name is accepted too."""
+    code = ID_CODES.get(code, code)
+    prefix = f"{year}-{org_id}-{code}-"
     taken = {x for x in existing if x.startswith(prefix)}
     n = 1
     while f"{prefix}{n:02d}" in taken:
@@ -195,23 +231,10 @@ def next_record_id(existing: Iterable[str], year: int, org_id: str, record_type:
     return f"{prefix}{n:02d}"
 
 
-def amendment_text(original: str, original_id: str, new_id: str) -> str:
-    """A copy of the original record's text as an amendment: new id, and an ``amends`` block
-    to complete with the reason. The caller writes it to a new file; the original stays."""
-    out: list[str] = []
-    done = False
-    for line in original.splitlines():
-        if not done and line.startswith("id:"):
-            out += [
-                f"id: {new_id}",
-                "# 更正说明：写明更正原因；下面其他字段改成更正后的内容。原记录保留不动。",
-                "amends:",
-                f"  record: {original_id}",
-                '  reason: ""',
-            ]
-            done = True
-            continue
-        if line.startswith("amends:"):
-            raise ValueError("already an amendment")
-        out.append(line)
-    return "\n".join(out) + "\n"
+def amendment_id(existing: Iterable[str], original_id: str) -> str:
+    """``原编号-gz1``: the first free number of a correction of ``original_id``."""
+    taken = set(existing)
+    n = 1
+    while f"{original_id}-gz{n}" in taken:
+        n += 1
+    return f"{original_id}-gz{n}"

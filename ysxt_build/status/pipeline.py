@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..check.cache import DISCARDED, CheckCache, discarded
 from ..check.repository import load_repository
 from ..records.labels import Labels
 from ..records.model import Dataset
@@ -21,13 +22,25 @@ class Computed:
     dataset: Dataset
     labels: Labels
     load_errors: tuple[Problem, ...]  # files left out of the computation
+    notes: tuple[Problem, ...] = ()  # a damaged cache that was dropped
 
 
 def compute_repository(root: Path, as_of: date, use_cache: bool = True) -> Computed:
     schemas = SchemaSet.load()
     loaded = load_repository(root, schemas, use_cache=use_cache)
-    loaded.save_cache()
     labels = Labels.from_schemas(schemas)
-    report = compute_status(loaded.dataset, as_of, labels)
+    try:
+        report = compute_status(loaded.dataset, as_of, labels)
+    except Exception:
+        if loaded.from_cache == 0 or loaded.cache is None:
+            raise  # not the cache's doing
+        # Data from a damaged cache that still looked right: drop it, load every file again.
+        loaded.cache.discard()
+        loaded.cache.save(set())
+        loaded = load_repository(root, schemas, use_cache=True)
+        report = compute_status(loaded.dataset, as_of, labels)
+        loaded.problems.append(discarded(CheckCache.FILE))
+    loaded.save_cache()
     errors = tuple(p for p in loaded.problems if p.severity == "error")
-    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors)
+    notes = tuple(p for p in loaded.problems if p.code == DISCARDED)
+    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors, notes=notes)

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ...records.form_spec import ID_CODES
 from .days import month, year
 from .model import Rec
 from .vocabulary import CN_NUM, DIRECTIVE_TITLES
 
-ABBR = {
-    "special_study": "zyyj", "party_briefing": "dntb", "self_inspection": "ztzc",
-    "directive": "sjbs", "directive_study": "cdxx", "group_study": "zxz",
-    "cadre_training": "gbpx", "theory_training": "llpx", "supervision": "dcjc",
-    "portfolio_meeting": "fghy", "democratic_life_meeting": "mzsh",
-    "organisational_life_meeting": "zzsh", "duty_report": "szbg", "annual_work_plan": "ndap",
-    "lecture": "jz", "approval": "shbb", "incident": "sj", "incident_report": "qkbg",
-    "incident_response": "sjcz", "other": "qt",
-}
+# The record types a synthetic county holds, with the short codes of their ids (the one
+# convention of ysxt new, the 填报 page and the demo: ID_CODES).
+ABBR = {t: ID_CODES[t] for t in (
+    "special_study", "party_briefing", "self_inspection", "directive", "directive_study", "group_study",
+    "cadre_training", "theory_training", "supervision", "portfolio_meeting", "democratic_life_meeting",
+    "organisational_life_meeting", "duty_report", "annual_work_plan", "lecture", "approval", "incident",
+    "incident_report", "incident_response", "other",
+)}
 RECORD_TYPES: tuple[str, ...] = tuple(ABBR)
 _REFERRED_TO_FIRST = ["directive", "incident", "approval", "incident_report", "incident_response", "lecture"]
 # Same-day order: what is referred to comes first.

@@ -1,0 +1,419 @@
+"""填报 in a real browser: a clerk files records on the demo portal with Chromium alone.
+
+The demo repository is built as of 2026-11-29 with a fake forge on 127.0.0.1 as its
+``repo_url``. The form is filled as a clerk would (organisation and people by their Chinese
+names, a directive from the list, an evidence file picked from disk); the file it produces must
+be byte-identical to ``ysxt new --answers`` with the same answers, pass ``ysxt check``, and be
+what the forge's new-file link and the download carry. Bad input is flagged before any file
+is made; 修改或更正 opens a record and writes it back unchanged.
+
+Screenshots of the form (1280 px and 390 px wide) are written to the test's folder, and to
+``$YSXT_SCREENSHOTS`` when set (``YSXT_SCREENSHOTS=docs/assets/screenshots pytest …``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from click.testing import CliRunner
+
+from tests.builders.browser import ARGS, CHROMIUM, FakeForge, Session, fake_forge, require_chromium, serve
+from tests.builders.portal import demo_repo
+from ysxt_build.check.repository import load_repository
+from ysxt_build.cli.main import main
+from ysxt_build.records import strict_yaml
+from ysxt_build.records.form_spec import record_form_spec, record_values
+from ysxt_build.records.schemas import SchemaSet
+from ysxt_build.records.templates import render_record, roster_line
+
+sync_api = require_chromium()
+
+AS_OF = "2026-11-29"
+NOW = "2026-11-29T10:00:00"  # the browser's clock: "today" for the form
+PDF = b"%PDF-1.4\n% \xe4\xbc\x9a\xe8\xae\xae\xe8\xae\xb0\xe5\xbd\x95 scan\n" + bytes(range(256)) * 40
+EDITED = "records/activities/2026/liushu-village/2026-liushu-village-dntb-02.yaml"
+runner = CliRunner()
+
+
+def ysxt(*argv: str) -> tuple[int, str, str]:
+    result = runner.invoke(main, list(argv), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@dataclass
+class Portal:
+    root: Path  # the repository the site was built from (never changed after the build)
+    base: str
+    forge: FakeForge
+
+    def copy(self, target: Path) -> Path:
+        """A copy of the repository's records, to run ``ysxt new`` and ``ysxt check`` in."""
+        shutil.copytree(self.root / "records", target / "records")
+        return target
+
+
+@pytest.fixture(scope="module")
+def forge() -> Iterator[FakeForge]:
+    yield from fake_forge()
+
+
+@pytest.fixture(scope="module")
+def portal(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterator[Portal]:
+    root = demo_repo(tmp_path_factory.mktemp("form") / "repo")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert '    repo_url: ""\n' in text
+    config.write_text(text.replace('    repo_url: ""\n', f'    repo_url: "{forge.base}/town/records"\n'), encoding="utf-8")
+    # a record written by ysxt new from answers: the form must open it and write it back byte for byte
+    answers = root / "answers.json"
+    answers.write_text(json.dumps({
+        "title": "2026年上半年意识形态领域情况党内通报", "lead": "m-huang-guoqing",
+        "participants": ["m-huang-guoqing", "m-yang-li"], "topics": ["意识形态工作", "网络舆情"],
+        "summary": "通报上半年网络舆情和阵地管理情况：“谁主管谁负责”。",
+        "evidence": [{"title": "通报文稿", "archive": "柳树村党支部档案盒 2026-05号"}],
+    }, ensure_ascii=False), encoding="utf-8")
+    code, out, err = ysxt("new", "党内通报", "--repo", str(root), "--org", "柳树村党支部", "--date", "2026-05-06", "--answers", str(answers))
+    assert (code, out.strip()) == (0, EDITED), err
+    answers.unlink()
+    code, out, err = ysxt("build", "--repo", str(root), "--as-of", AS_OF)
+    assert code == 0, out + err
+    for base in serve(root / "site"):
+        yield Portal(root, base, forge)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def session(browser: Any) -> Iterator[Session]:
+    s = Session(browser)
+    s.page.clock.set_fixed_time(NOW)
+    try:
+        yield s
+        assert s.outside() == [], "requests left the machine"
+        assert s.dialogs == [] and s.errors == [], (s.dialogs, s.errors)
+    finally:
+        s.close()
+
+
+# -- what a clerk does ----------------------------------------------------------------------
+
+
+def open_form(page: Any, portal: Portal, query: str = "") -> None:
+    page.goto(f"{portal.base}/fill.html{query}")
+    page.wait_for_selector("#ysxt-org")
+
+
+def choose(page: Any, select: str, text: str) -> None:
+    """Choose the option of a <select> whose text starts with ``text`` (a Chinese name)."""
+    values = page.eval_on_selector_all(
+        f"{select} option", "(os, t) => os.filter(o => o.textContent.trim().startsWith(t)).map(o => o.value)", text
+    )
+    assert len(values) == 1, (select, text, values)
+    page.select_option(select, values[0])
+
+
+def start(page: Any, portal: Portal, org: str, record_type: str) -> None:
+    open_form(page, portal)
+    choose(page, "#ysxt-org", org)
+    page.select_option("#ysxt-type", label=record_type)
+    page.wait_for_selector("#ysxt-f-date")
+
+
+def tick(page: Any, group: str, text: str, on: bool = True) -> None:
+    box = page.locator(f"{group} label", has_text=text).locator("input")
+    box.set_checked(on)
+
+
+def ready_text(page: Any) -> str:
+    page.wait_for_selector("#ysxt-form[data-state=ready] .ysxt-form-yaml")
+    return str(page.locator(".ysxt-form-yaml").text_content())
+
+
+def cli_file(portal: Portal, tmp: Path, answers: dict[str, Any], *argv: str) -> tuple[str, Path]:
+    """``ysxt new … --answers`` in a copy of the portal's repository: (its path, the copy)."""
+    repo = portal.copy(tmp / "cli")
+    path = tmp / "answers.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    code, out, err = ysxt("new", *argv, "--repo", str(repo), "--answers", str(path))
+    assert code == 0, err
+    return out.strip(), repo
+
+
+def check(repo: Path) -> None:
+    result = runner.invoke(main, ["check", "--repo", str(repo), "--as-of", AS_OF], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def screenshots(page: Any, tmp_path: Path, name: str) -> None:
+    folders = [tmp_path] + ([Path(os.environ["YSXT_SCREENSHOTS"])] if os.environ.get("YSXT_SCREENSHOTS") else [])
+    page.evaluate("window.scrollTo(0, 0)")
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / name), full_page=True)
+
+
+# -- the tests --------------------------------------------------------------------------------
+
+
+def test_a_special_study_meeting_with_two_members_and_a_scan(session: Session, portal: Portal, tmp_path: Path,
+                                                               browser: Any) -> None:
+    """Done when: 柳树村党支部 files a special study meeting with two members and an evidence
+    file, ends on the forge's new-file page with the right path and content, and the file passes."""
+    page = session.page
+    start(page, portal, "柳树村党支部", "专题研究会议")
+    assert "计入：二（一）4 每年至少两次专题研究意识形态工作（每年 2 次）" in page.locator(".ysxt-form-typeinfo").inner_text()
+    page.fill("#ysxt-f-date", "2026-10-20")
+    page.fill("#ysxt-f-title", "2026年第二次意识形态工作专题研究会议")
+    choose(page, "#ysxt-f-lead", "黄国庆")
+    tick(page, "#ysxt-f-participants", "何东升", on=False)  # all in office are ticked: he was away
+    page.fill("#ysxt-f-topics", "意识形态工作\n网络舆情")
+    page.fill("#ysxt-f-summary", "研究第四季度网络舆情应对，落实阵地管理“谁主管谁负责”。")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=0", "会议记录扫描件")
+    page.check(".ysxt-form-evidence input[value=file]")
+    page.set_input_files(".ysxt-form-evidence input[type=file]", files=[{"name": "会议记录 扫描.PDF", "mimeType": "application/pdf", "buffer": PDF}])
+    page.wait_for_function("() => (document.querySelector('.ysxt-form-yaml') || {}).textContent?.includes('sha256')")
+    text = ready_text(page)
+    counts = page.locator(".ysxt-form-counts").inner_text()
+    assert "将计入：2026年 每年至少两次专题研究意识形态工作（第 2 次，共需 2 次）" in counts
+    assert "records/evidence/2026/liushu-village/ zyyj-02.pdf" not in counts
+    path = "records/activities/2026/liushu-village/2026-liushu-village-zyyj-02.yaml"  # -01 exists
+    assert page.locator(".ysxt-form-path").inner_text() == path
+    evidence = "records/evidence/2026/liushu-village/zyyj-02.pdf"
+    answers = {
+        "date": "2026-10-20", "title": "2026年第二次意识形态工作专题研究会议", "lead": "m-huang-guoqing",
+        "participants": ["m-huang-guoqing", "m-yang-li"], "topics": ["意识形态工作", "网络舆情"],
+        "summary": "研究第四季度网络舆情应对，落实阵地管理“谁主管谁负责”。",
+        "evidence": [{"title": "会议记录扫描件", "file": evidence, "sha256": hashlib.sha256(PDF).hexdigest()}],
+    }
+    rel, repo = cli_file(portal, tmp_path, answers, "专题研究会议", "--org", "柳树村党支部", "--date", "2026-10-20")
+    assert rel == path
+    assert (repo / rel).read_text(encoding="utf-8") == text  # byte for byte what ysxt new writes
+    # the evidence file, renamed as the page says, in the folder it names
+    with page.expect_download() as got:
+        page.click("a[download='zyyj-02.pdf']")
+    assert Path(got.value.path()).read_bytes() == PDF
+    (repo / evidence).parent.mkdir(parents=True, exist_ok=True)
+    (repo / evidence).write_bytes(PDF)
+    check(repo)
+    # 下载文件 gives the same bytes
+    with page.expect_download() as got:
+        page.click(".ysxt-form-download")
+    assert got.value.suggested_filename == "2026-liushu-village-zyyj-02.yaml"
+    assert Path(got.value.path()).read_bytes() == text.encode("utf-8")
+    # 在仓库网页中新建 opens the forge's new-file page with the path and the content
+    with session.context.expect_page() as opened:
+        page.click("text=在仓库网页中新建")
+    forge_page = opened.value
+    forge_page.wait_for_load_state()
+    url = urlsplit(forge_page.url)
+    assert url.path == "/town/records/_new/main/records/activities/2026/liushu-village/"
+    query = parse_qs(url.query, keep_blank_values=True)
+    assert query["filename"] == ["2026-liushu-village-zyyj-02.yaml"]
+    assert query["value"] == [text]
+    assert forge_page.title() == "新建文件"
+    upload = page.locator("a", has_text="打开仓库网页中的上传页面").get_attribute("href")
+    assert upload == f"{portal.forge.base}/town/records/_upload/tianbao-2026-liushu-village-zyyj-02/records/evidence/2026/liushu-village"
+    screenshots(page, tmp_path, "fill-desktop.png")
+    phone = Session(browser, width=390, height=844)
+    try:
+        phone.page.clock.set_fixed_time(NOW)
+        start(phone.page, portal, "柳树村党支部", "专题研究会议")
+        phone.page.fill("#ysxt-f-date", "2026-10-20")
+        phone.page.fill("#ysxt-f-title", "2026年第二次意识形态工作专题研究会议")
+        choose(phone.page, "#ysxt-f-lead", "黄国庆")
+        phone.page.fill("#ysxt-f-summary", "研究第四季度网络舆情应对。")
+        phone.page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "柳树村党支部档案盒 2026-10号")
+        ready_text(phone.page)
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width} px)"
+        screenshots(phone.page, tmp_path, "fill-phone.png")
+    finally:
+        phone.close()
+
+
+def test_a_directive_study_answers_a_directive_chosen_from_the_list(session: Session, portal: Portal, tmp_path: Path) -> None:
+    page = session.page
+    start(page, portal, "青山村党总支", "传达学习")
+    page.fill("#ysxt-f-date", "2026-09-18")
+    page.fill("#ysxt-f-title", "传达学习县委关于意识形态工作的通知")
+    tick(page, "#ysxt-f-responds-to", "2026-09-15")  # the directive, by its date and title
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "青山村党总支档案 2026-09号")
+    text = ready_text(page)
+    assert "将完成：" in page.locator(".ysxt-form-counts").inner_text()
+    answers = {
+        "date": "2026-09-18", "title": "传达学习县委关于意识形态工作的通知",
+        "participants": json.loads(page.evaluate("JSON.stringify(window.ysxtForm.form.collect().participants)")),
+        "topics": ["意识形态工作"], "evidence": [{"title": "会议记录", "archive": "青山村党总支档案 2026-09号"}],
+        "responds_to": ["2026-town-sjbs-02"],
+    }
+    assert answers["participants"] and "\nresponds_to: [2026-town-sjbs-02]\n" in text
+    rel, repo = cli_file(portal, tmp_path, answers, "传达学习", "--org", "青山村党总支", "--date", "2026-09-18")
+    assert (repo / rel).read_text(encoding="utf-8") == text
+    check(repo)
+
+
+def test_a_self_inspection_reported_in_writing(session: Session, portal: Portal, tmp_path: Path) -> None:
+    page = session.page
+    start(page, portal, "和平社区党总支", "专题自查")
+    page.fill("#ysxt-f-date", "2026-11-20")
+    page.fill("#ysxt-f-title", "2026年下半年意识形态工作责任制落实情况专题自查")
+    page.fill("#ysxt-f-summary", "对照责任清单逐项自查，形成自查报告报镇党委。")
+    choose(page, "#ysxt-f-report-submitted-to", "中共XX镇委员会")
+    page.fill("#ysxt-f-report-submitted-on", "2026-11-25")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=0", "自查报告")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "和平社区档案 2026-11号")
+    text = ready_text(page)
+    participants = json.loads(page.evaluate("JSON.stringify(window.ysxtForm.form.collect().participants || null)"))
+    answers: dict[str, Any] = {
+        "date": "2026-11-20", "title": "2026年下半年意识形态工作责任制落实情况专题自查",
+        "topics": ["意识形态工作"], "summary": "对照责任清单逐项自查，形成自查报告报镇党委。",
+        "evidence": [{"title": "自查报告", "archive": "和平社区档案 2026-11号"}],
+        "report": {"submitted_to": "town", "submitted_on": "2026-11-25"},
+    }
+    if participants:
+        answers["participants"] = participants
+    rel, repo = cli_file(portal, tmp_path, answers, "专题自查", "--org", "和平社区党总支", "--date", "2026-11-20")
+    assert (repo / rel).read_text(encoding="utf-8") == text
+    assert "\nreport:\n  # 报送对象：" in text
+    check(repo)
+
+
+def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Session, portal: Portal) -> None:
+    page = session.page
+    start(page, portal, "柳树村党支部", "党内通报")
+    page.fill("#ysxt-f-date", "2026-02-30")
+    page.fill("#ysxt-f-title", "党内通报意识形态领域情况")
+    page.fill("#ysxt-f-summary", "群众反映问题，联系电话13812345678。")
+    date_error = page.locator("#ysxt-f-date").locator("xpath=..").locator(".ysxt-form-error").inner_text()
+    assert "字段“date”（日期）的“2026-02-30”不是真实存在的日期" in date_error
+    summary_error = page.locator("#ysxt-f-summary").locator("xpath=..").locator(".ysxt-form-error").inner_text()
+    assert "疑似手机号码“138…”，记录中不得保存个人信息" in summary_error
+    assert page.get_attribute("#ysxt-form", "data-state") == "invalid"
+    assert page.locator(".ysxt-form-download, .ysxt-form-forge, .ysxt-form-yaml").count() == 0
+    assert "还有" in page.locator(".ysxt-form-blocked").inner_text()
+    page.fill("#ysxt-f-date", "2026年3月5日")  # the check says how to write it, and so does the page
+    assert "的写法不对：“2026年3月5日”，应写 2026-03-05" in page.locator("#ysxt-f-date").locator("xpath=..").inner_text()
+    page.fill("#ysxt-f-date", "2026-12-05")  # after today (the browser's clock)
+    assert "晚于检查日期 2026-11-29" in page.locator("#ysxt-f-date").locator("xpath=..").inner_text()
+    page.fill("#ysxt-f-date", "2026-03-30")
+    page.fill("#ysxt-f-summary", "通报上半年意识形态领域情况。")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "档案 2026-03号")
+    assert ready_text(page).startswith("# yaml-language-server:")
+
+
+def test_the_edit_button_opens_a_record_and_writes_it_back_unchanged(session: Session, portal: Portal) -> None:
+    page = session.page
+    page.goto(f"{portal.base}/orgs/liushu-village.html")
+    page.locator("#r-2026-liushu-village-dntb-02 + ul a.ysxt-edit").click()
+    page.wait_for_selector("#ysxt-f-date")
+    assert "正在修改" in page.locator(".ysxt-form-banner").inner_text()
+    assert ready_text(page) == (portal.root / EDITED).read_text(encoding="utf-8")
+    assert page.locator(".ysxt-form-forge").inner_text() == "在仓库网页中修改"
+    assert page.locator(".ysxt-form-forge").get_attribute("href") == f"{portal.forge.base}/town/records/_edit/main/{EDITED}"
+    # a record written by hand: the same data, now with the comments of the template
+    rec = "records/activities/2026/liushu-village/2026-liushu-village-zyyj-01.yaml"
+    open_form(page, portal, "?edit=liushu-village/2026/2026-liushu-village-zyyj-01")
+    text = ready_text(page)
+    original, _, _ = strict_yaml.load_bytes((portal.root / rec).read_bytes())
+    again, _, _ = strict_yaml.load_bytes(text.encode("utf-8"))
+    assert again == original
+
+
+def test_a_record_of_an_assessed_year_is_corrected_as_ysxt_new_amend_does(session: Session, portal: Portal, tmp_path: Path) -> None:
+    page = session.page
+    record_id = "2025-qingshan-village-zyyj-01"
+    open_form(page, portal, f"?edit=qingshan-village/2025/{record_id}")
+    page.wait_for_selector("#ysxt-f-amends-reason")
+    assert "正在更正" in page.locator(".ysxt-form-banner").inner_text()
+    page.fill("#ysxt-f-amends-reason", "原记录漏写了一位参加人员")
+    page.fill("#ysxt-f-attendance", "15")
+    text = ready_text(page)
+    assert page.locator(".ysxt-form-path").inner_text() == f"records/activities/2025/qingshan-village/{record_id}-gz1.yaml"
+    ds = load_repository(portal.root, use_cache=False).dataset
+    answers = record_values(ds.records_by_id[record_id])
+    answers["attendance"] = 15
+    answers["amends"] = {"record": record_id, "reason": "原记录漏写了一位参加人员"}
+    rel, repo = cli_file(portal, tmp_path, answers, "--amend", record_id)
+    assert (repo / rel).read_text(encoding="utf-8") == text
+    check(repo)
+
+
+def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Portal) -> None:
+    """renderRecord (the script) against render_record (ysxt new) on random values of every
+    field of every type, and the script's SHA-256 against hashlib."""
+    page = session.page
+    open_form(page, portal)
+    ds = load_repository(portal.root, use_cache=False).dataset
+    spec = record_form_spec(SchemaSet.load(), ds.plans[0])
+    rng = random.Random(13)
+    words = ["意识形态工作", "2026-05-08", "m-huang-guoqing", "yes", "a: b", "x #y", "“引号”", "多行\n文字", "\t", "c1",
+             "", "12", "研究 阵地", "records/evidence/2026/x/zyyj-01.pdf", "\x7f", "null", "~", "[x]"]
+
+    def value(f: Any) -> Any:
+        if f.shape == "object":
+            return {c.key: value(c) for c in f.children if rng.random() < 0.7}
+        if f.shape == "objects":
+            return [{c.key: value(c) for c in f.children if rng.random() < 0.7} for _ in range(rng.randint(0, 2))]
+        if f.shape == "list":
+            return [rng.choice(words) for _ in range(rng.randint(0, 3))]
+        if f.kind in ("integer", "number"):
+            return rng.choice([0, 12, 100000, 92.5])
+        return rng.choice(words)
+
+    cases = []
+    for t in spec.types:
+        for _ in range(6):
+            values = {k: value(spec.fields[k]) for k in t.fields if rng.random() < 0.6}
+            roster = roster_line("2026-05-08", [("m-a", "甲"), ("m-b", "乙")]) if rng.random() < 0.8 else None
+            cases.append((t.value, values, roster, render_record(spec, t, "2026-x-qt-01", "x-org", values, roster)))
+    got = page.evaluate(
+        """(cases) => cases.map(([t, values, roster]) => {
+            const spec = window.YSXT_FORM.spec, type = spec.types.find(x => x.value === t);
+            return window.ysxtForm.renderRecord(spec, type, "2026-x-qt-01", "x-org", values, roster, window.YSXT_FORM.lines);
+        })""",
+        [[t, v, r] for t, v, r, _ in cases],
+    )
+    for (t, values, _r, expected), actual in zip(cases, got):
+        assert actual == expected, (t, values)
+    for size in (0, 1, 55, 56, 64, 1000, 70000):
+        data = bytes(rng.getrandbits(8) for _ in range(size))
+        digest = page.evaluate("(xs) => window.ysxtSha256(new Uint8Array(xs))", list(data))
+        assert digest == hashlib.sha256(data).hexdigest()
+
+
+def test_every_type_shows_its_fields(session: Session, portal: Portal) -> None:
+    page = session.page
+    open_form(page, portal)
+    choose(page, "#ysxt-org", "中共XX镇委员会")
+    types = page.evaluate("window.YSXT_FORM.spec.types.map(t => [t.value, t.fields.filter(f => f !== 'amends').length])")
+    for value, count in types:
+        page.select_option("#ysxt-type", value)
+        page.wait_for_selector("#ysxt-f-date")
+        shown = page.evaluate("window.ysxtForm.form.widgets.length")
+        assert shown == count, value
+
+
+def test_the_form_keeps_the_search_index_as_it_was(portal: Portal) -> None:
+    """The 修改或更正 links are left out of the index (they are on every record); the page is in."""
+    index = json.loads((portal.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(d["text"] + d["title"] for d in index["docs"])
+    assert "修改或更正" not in texts
+    assert any(d["location"] == "fill.html" for d in index["docs"])
+    assert any(d["location"].startswith("orgs/liushu-village.html#r-2026-liushu-village-zyyj-01") for d in index["docs"])
