@@ -60,3 +60,32 @@ def test_the_generated_markdown_builds_with_zensical_where_installed(county: Pat
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     built = work / "site"
     assert (built / "orgs").is_dir() and any((built / "orgs").glob("*.html"))
+
+
+def test_mkdocs_yml_has_no_key_twice() -> None:
+    """A key given twice is read as the last one by PyYAML (MkDocs) and refused or read
+    otherwise by other readers: a merge once left two extra_javascript lists."""
+    import yaml
+
+    from tests.builders.portal import PROJECT
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    root = yaml.compose((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    twice = []
+
+    def walk(node: yaml.Node, where: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value]
+            twice.extend(f"{where}{k}" for k in keys if keys.count(k) > 1)
+            for k, v in node.value:
+                walk(v, f"{where}{k.value}.")
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, where)
+
+    assert root is not None
+    walk(root, "")
+    assert twice == []
