@@ -221,6 +221,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # jieba's dictionaries, taken from the search plugin's settings by :func:`defer_dictionaries`
         # and loaded only when a text must be segmented (a warm build segments nothing)
         self.dictionaries: dict[str, str] = {}
+        self._dictionary_state: Optional[tuple[tuple[str, str, str], ...]] = None
         self._nav: Optional[Navigation] = None
         self._site = ""
         self._outputs: dict[str, str] = {}
@@ -237,6 +238,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after the search plugin made its index
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         self.stats = dict.fromkeys(self.stats, 0)
+        self._dictionary_state = None  # the files are read again once this build
         self._render_ns = _digest(
             self._versions,
             _fingerprint(config["markdown_extensions"]),
@@ -276,7 +278,8 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         def segment(data: str) -> str:
             # Material's _segment_chinese, with each run of Han characters segmented once
-            self.load_dictionaries()
+            if self._dictionary_state is None or _JIEBA_LOADED != self._dictionary_state:
+                self.load_dictionaries()
 
             def replace(match: Any) -> str:
                 value = match.group(0)
@@ -325,6 +328,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def defer_dictionaries(self, config: MkDocsConfig) -> None:
         """Take jieba's dictionaries from the search plugin's settings (before its on_config,
         which would load them at once) to load them when first needed, as it would have."""
+        self.dictionaries = {}
         for name in ("material/search", "search"):
             search = config.plugins.get(name)
             if search is None or not hasattr(search, "config"):
@@ -340,13 +344,15 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         second time raises jieba's word total, which changes how it cuts (``ysxt serve`` and
         tests build many times in one process), so a different set starts jieba afresh."""
         global _JIEBA_LOADED
-        wanted: list[tuple[str, str, str]] = []
-        for option, path in sorted(self.dictionaries.items()):
-            try:
-                wanted.append((option, path, hashlib.sha256(Path(path).read_bytes()).hexdigest()))
-            except OSError:
-                continue
-        state = tuple(wanted)
+        if self._dictionary_state is None:
+            wanted: list[tuple[str, str, str]] = []
+            for option, path in sorted(self.dictionaries.items()):
+                try:
+                    wanted.append((option, path, hashlib.sha256(Path(path).read_bytes()).hexdigest()))
+                except OSError:
+                    continue
+            self._dictionary_state = tuple(wanted)
+        state = self._dictionary_state
         if _JIEBA_LOADED == state:
             return
         import jieba  # type: ignore[import-untyped]
