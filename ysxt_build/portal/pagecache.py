@@ -613,6 +613,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
 _WORKER: Optional[tuple[PageCachePlugin, MkDocsConfig, Files]] = None
 _JIEBA_LOADED: Optional[tuple[tuple[str, str, str], ...]] = None  # the user dictionaries jieba holds
+_INHERITED: list[sqlite3.Connection] = []  # a worker's copy of the parent's connection, never used
 
 
 def _start_methods() -> list[str]:
@@ -625,6 +626,9 @@ def _prerender_chunk(uris: list[str]) -> dict[str, Any]:
     """In a forked worker: convert and index these pages as the build would; the new entries."""
     assert _WORKER is not None
     plugin, config, files = _WORKER
+    if plugin.store._db is not None:  # SQLite: a connection must not be used across fork; not
+        _INHERITED.append(plugin.store._db)  # closed either (that would drop the parent's locks)
+        plugin.store._db = None
     plugin.store.new.clear()
     for name in ("mkdocs", "ysxt", ""):  # silent: the build itself says all there is to say
         logger = logging.getLogger(name)
