@@ -116,3 +116,25 @@ def test_a_damaged_cache_is_dropped_with_a_warning_and_the_site_is_the_same(tmp_
     (repo / ".ysxt-cache" / "pages.sqlite").write_bytes(b"not a database at all")
     _build(repo, tmp_path / "third")
     _same(tmp_path / "first", tmp_path / "third")
+
+
+def test_a_cache_file_from_elsewhere_is_never_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page cache made on another machine (or committed to the repository with its HTML
+    changed) matches nothing here: every key holds a random key kept outside the repository."""
+    import sqlite3
+    import zlib
+
+    repo = fixture_repo(tmp_path / "repo")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    _build(repo, tmp_path / "first")
+    db = sqlite3.connect(repo / ".ysxt-cache" / "pages.sqlite")
+    with db:  # an attacker's HTML under every key the other machine used
+        for key, blob in db.execute("SELECT key, value FROM entries").fetchall():
+            text = zlib.decompress(blob).decode("utf-8").replace("专题", "<script>alert(1)</script>")
+            db.execute("UPDATE entries SET value = ? WHERE key = ?", (zlib.compress(text.encode("utf-8")), key))
+    db.close()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "here"))
+    _build(repo, tmp_path / "second")
+    for page in (tmp_path / "second").rglob("*.html"):
+        assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
+    _same(tmp_path / "first", tmp_path / "second")

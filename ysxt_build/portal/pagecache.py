@@ -16,8 +16,9 @@ exactly the bytes MkDocs and Material would give:
   processes (``fork``; one per core, at most :data:`MAX_WORKERS`) before MkDocs walks the pages.
 
 Entries live in ``<repo>/.ysxt-cache/pages.sqlite`` (compressed JSON, never pickle), keyed by a
-SHA-256 of everything that decides them; a malformed entry is dropped with a warning and
-recomputed. Entries not used by the last two builds are removed.
+SHA-256 of everything that decides them and of a random key of the machine kept outside the
+repository (so a cache file committed to the repository matches nothing); a malformed entry is
+dropped with a warning and recomputed. Entries not used by the last two builds are removed.
 """
 
 from __future__ import annotations
@@ -52,10 +53,34 @@ NAME = "ysxt-pagecache"
 OUTPUT = "o:"  # keys of whole rendered pages
 
 
+def _machine_key() -> str:
+    """A random key kept outside the repository (the user's cache folder), mixed into every
+    cache key: a cache file committed to the repository (``git add -f``), which CI would
+    otherwise trust, can never match, so it cannot put HTML of its own into the site. Where no
+    such folder can be written, a key for this process only (the cache then lasts one process)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
+    path = Path(base) / "ysxt" / "page-cache-key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) == 64:
+            return key
+    except (OSError, ValueError):
+        pass
+    key = os.urandom(32).hex()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(key, encoding="ascii")
+        os.replace(tmp, path)
+        return path.read_text(encoding="ascii").strip()  # whoever wrote last, both use it
+    except (OSError, ValueError):
+        return key
+
+
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
-    out = [sys.version.split()[0], str(FORMAT), _module_digest()]
+    out = [_machine_key(), sys.version.split()[0], str(FORMAT), _module_digest()]
     for dist in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "backrefs"):
         try:
             out.append(f"{dist}={version(dist)}")
