@@ -44,15 +44,17 @@ class AssessmentChecker:
         rubrics = {r.id: r for r in self.rubrics}
         seen: dict[tuple[str, int], str] = {}
         for rec in records:
-            if rec.type == "assessment":
+            if rec.block("assessment") is not None:
                 yield from self._assessment(rec, rubrics, seen)
-            elif rec.type in ("accountability", "inspection"):
-                block = rec.block(rec.type) or {}
+            for name in ("accountability", "inspection"):
+                block = rec.block(name)
+                if block is None:
+                    continue
                 target = block.get("target")
                 if isinstance(target, str) and not self.org_known(target):
                     yield _p(rec.source, "ref.organization", f"“{target}”这个组织不存在", "请检查组织编号。",
-                             (rec.type, "target"))
-                if rec.type == "accountability":
+                             (name, "target"))
+                if name == "accountability":
                     n = block.get("situation")
                     refs = {c.ref for p in self.plans for c in p.clauses}
                     if refs and f"四（三）{n}" not in refs:

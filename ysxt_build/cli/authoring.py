@@ -18,10 +18,6 @@ from ..records.templates import TemplateRequest, TemplateWriter, amendment_text,
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, usage_error
 
 
-def _record_types() -> list[str]:
-    return [c.value for c in SchemaSet.load().choices("record", "type")]
-
-
 @click.command(context_settings=CONTEXT)
 @click.argument("record_type", required=False, metavar="类型")
 @repo_option
@@ -55,13 +51,13 @@ def new(
 
     退出码：0 已创建，1 文件已存在，2 用法错误。
     """
-    schemas = SchemaSet.load()
+    root = require_repo(repo)
+    loaded = load_repository(root, SchemaSet.load())
+    schemas = loaded.schemas or SchemaSet.load()  # the record types of the repository's vocabulary
     if list_types:
         for c in schemas.choices("record", "type"):
             click.echo(f"{c.value:<28} {c.title}")
         return
-    root = require_repo(repo)
-    loaded = load_repository(root, schemas)
     ds = loaded.dataset
     existing = {r.id for r in ds.records} | {
         p.rsplit("/", 1)[-1].removesuffix(".yaml") for p in loaded.paths

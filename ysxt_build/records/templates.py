@@ -19,8 +19,6 @@ from .schemas import SchemaSet
 
 MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
 
-_RESPONDING = ("directive_study", "portfolio_meeting", "incident_report", "incident_response", "rectification")
-
 
 @dataclass(frozen=True)
 class TemplateRequest:
@@ -117,7 +115,8 @@ class TemplateWriter:
             'title: ""',
         ]
         lines.append(_comment(f"本组织 {req.day.isoformat()} 在任的班子成员：{roster}"))
-        if needs_lead or req.member or t in ("supervision", "duty_report", "portfolio_meeting", "theory_training"):
+        required = required_for_type(self.schemas, t)
+        if needs_lead or req.member or "lead" in required:
             lines += [self._help("lead"), f"lead: {_scalar(req.member or '')}"]
         else:
             lines += [self._help("lead"), f"# lead: {in_office[0].member_id if in_office else ''}"]
@@ -130,9 +129,9 @@ class TemplateWriter:
         lines += [self._help("attendance"), "# attendance: 0"]
         lines += [self._help("topics"), "topics: [意识形态工作]"]
         lines += [self._help("summary"), 'summary: ""']
-        if t in _RESPONDING or req.responds_to:
+        if "responds_to" in required or req.responds_to:
             lines += [self._help("responds_to"), f"responds_to: [{req.responds_to or _scalar('')}]"]
-        if needs_report or t == "self_inspection":
+        if needs_report or "report" in required:
             lines += [self._help("report"), "report:", "  submitted_to: town", '  submitted_on: ""']
         for block in required_for_type(self.schemas, t):
             node = self._field(block)

@@ -1,7 +1,8 @@
 """The driver: ``generate`` draws the county and writes the repository; ``Summary`` says what.
 
-It copies the plan and (for editors) the JSON Schemas, then writes every organisation, every
-record and the few evidence files with their SHA-256, creating each folder once.
+It copies the plan, the vocabulary the plan names and (for editors) the JSON Schemas, then
+writes every organisation, every record and the few evidence files with their SHA-256,
+creating each folder once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ class Summary:
 def default_plan() -> Path:
     """The real plan, from the repository this package lives in."""
     return Path(__file__).resolve().parents[3] / layout.PLANS / "xx-town-2025.yaml"
+
+
+def vocabulary_of(plan_bytes: bytes, plan_file: Path) -> Optional[Path]:
+    """The vocabulary file the plan names (``vocabulary: <id>``), beside the plans folder."""
+    from ...records.strict_yaml import load_text
+
+    data, _ = load_text(plan_bytes.decode("utf-8-sig"))
+    name = data.get("vocabulary") if isinstance(data, dict) else None
+    if not isinstance(name, str):
+        return None
+    path = plan_file.resolve().parents[1] / "vocabularies" / f"{name}.yaml"
+    return path if path.is_file() else None
 
 
 def _reviewed_as_list() -> bool:
@@ -92,6 +105,7 @@ def generate(
     members = MEMBERS_PER_ORG * orgs if members is None else members
     plan_file = plan or default_plan()
     plan_bytes = plan_file.read_bytes()
+    vocabulary = vocabulary_of(plan_bytes, plan_file)
     out_dir = Path(out_dir)
     records_dir = out_dir / layout.RECORDS
     if records_dir.exists():
@@ -107,6 +121,8 @@ def generate(
 
     write = _Writer(out_dir)
     write(f"{layout.PLANS}/{plan_file.name}", plan_bytes)
+    if vocabulary is not None:
+        write(f"{layout.VOCABULARIES}/{vocabulary.name}", vocabulary.read_bytes())
     try:
         from ...records.schemas import schema_dir
 
