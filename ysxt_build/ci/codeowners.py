@@ -21,15 +21,18 @@ def _owners(accounts: Iterable[str]) -> str:
     return " ".join(a if a.startswith("@") else f"@{a}" for a in accounts)
 
 
-def render(organizations: Iterable[Organization]) -> str:
+def render(organizations: Iterable[Organization], top_kinds: Iterable[str] = ()) -> str:
+    """CODEOWNERS: the leading body's office (``top_kinds``, from the vocabulary) owns the plans,
+    registry and schemas; each organisation's maintainers own its records and evidence."""
     orgs = sorted(organizations, key=lambda o: o.id)
-    town = [o for o in orgs if o.kind == "town_committee"]
+    tops = set(top_kinds)
+    town = [o for o in orgs if o.kind in tops]
     office = _owners(a for o in town for a in o.maintainers)
     lines = [HEADER]
     if office:
         lines.append("# 默认：镇党委办公室")
         lines.append(f"* {office}")
-        for path in ("/records/plans/", "/records/organizations/", "/records/rubrics/", "/schema/", "/.github/"):
+        for path in ("/records/plans/", "/records/vocabularies/", "/records/organizations/", "/records/rubrics/", "/schema/", "/.github/"):
             lines.append(f"{path} {office}")
     lines.append("")
     lines.append("# 各组织的工作记录和证明材料")

@@ -354,9 +354,11 @@ def _new_record(root: Path, ds: Dataset, row: ScoreRow, org: Organization, year:
             err=True,
         )
         sys.exit(EXIT_FINDINGS)
-    town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+    town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     if town is None:
-        usage_error(f"没有登记镇党委（kind: town_committee），考核记录要记在镇党委名下；组织登记在 {layout.ORGANIZATIONS}/ 下。")
+        body = ds.current_vocabulary.leading_body if ds.current_vocabulary is not None else "领导机关"
+        usage_error(f"没有登记{body}（词汇表中 top: true 的组织类型），考核记录要记在它名下；"
+                    f"组织登记在 {layout.ORGANIZATIONS}/ 下。")
     existing = {r.id for r in ds.records}
     folder = root / layout.ACTIVITIES / str(day.year) / town.id
     if folder.is_dir():

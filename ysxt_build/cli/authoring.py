@@ -120,7 +120,7 @@ def codeowners_command(repo: Path, check_only: bool) -> None:
     loaded = load_repository(root)
     if any(p.path.startswith(layout.ORGANIZATIONS) and p.severity == "error" for p in loaded.problems):
         usage_error("组织登记文件有错误，请先运行 ysxt check 改正。")
-    text = codeowners.render(loaded.dataset.organizations)
+    text = codeowners.render(loaded.dataset.organizations, loaded.dataset.top_kinds)
     target = root / codeowners.PATH
     current = target.read_text(encoding="utf-8") if target.exists() else None
     if check_only:

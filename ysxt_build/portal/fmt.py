@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional
+from typing import Optional, Sequence
 
-from ..records.periods import Period
+from ..records.periods import Cycle, Period
 from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
 # The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
@@ -57,9 +57,10 @@ def day_zh(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def period_zh(label: str) -> str:
+def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
+    """2025年上半年 for ``2025H1``; with the vocabularies' ``cycles``, their labels too."""
     try:
-        return Period.parse(label).label_zh
+        return Period.parse(label, cycles).label_zh
     except ValueError:
         return label
 

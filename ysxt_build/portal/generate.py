@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
-from ..records.schemas import SchemaSet
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
 from . import (
@@ -101,7 +100,7 @@ def context_for(
         status=status,
         dataset=computed.dataset,
         labels=computed.labels,
-        schemas=SchemaSet.load(),
+        schemas=computed.schemas,  # derived from the repository's vocabularies: 字段参考, 记录模板
         settings=settings,
         load_errors=computed.load_errors,
         commands=commands,

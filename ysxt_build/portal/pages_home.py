@@ -107,12 +107,12 @@ def grid(ctx: SiteContext, level: str) -> str:
         return ""
     obligations = [o for o in plan.obligations if o.kind != "judged" and o.subject.level == level]
     cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
-    current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
+    current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     for e in ctx.status.entries:
         if e.plan != plan.id or (e.member is not None) != (level == "member"):
             continue
         ob = ctx.obligation_of(e)
-        if ob is None or e.period != current[period_kind(ob)]:
+        if ob is None or e.period != current.get(ob.id):
             continue
         cells[(e.organization, e.obligation)].append(e)
     columns = [o for o in obligations if any(k[1] == o.id for k in cells)]
@@ -120,7 +120,7 @@ def grid(ctx: SiteContext, level: str) -> str:
         return ""
     headers = ["组织"] + [
         f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))})"
-        f"<br><small>{text(o.clause)} · {text(period_zh(current[period_kind(o)]))}</small>"
+        f"<br><small>{text(o.clause)} · {text(period_zh(current[o.id], ctx.dataset.cycles))}</small>"
         for o in columns
     ]
     rows = []

@@ -20,14 +20,15 @@ PAGE = paths.OBLIGATIONS
 
 def _standing(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[StatusEntry]) -> str:
     label = Period.containing(period_kind(ob), ctx.as_of).label
+    cycles = ctx.dataset.cycles
     now = [e for e in entries if e.period == label]
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
     now.sort(key=lambda e: (order.get(e.organization, 1 << 30), e.member or "", e.trigger or ""))
     if not now:
-        return f"{text(period_zh(label))}：没有应承担的组织或班子成员。" if ob.kind != "triggered" else f"{text(period_zh(label))}：本期没有触发。"
+        return f"{text(period_zh(label, cycles))}：没有应承担的组织或班子成员。" if ob.kind != "triggered" else f"{text(period_zh(label, cycles))}：本期没有触发。"
     member_level = ob.subject.level == "member"
     limit = ctx.settings.list_limit
-    intro = f"{text(period_zh(label))}各组织情况："
+    intro = f"{text(period_zh(label, cycles))}各组织情况："
     if len(now) > limit:
         # a large county: the counts, and only who has not done it (each organisation's own
         # page and the home page's grid show everyone)
@@ -54,7 +55,7 @@ def _obligation(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[Stat
     facts = [
         f"**出处**：[{text(ob.clause)}]({paths.link(PAGE, paths.plan(plan.id), paths.clause_anchor(ob.clause))})（{kind}）",
         f"**谁负责**：{text(who(ob, ctx.labels))}",
-        f"**多久一次**：{text(cadence(ob))}",
+        f"**多久一次**：{text(cadence(ob, ctx.labels.leading_body))}",
         f"**什么算数**：{text(what_counts(ob, plan, ctx.labels, ctx.org_name, level_names))}",
     ]
     return [

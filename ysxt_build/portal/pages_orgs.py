@@ -167,7 +167,7 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
         doc = f"（{text(r.report.document_no)}）" if r.report.document_no else ""
         lines.append(f"书面报告：{day(r.report.submitted_on)} 报送{text(ctx.org_name(r.report.submitted_to))}{doc}")
     if r.directive is not None:
-        scope = "全镇各党组织" if r.directive.applies_to_all else "、".join(text(ctx.org_name(o)) for o in r.directive.applies_to)
+        scope = f"{text(ctx.labels.whole)}各党组织" if r.directive.applies_to_all else "、".join(text(ctx.org_name(o)) for o in r.directive.applies_to)
         doc = f"{text(r.directive.document_no)}，" if r.directive.document_no else ""
         lines.append(f"发文：{text(r.directive.issuer)}（{doc}适用：{scope}）")
     if r.lecture is not None:

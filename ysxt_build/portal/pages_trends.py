@@ -15,8 +15,8 @@ def render(ctx: SiteContext) -> str:
         "# 各期完成率 { #top }",
         "每个半年已到期事项中按时或逾期完成的比例（年度事项计入下半年）。"
         f"本期（截至 {ctx.as_of.isoformat()}）只计已到期的事项。",
-        md.heading(2, "全镇", "town"),
-        svg.line_chart(trends.town_series(ctx), "全镇各期已到期事项完成率"),
+        md.heading(2, text(ctx.labels.whole), "town"),
+        svg.line_chart(trends.town_series(ctx), f"{ctx.labels.whole}各期已到期事项完成率"),
     ]
     cards = []
     for org in ctx.organizations:
