@@ -65,6 +65,17 @@ class SiteContext:
         return self.plans[-1] if self.plans else None
 
     @cached_property
+    def current_plans(self) -> list[Plan]:
+        """The plan in force (or the latest) of each responsibility system, the main one first."""
+        systems: dict[str, Plan] = {}
+        for plan in self.plans:
+            held = systems.get(plan.system)
+            if held is None or plan.in_force_on(self.as_of) or not held.in_force_on(self.as_of):
+                systems[plan.system] = plan
+        main = self.current_plan
+        return sorted(systems.values(), key=lambda p: (p is not main, p.effective_from, p.id))
+
+    @cached_property
     def _obligations(self) -> dict[tuple[str, str], Obligation]:
         return {(p.id, o.id): o for p in self.plans for o in p.obligations}
 

@@ -67,7 +67,9 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     found = accountability.cases(ds.records, ctx.as_of)
     return {
         paths.INSPECTIONS: assessment_pages.inspections_page(
-            ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion")
+            ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion"),
+            # the plan's duty to inspect every organisation (coverage), whatever its id
+            next((o.id for o in (plan.obligations if plan else ()) if o.kind == "coverage"), "town-inspection"),
         ),
         paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
         paths.ACCOUNTABILITY: assessment_pages.accountability_page(

@@ -11,7 +11,7 @@ from ..status.model import DONE, STATUSES
 from . import md, paths
 from .context import SiteContext
 from .describe import cadence, period_kind, what_counts, who
-from .escape import text
+from .escape import slug, text
 from .fmt import badge, period_zh
 from .status_data import StatusEntry
 
@@ -72,12 +72,31 @@ def render(ctx: SiteContext) -> str:
     by_ob: dict[str, list[StatusEntry]] = defaultdict(list)
     for e in ctx.status.entries:
         by_ob[e.obligation].append(e)
+    plans = ctx.current_plans  # one section per responsibility system in force side by side
+    blocks = [md.front_matter(hide=["navigation"]), "# 责任清单 { #top }"]
+    for plan in plans:
+        if len(plans) > 1:
+            blocks.append(md.heading(2, text(plan.system or plan.title), slug(plan.id, "s-")))
+        blocks += _plan_section(ctx, plan, by_ob)
+    others = []
+    seen = {o.id for p in plans for o in p.obligations}
+    for p in ctx.plans:
+        for o in p.obligations:
+            if o.id not in seen:
+                seen.add(o.id)
+                others.append((p, o))
+    if others:
+        blocks.append(md.heading(2, "以前方案中的其他事项", "older"))
+        for p, o in others:
+            blocks += _obligation(ctx, p, o, by_ob.get(o.id, []))
+    return md.page(*blocks)
+
+
+def _plan_section(ctx: SiteContext, plan: Plan, by_ob: dict[str, list[StatusEntry]]) -> list[str]:
     by_clause: dict[str, list[Obligation]] = defaultdict(list)
     for o in plan.obligations:
         by_clause[o.clause].append(o)
     blocks = [
-        md.front_matter(hide=["navigation"]),
-        "# 责任清单 { #top }",
         f"[{text(plan.title)}]({paths.link(PAGE, paths.plan(plan.id))})分解出的 {len(plan.obligations)} 项责任，按条款排列。"
         f"每项写明出处、谁负责、多久一次、什么样的记录算数，以及截至 {ctx.as_of.isoformat()} 本期各组织的情况。",
     ]
@@ -96,15 +115,4 @@ def render(ctx: SiteContext) -> str:
         blocks.append("> " + text(clause.text))
         for ob in obs:
             blocks += _obligation(ctx, plan, ob, by_ob.get(ob.id, []))
-    others = []
-    seen = {o.id for o in plan.obligations}
-    for p in ctx.plans:
-        for o in p.obligations:
-            if o.id not in seen:
-                seen.add(o.id)
-                others.append((p, o))
-    if others:
-        blocks.append(md.heading(2, "以前方案中的其他事项", "older"))
-        for p, o in others:
-            blocks += _obligation(ctx, p, o, by_ob.get(o.id, []))
-    return md.page(*blocks)
+    return blocks

@@ -149,7 +149,7 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
     lines: list[str] = []
     people = []
     if r.period:
-        people.append(f"所属期间：{text(period_zh(r.period))}")
+        people.append(f"所属期间：{text(period_zh(r.period, ctx.dataset.cycles))}")
     if r.lead:
         people.append(f"主持/负责：{text(ctx.member_name(r.lead))}")
     others = [p for p in r.participants if p != r.lead]

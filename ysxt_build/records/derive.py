@@ -80,8 +80,9 @@ def derive_record(base: Document, vocabularies: Sequence[Vocabulary]) -> Documen
         requiring = [t for t in types if name in t.fields]
         if field.get("x-exclusive"):
             allowing = [t for t in types if name in t.fields or name in t.optional]
-            if not allowing:
-                del props[name]
+            if not allowing:  # kept (the plan schema refers into it), never allowed
+                rules.append({"not": {"required": [name]},
+                              "x-hint": f"{name}（{title}）不用于词汇表中的任何记录类型，请删除。"})
                 continue
             hint = f"{name}（{title}）只用于 type: {_codes(allowing)}"
             if requiring:
