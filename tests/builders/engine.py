@@ -202,9 +202,11 @@ def plan_data(
     id: str = "test-plan",
     effective_from: DateLike = "2025-01-01",
     effective_to: Optional[DateLike] = None,
+    system: Optional[str] = None,
     **settings: Any,
 ) -> Data:
-    """A plan holding ``obligations``; ``settings`` as in the plan file (due_soon_days, …)."""
+    """A plan holding ``obligations``; ``settings`` as in the plan file (due_soon_days, …);
+    ``system``: the responsibility system it belongs to."""
     obs = [copy.deepcopy(o) for o in obligations]
     refs = sorted({o["clause"] for o in obs})
     return _clean({
@@ -212,6 +214,7 @@ def plan_data(
         "title": f"测试方案 {id}",
         "issuer": "town",
         "vocabulary": "xx-town",
+        "system": system,
         "effective_from": iso(effective_from),
         "effective_to": iso(effective_to),
         "settings": settings or None,

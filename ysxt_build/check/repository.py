@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..records import layout
-from ..records.model import Dataset, Organization, Plan, Record, Rubric
+from ..records.model import Dataset, Organization, Plan, Record, Rubric, bind
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
 from ..records.vocabulary import Vocabulary
@@ -146,3 +146,20 @@ def load_repository(
         cache=cache,
         schemas=schemas,
     )
+
+
+def read_plan(root: Path, file: Path, schemas: Optional[SchemaSet] = None) -> tuple[Optional[Plan], list[Problem], SchemaSet]:
+    """One plan file (in the repository at ``root`` or anywhere, such as a draft revision),
+    checked against the schemas of the repository's vocabularies and bound to its vocabulary;
+    None and the problems when it is not a valid plan. Also the schema set (for labels)."""
+    files, _ = layout.discover(root) if (root / layout.RECORDS).is_dir() else ([], [])
+    derived, vocabularies = read_vocabularies(root, [f for f in files if f.kind == "vocabulary"], schemas or SchemaSet.load())
+    outcome = check_file(file.parent, file.name, "plan", derived)
+    errors = [p for p in outcome.problems if p.severity == "error"]
+    if outcome.data is None or errors:
+        return None, list(outcome.problems), derived
+    built, problem = build_model(outcome)
+    if not isinstance(built, Plan):
+        return None, [problem] if problem else [], derived
+    by_id = {v.id: v for v in vocabularies}
+    return bind(built, by_id.get(built.vocabulary)), [], derived

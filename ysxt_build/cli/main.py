@@ -27,6 +27,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "alerts": ("ci", "alerts"),
     "assess": ("assess", "assess"),
     "export": ("export", "export"),
+    "plan": ("plan", "plan"),
 }
 
 
