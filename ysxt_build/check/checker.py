@@ -90,6 +90,9 @@ def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
     return (report is not None and report[0] in orgs) or (directive is not None and not orgs.isdisjoint(directive[0]))
 
 
+_RULES = ("plan", "vocabulary")  # kinds of file whose change bears on every record's findings
+
+
 def _check(
     root: Path, as_of: date, schemas: SchemaSet, files: list[layout.SourceFile], found: list[Problem], use_cache: bool
 ) -> tuple[list[Problem], int, set[str]]:
@@ -106,6 +109,7 @@ def _check(
     mtimes = [f.mtime_ns for f in files]
     changed_ids: set[str] = set()  # record ids whose file changed, appeared or went away
     changed_orgs: set[str] = set()  # likewise organisation ids
+    plans_changed = False  # a plan or vocabulary went away (one that changed is among the stale)
     if paths == old["paths"]:  # the same files as last time: only compare their stats
         before: list[Optional[int]] = list(range(n))
         facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
@@ -123,12 +127,16 @@ def _check(
                 facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
         now = set(paths)
         for j, p in enumerate(old["paths"]):
+            if p not in now and old["kinds"][j] in _RULES:
+                plans_changed = True
             if p not in now and old["declared"][j]:
                 {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
     fresh: dict[str, Record] = {}  # records built from a file read in this run
     stored_sizes, stored_mtimes = list(sizes), list(mtimes)
     racy = index.started_ns - RACY_NS  # files this new may change unseen: kept as "changed"
-    everything = index.as_of != as_of.isoformat() or not old["paths"]
+    # the plans' rules (which bodies may approve, what responds to what) bear on every record
+    plans_changed = plans_changed or any(kinds[i] in _RULES for i in stale)
+    everything = index.as_of != as_of.isoformat() or not old["paths"] or plans_changed
     tracking = not everything  # what changed only matters when not every record is checked
     for i in stale:
         path, kind = paths[i], kinds[i]

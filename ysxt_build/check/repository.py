@@ -10,7 +10,7 @@ against the schemas derived from them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -46,10 +46,10 @@ class Loaded:
 def read_vocabularies(
     root: Path, files: Sequence[layout.SourceFile], schemas: SchemaSet
 ) -> tuple[SchemaSet, tuple[Vocabulary, ...]]:
-    """The repository's vocabularies (those valid on their own; cycles that are not well
-    formed left out) and the schema set derived from them. While a vocabulary file has
-    errors, or there is none, the base schemas stand: every code is accepted, so that one
-    broken file does not make every record wrong."""
+    """The repository's vocabularies (those valid on their own) and the schema set derived
+    from them (their well-formed cycles only). While a vocabulary file has errors, or there is
+    none, the base schemas stand: every code is accepted, so that one broken file does not make
+    every record wrong."""
     found: list[Vocabulary] = []
     broken = False
     for source in files:
@@ -60,8 +60,7 @@ def read_vocabularies(
         if not isinstance(built, Vocabulary):
             broken = True
             continue
-        cycles = tuple(c for c in built.cycles if c.problem() is None)
-        found.append(built if cycles == built.cycles else replace(built, cycles=cycles))
+        found.append(built)
     vocabularies = tuple(found)
     if broken or not vocabularies:
         return schemas, vocabularies

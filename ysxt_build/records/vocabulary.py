@@ -93,7 +93,8 @@ class Vocabulary:
         return tuple(k.code for k in self.org_kinds if k.top)
 
     def cycle(self, code: str) -> Optional[Cycle]:
-        return next((c for c in self.cycles if c.code == code), None)
+        """The vocabulary's period of this code, if it is well formed (else the check says why)."""
+        return next((c for c in self.cycles if c.code == code and c.problem() is None), None)
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any], source: str = "") -> "Vocabulary":
@@ -137,11 +138,14 @@ class Vocabulary:
 
 
 def merged(vocabularies: tuple[Vocabulary, ...], attribute: str) -> list[Any]:
-    """The items of one list of every vocabulary, the first of each code (vocabularies in order)."""
+    """The items of one list of every vocabulary, the first of each code (vocabularies in order);
+    of the cycles, only the well-formed ones."""
     seen: set[str] = set()
     out: list[Any] = []
     for v in vocabularies:
         for item in getattr(v, attribute):
+            if isinstance(item, Cycle) and item.problem() is not None:
+                continue
             if item.code not in seen:
                 seen.add(item.code)
                 out.append(item)

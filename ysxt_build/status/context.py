@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Plan
-from ..records.periods import Period, PeriodKind
+from ..records.periods import KINDS, Period, PeriodKind
 from .index import RecordIndex
 from .model import Entry
 from .subjects import Known, known
@@ -26,9 +26,18 @@ DEFAULT_PERIOD = {"standing": "half", "precondition": "year", "judged": "year", 
 
 
 def period_kind(ob: Obligation) -> PeriodKind:
+    """The obligation's kind of period: a built-in one, or its vocabulary's cycle. A period code
+    its vocabulary does not define well (the check says so) falls back to the default."""
     if ob.cycle is not None:
         return ob.cycle
-    return ob.period or DEFAULT_PERIOD.get(ob.kind, "year")
+    if ob.period in KINDS:
+        return ob.period
+    return DEFAULT_PERIOD.get(ob.kind, "year")
+
+
+def judged_by_period(ob: Obligation) -> bool:
+    """Whether the engine can run the obligation's periods (its period code is known)."""
+    return ob.period is None or ob.period in KINDS or ob.cycle is not None
 
 
 class Context:

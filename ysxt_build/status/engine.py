@@ -37,7 +37,7 @@ from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Plan
 from ..records.schemas import SchemaSet
 from ..records.periods import KINDS, Period, PeriodKind, periods_between
-from .context import DEFAULT_PERIOD, Context, entry, period_kind
+from .context import DEFAULT_PERIOD, Context, entry, judged_by_period, period_kind
 from .counted import coverage, quota
 from .index import counts_on
 from .judged import judged
@@ -82,7 +82,7 @@ class Engine:
                     if plan is None:
                         continue
                     for ob in plan.obligations:
-                        if ob.kind != "triggered" and period_kind(ob) == kind:
+                        if ob.kind != "triggered" and period_kind(ob) == kind and judged_by_period(ob):
                             entries.extend(self._periodic(plan, ob, period))
         entries.extend(triggered(ctx))
         entries.sort(key=lambda e: (e.organization, e.member or "", e.obligation, e.period_start, e.trigger or ""))
