@@ -56,7 +56,8 @@ class AssessmentChecker:
                              (name, "target"))
                 if name == "accountability":
                     n = block.get("situation")
-                    refs = {c.ref for p in self.plans for c in p.clauses}
+                    # the situations are the town plan's 四（三）1–9; a plan numbered otherwise lists none
+                    refs = {c.ref for p in self.plans for c in p.clauses if c.ref.startswith("四（三）")}
                     if refs and f"四（三）{n}" not in refs:
                         yield _p(rec.source, "accountability.situation", f"实施方案中没有第 {n} 种问责情形（四（三）{n}）",
                                  "请对照实施方案四（三）写情形编号。", ("accountability", "situation"))
