@@ -103,7 +103,7 @@ def test_possible_situations_flag_only_late_duties(plan: Plan) -> None:
     assert possible_situations(report, [plan], year=2025) == []
     text = flags[0].text(situations(plan), "第一时间传达学习上级关于意识形态工作的精神")
     assert text == (
-        "“第一时间传达学习上级关于意识形态工作的精神”2026H2（“关于加强阵地建设的通知”（2026-09-15）需要传达学习，"
+        "“第一时间传达学习上级关于意识形态工作的精神”2026年下半年（“关于加强阵地建设的通知”（2026-09-15）需要传达学习，"
         "截止 2026-09-22，至今未开展）：四（三）1（情形1），可能涉及，供镇党委研判"
     )
     assert all(f.wording == WORDING == "可能涉及，供镇党委研判" for f in flags)

@@ -15,12 +15,22 @@ PROJECT = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT / "tests" / "portal" / "golden"
 AS_OF = date(2025, 12, 10)
 HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/guide/vocabulary.md",
-                "docs/portal.md", "docs/developers.md")
+                "docs/portal.md", "docs/developers.md", "docs/forges.md")
 
 
 def fixture_repo(target: Path) -> Path:
     """The golden repository with the portal's settings and hand-written pages."""
     shutil.copytree(GOLDEN / "repo", target)
+    return _with_hand_written(target)
+
+
+def demo_repo(target: Path) -> Path:
+    """The project's demo records (records/) with the portal's settings and hand-written pages."""
+    shutil.copytree(PROJECT / "records", target / "records")
+    return _with_hand_written(target)
+
+
+def _with_hand_written(target: Path) -> Path:
     for rel in HAND_WRITTEN:
         src = PROJECT / rel
         if src.is_dir():

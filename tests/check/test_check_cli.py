@@ -63,7 +63,7 @@ def test_exit_2_for_an_unknown_option(repo: Repo) -> None:
 def test_exit_2_for_an_unknown_format(repo: Repo) -> None:
     result = repo.check("--format", "xml")
     assert result.exit_code == 2
-    assert "错误：'--format' 的值不对：'xml' 不是可选值 'github', 'json', 'text' 之一。" in result.stderr
+    assert "错误：'--format' 的值不对：'xml' 不是可选值 'gitea', 'github', 'gitlab', 'json', 'junit', 'text' 之一。" in result.stderr
 
 
 def test_warnings_alone_exit_0(repo: Repo) -> None:

@@ -110,13 +110,32 @@ def test_participant_from_another_organization(repo: Repo) -> None:
     assert where(problem) == (
         RECORD, 7, "ref.member", "“m-li-xiaohong”不是青山村党总支的班子成员（登记在 records/organizations/town.yaml）"
     )
-    assert problem["hint"] == f"请写 {VILLAGE} 中 members 登记的成员编号。"
+    assert problem["hint"] == (
+        f"青山村党总支的班子成员：m-zhang-wei（张伟）、m-chen-fang（陈芳）。成员编号登记在 {VILLAGE} 的 members 中。"
+    )
 
 
 def test_participant_nowhere_registered(repo: Repo) -> None:
     repo.replace(RECORD, "participants: [m-zhang-wei, m-chen-fang]", "participants: [m-zhang-wei, m-chen-fan]")
     problem = repo.only_problem()
     assert where(problem) == (RECORD, 7, "ref.member", "“m-chen-fan”不是青山村党总支的班子成员")
+    # the closest ids, then every member of the organisation with their names
+    assert problem["hint"] == (
+        "是不是 m-chen-fang（陈芳）？青山村党总支的班子成员：m-zhang-wei（张伟）、m-chen-fang（陈芳）。"
+        f"成员编号登记在 {VILLAGE} 的 members 中。"
+    )
+
+
+def test_a_copied_record_whose_id_was_left_unchanged(repo: Repo) -> None:
+    """The copy is flagged, with the next free id; the original is left alone."""
+    copy = RECORD.replace("zyyj-01", "zyyj-07")
+    repo.write(copy, repo.read(RECORD))
+    problem = repo.only_problem()
+    folder = RECORD.rsplit("/", 1)[0]
+    assert where(problem) == (copy, 1, "id.duplicate", f"记录编号“2025-qingshan-village-zyyj-01”与 {RECORD} 相同：这个文件像是复制后没有改编号")
+    assert problem["hint"] == (
+        f"请把 id 改成 2025-qingshan-village-zyyj-02，文件名改成 {folder}/2025-qingshan-village-zyyj-02.yaml（原记录不用改）。"
+    )
 
 
 def test_two_secretaries_with_overlapping_terms(repo: Repo) -> None:
@@ -312,7 +331,7 @@ def test_lecture_without_approval_is_a_warning(repo: Repo) -> None:
         f"{path}:7: 提醒：讲座没有写事先审核报备记录（lecture.approval），责任状态将显示为不完整\n"
         "    提示：如已审核报备，请先登记审核报备记录（type: approval），再在 lecture 下加一行 "
         "approval: 审核报备记录编号。\n"
-        "检查了 6 个文件，发现 1 个提醒。提醒不影响提交，但请留意。\n"
+        "检查了 6 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
     )
 
 

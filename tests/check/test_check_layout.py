@@ -87,7 +87,7 @@ def test_unknown_file_under_records_is_a_warning(repo: Repo) -> None:
     assert result.stdout == (
         "records/activities/2025/qingshan-village/会议记录.docx: 提醒：records/ 下有不认识的文件\n"
         "    提示：记录文件以 .yaml 结尾；证明材料请放在 records/evidence/ 下。\n"
-        "检查了 5 个文件，发现 1 个提醒。提醒不影响提交，但请留意。\n"
+        "检查了 5 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.builders.repo import RECORD, VILLAGE, Repo
 
 
@@ -54,11 +56,12 @@ def test_unquoted_date_is_read_as_text_and_accepted(repo: Repo) -> None:
     assert repo.check().exit_code == 0
 
 
-def test_date_in_another_format(repo: Repo) -> None:
-    repo.replace(RECORD, '"2025-03-12"', "2025年3月12日")
+@pytest.mark.parametrize("written", ["2025年3月12日", '"2025-3-12"', "2025/03/12", "2025.3.12", "20250312"])
+def test_date_in_another_format_shows_the_corrected_form(repo: Repo, written: str) -> None:
+    repo.replace(RECORD, '"2025-03-12"', written)
     problem = repo.only_problem()
-    assert (problem["line"], problem["code"]) == (4, "schema.pattern")
-    assert problem["message"] == "字段“date”（日期）的写法不对：“2025年3月12日”"
+    assert (problem["line"], problem["code"]) == (4, "schema.date-form")
+    assert problem["message"] == f"字段“date”（日期）的写法不对：“{written.strip(chr(34))}”，应写 2025-03-12"
     assert "YYYY-MM-DD" in problem["hint"]
 
 
@@ -88,8 +91,31 @@ def test_missing_required_field(repo: Repo) -> None:
 def test_member_written_by_name_instead_of_id(repo: Repo) -> None:
     repo.replace(RECORD, "lead: m-zhang-wei", "lead: 张伟")
     problem = repo.only_problem()
-    assert (problem["line"], problem["code"]) == (6, "schema.pattern")
-    assert problem["message"] == "字段“lead”（主持人/负责人）的写法不对：“张伟”"
+    assert (problem["line"], problem["code"]) == (6, "schema.member-name")
+    assert problem["message"] == "字段“lead”（主持人/负责人）写的是姓名“张伟”，这里要写班子成员编号"
+    assert problem["hint"].startswith("是不是 m-zhang-wei（张伟）？")
+
+
+def test_a_misspelled_field_lists_only_the_fields_of_that_record_type(repo: Repo) -> None:
+    repo.replace(RECORD, "topics:", "topicss:")
+    problem = repo.only_problem()
+    assert problem["message"] == "不认识的字段“topicss”"
+    assert problem["hint"].startswith("是不是想写“topics”？这里可以写的字段：id、type、organization、date、")
+    for other_type in ("directive", "lecture", "approval", "inspection", "assessment", "accountability", "rectification"):
+        assert f"、{other_type}、" not in problem["hint"] and not problem["hint"].endswith(f"、{other_type}。")
+
+
+def test_indentation_with_full_width_spaces_has_its_own_message(repo: Repo) -> None:
+    text = repo.read(RECORD)
+    lines = text.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith("  - "))
+    lines[i] = "\u3000\u3000" + lines[i][2:]
+    repo.write(RECORD, "\n".join(lines) + "\n")
+    problem = repo.only_problem()
+    assert (problem["line"], problem["code"]) == (i + 1, "yaml.fullwidth-indent")
+    assert problem["message"].startswith(f"第 {i + 1} 行用全角空格（“　”）缩进")
+    assert "半角空格" in problem["hint"]
+    assert "不认识的字段" not in repo.check().output
 
 
 def test_all_problems_of_one_file_are_reported(repo: Repo) -> None:
@@ -108,7 +134,7 @@ def test_all_problems_of_one_file_are_reported(repo: Repo) -> None:
     assert [(p["path"], p["line"], p["code"]) for p in found] == [
         (RECORD, 2, "schema.choice"),
         (RECORD, 4, "schema.date"),
-        (RECORD, 6, "schema.pattern"),
+        (RECORD, 6, "schema.member-name"),
         (RECORD, 8, "schema.type"),
         (RECORD, 10, "schema.unknown-field"),
     ]

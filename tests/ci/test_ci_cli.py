@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -229,3 +230,37 @@ def test_alerts_help_documents_exit_codes() -> None:
     result = CliRunner().invoke(main, ["alerts", "--help"], prog_name="ysxt")
     assert result.exit_code == 0
     assert "退出码：0 没有新近逾期的事项，1 有新近逾期的事项，2 用法或环境错误。" in result.output
+
+
+# -- no record text reaches the log as a command (issue #11, point 2) ----------------------------
+
+from tests.builders.ci_log import HOSTILE, commands  # noqa: E402
+from tests.builders.repo import VILLAGE  # noqa: E402
+
+
+def _yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_pr_summary_and_alerts_print_no_command_from_records(git_repo: Repo, hostile: str) -> None:
+    git_repo.replace(VILLAGE, "name: 青山村党总支", f"name: {_yaml_string('青山村党总支' + hostile)}")
+    git_repo.replace(VILLAGE, "name: 张伟", f"name: {_yaml_string('张伟' + hostile)}")
+    git_repo.write(NEW_RECORD, record_text(NEW_ID, title=_yaml_string("意识形态工作专题研究会议" + hostile)))
+    odd_file = f"records/evidence/2025/qingshan-village/{hostile}.txt"
+    try:
+        git_repo.write(odd_file, "材料\n")
+    except OSError:
+        pass  # a name this file system refuses
+    commit(git_repo)
+    summary = pr_summary(git_repo)
+    assert summary.exit_code == 0, summary.output
+    assert commands(summary.output) == [], summary.output
+    assert "\x1b" not in summary.output and "\r" not in summary.output
+    report = alerts(git_repo, "--as-of", "2025-07-16", "--within", "30")
+    assert commands(report.output) == [], report.output
+    for fmt in ("text", "json", "github", "gitea", "gitlab", "junit"):
+        out = CliRunner().invoke(main, ["check", "--repo", str(git_repo.root), "--as-of", AS_OF, "--format", fmt]).output
+        found = commands(out)
+        assert all(line.startswith(("::error file=", "::warning file=")) for line in found), (fmt, found)
+        assert "\x1b" not in out, fmt

@@ -25,17 +25,24 @@ WORKFLOWS = PROJECT / ".github" / "workflows"
 WORKFLOW_FILES = sorted(WORKFLOWS.glob("*.yml"))
 
 #: Every ``ysxt`` command a workflow may call.
-COMMANDS_USED_BY_CI = {"check", "codeowners", "pr-summary", "alerts", "build", "status"}
-#: The only actions the workflows may use (they run on GitHub and on Gitea/Forgejo).
-ALLOWED_ACTIONS = {
-    "actions/checkout@v4",
-    "actions/setup-python@v5",
-    "actions/upload-artifact@v4",
-    "actions/upload-artifact@v3",  # Gitea/Forgejo only: see .github/actionlint.yaml
-    "actions/configure-pages@v5",
-    "actions/upload-pages-artifact@v3",
-    "actions/deploy-pages@v4",
+COMMANDS_USED_BY_CI = {"check", "codeowners", "pr-summary", "alerts", "build", "status", "post-review"}
+#: The only actions the workflows may use, pinned by commit (the tag in a comment beside it).
+PINS = {
+    "actions/checkout": ("11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2"),
+    "actions/setup-python": ("a26af69be951a213d495a4c3e4e4022e16d87065", "v5.6.0"),
+    "actions/upload-artifact@v4": ("ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2"),
+    "actions/upload-artifact@v3": ("a8a3f3ad30e3422c9c7b888a15615d19a852ae32", "v3.1.3"),
+    "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
+    "actions/upload-pages-artifact": ("56afc609e74202658d3ffba0e8f6dda462b719fa", "v3.0.1"),
+    "actions/deploy-pages": ("d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
 }
+ALLOWED_ACTIONS = {f"{name.split('@')[0]}@{sha}" for name, (sha, _) in PINS.items()}
+#: Actions only GitHub can run: a Gitea/Forgejo runner must never start a job that names them.
+GITHUB_ONLY = {
+    f"{name.split('@')[0]}@{PINS[name][0]}"
+    for name in ("actions/upload-artifact@v4", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages")
+}
+GITEA_ONLY = {f"actions/upload-artifact@{PINS['actions/upload-artifact@v3'][0]}"}
 ON_GITHUB = "github.server_url == 'https://github.com'"
 OFF_GITHUB = "github.server_url != 'https://github.com'"
 V3_IS_OLD = 'the runner of "actions/upload-artifact@v3" action is too old to run on GitHub Actions'
@@ -127,6 +134,8 @@ def test_actionlint_config_ignores_only_the_gitea_artifact_step() -> None:
 def ysxt_calls(script: str) -> Iterator[tuple[str, list[str]]]:
     """Each ``ysxt COMMAND --option ...`` in a shell script: the command and its options."""
     for line in script.splitlines():
+        if not re.match(r"^\s*ysxt ", line) and not re.search(r"(\||&&|;)\s*ysxt ", line):
+            continue
         for part in re.split(r"\|\||&&|[|;]", line):
             words = shlex.split(part.split(">")[0], comments=True)
             if len(words) >= 2 and words[0] == "ysxt":
@@ -159,8 +168,13 @@ def test_pull_request_workflow() -> None:
     wf = WF["pr.yml"]
     assert "pull_request" in triggers(wf)
     scripts = "\n".join(run_scripts(wf))
-    assert 'pip install -c constraints.txt -e ".[test]"' in scripts
+    records = "\n".join(s["run"] for s in wf["jobs"]["records"]["steps"] if "run" in s)
+    assert 'pip install -q -c constraints.txt .\n' in records and "[test]" not in records  # only what it needs
+    assert 'pip install -q -c constraints.txt -e ".[test]"' in scripts
     assert 'ysxt check --base "origin/${BASE_REF}" --format github' in scripts
+    review = next(s for s in steps(wf) if "post-review" in s.get("run", ""))
+    assert OFF_GITHUB in review["if"] and "!cancelled()" in review["if"]
+    assert review["env"]["YSXT_FORGE_TOKEN"] == "${{ secrets.YSXT_REVIEW_TOKEN || github.token }}"
     assert "ysxt codeowners --check" in scripts
     assert "pytest -q" in scripts
     assert "ysxt build" in scripts
@@ -178,10 +192,13 @@ def test_main_workflow_publishes_the_portal() -> None:
     wf = WF["main.yml"]
     assert triggers(wf)["push"]["branches"] == ["main"]
     assert "ysxt build" in "\n".join(run_scripts(wf))
-    uploads = [s for s in steps(wf) if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert uploads and all(s["with"]["path"] == "site/" for s in uploads)
-    assert any(s.get("uses") == "actions/upload-pages-artifact@v3" for s in steps(wf))
-    assert any(s.get("uses") == "actions/deploy-pages@v4" for s in steps(wf))
+    for job in ("portal", "portal-github"):
+        uploads = [s for s in wf["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+        assert len(uploads) == 1 and uploads[0]["with"]["path"] == "site/" and uploads[0]["with"]["name"] == "portal"
+    assert wf["jobs"]["portal"]["if"] == "${{ " + OFF_GITHUB + " }}"
+    assert wf["jobs"]["portal-github"]["if"] == "${{ " + ON_GITHUB + " }}"
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in steps(wf))
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in steps(wf))
     assert wf["jobs"]["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
@@ -195,17 +212,47 @@ def test_schedule_workflow_reports_and_fails_on_newly_overdue() -> None:
     assert wf["defaults"]["run"]["shell"] == "bash"  # bash -eo pipefail: tee keeps the exit code
 
 
-def test_workflows_use_only_allowed_actions() -> None:
+def test_workflows_use_only_allowed_actions_pinned_by_commit_with_the_tag_beside() -> None:
+    for path in WORKFLOW_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "uses:" not in line:
+                continue
+            found = re.search(r"uses: (\S+)@(\S+)\s+# (v[\d.]+)$", line)
+            assert found, f"{path.name}:{number}: 要按提交固定，并在注释中写版本号：{line.strip()}"
+            name, sha, tag = found.groups()
+            assert f"{name}@{sha}" in ALLOWED_ACTIONS, f"{path.name}:{number}: {name}@{sha}"
+            key = name if name in PINS else f"{name}@{tag.split('.')[0]}"
+            assert PINS[key] == (sha, tag), f"{path.name}:{number}: {key} 应是 {PINS[key]}"
     for name, wf in WF.items():
         for s in steps(wf):
-            if "uses" in s:
-                assert s["uses"] in ALLOWED_ACTIONS, f"{name}: {s['uses']}"
-                if s["uses"] == "actions/checkout@v4":
-                    assert s["with"]["fetch-depth"] == 0, name
-                if s["uses"] == "actions/upload-artifact@v3":
-                    assert OFF_GITHUB in s["if"], f"{name}: upload-artifact@v3 只能在 GitHub 以外运行"
-                if s["uses"] == "actions/upload-artifact@v4":
-                    assert ON_GITHUB in s["if"], f"{name}: upload-artifact@v4 只在 GitHub 上运行"
+            if s.get("uses", "").startswith("actions/checkout@"):
+                assert s["with"]["fetch-depth"] == 0, name
+
+
+def test_github_only_actions_are_in_jobs_a_gitea_runner_never_starts() -> None:
+    # a Gitea/Forgejo runner fetches every action a job names when the job starts, even in
+    # steps whose if: is false; so the job itself must not start there
+    for name, wf in WF.items():
+        for job_id, job in wf["jobs"].items():
+            used = {s["uses"] for s in job.get("steps", []) if "uses" in s}
+            if used & GITHUB_ONLY:
+                assert ON_GITHUB in job.get("if", ""), f"{name}: {job_id} 用到只在 GitHub 上能用的 action"
+            if used & GITEA_ONLY:
+                assert OFF_GITHUB in job.get("if", ""), f"{name}: {job_id} 用到 GitHub 已停用的 upload-artifact v3"
+
+
+def test_setup_python_only_when_the_runner_has_no_python() -> None:
+    for name, wf in WF.items():
+        for job_id, job in wf["jobs"].items():
+            names = [s.get("uses", "") for s in job.get("steps", [])]
+            setup = [s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/setup-python@")]
+            if not setup:
+                continue
+            probe = next(s for s in job["steps"] if s.get("id") == "python")
+            assert "sys.version_info < (3, 10)" in probe["run"] and "YSXT_RUNNER_PYTHON" in probe["run"]
+            assert probe["env"]["YSXT_RUNNER_PYTHON"] == "${{ vars.YSXT_RUNNER_PYTHON }}"
+            assert setup[0]["if"] == "${{ steps.python.outputs.found != 'true' }}", f"{name}: {job_id}"
+            assert job["steps"].index(probe) < names.index(setup[0]["uses"])
 
 
 def test_workflows_use_beijing_time_and_bash() -> None:

@@ -199,7 +199,20 @@ def test_an_amendment_must_name_an_existing_record_of_the_same_organisation(repo
 def test_the_projects_own_codeowners_is_up_to_date() -> None:
     project = Path(__file__).resolve().parents[2]
     code, out, err = run("codeowners", "--check", "--repo", str(project))
-    assert (code, out) == (0, ".github/CODEOWNERS 是最新的。\n"), err
+    assert (code, out) == (0, ".github/CODEOWNERS 是最新的。\n.gitea/CODEOWNERS 是最新的。\n"), err
+
+
+def test_codeowners_for_gitea_is_kept_once_it_exists(repo: Repo) -> None:
+    repo.replace("records/organizations/town.yaml", "category: town\n", "category: town\nmaintainers: [town-office]\n")
+    code, out, _ = run("codeowners", "--forge", "gitea", "--repo", str(repo.root))
+    assert (code, out) == (0, "已写入 .gitea/CODEOWNERS\n")
+    assert "^ysxt_build/.*$ @town-office\n" in repo.read(".gitea/CODEOWNERS")
+    assert "\n* " not in repo.read(".gitea/CODEOWNERS")  # no catch-all: Gitea adds every matching line's owners
+    code, out, _ = run("codeowners", "--repo", str(repo.root))  # both from now on
+    assert out == "已写入 .github/CODEOWNERS\n.gitea/CODEOWNERS 已是最新，没有改动。\n"
+    repo.replace("records/organizations/town.yaml", "[town-office]", "[town-office, deputy]")
+    code, _, err = run("codeowners", "--check", "--repo", str(repo.root))
+    assert code == 1 and "运行 ysxt codeowners --forge gitea 重新生成" in err
 
 
 # -- a pull request, end to end ---------------------------------------------------------------

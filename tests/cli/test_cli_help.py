@@ -70,3 +70,16 @@ def test_short_help_option() -> None:
     result = CliRunner().invoke(main, ["-h"], prog_name="ysxt")
     assert result.exit_code == 0
     assert result.output.startswith("用法：")
+
+
+ENGLISH_PLACEHOLDER = re.compile(r"\b(OPTIONS|COMMAND|ARGS|INTEGER|TEXT|FLOAT|PATH|FILENAME|FILES?|DIRECTORY|BOOLEAN|RANGE)\b")
+
+
+@pytest.mark.parametrize(("path", "command"), COMMANDS, ids=IDS)
+def test_help_has_no_english_placeholders(path: tuple[str, ...], command: click.Command) -> None:
+    """Nested groups too (ysxt export --help, ysxt export summary --help): 用法、[选项]、命令 [参数]、整数."""
+    result = CliRunner().invoke(main, [*path, "--help"], prog_name="ysxt", terminal_width=200)
+    found = ENGLISH_PLACEHOLDER.findall(result.output)
+    assert not found, f"ysxt {' '.join(path)} --help 中有英文占位词 {found}：\n{result.output}"
+    if isinstance(command, click.Group):
+        assert f"ysxt {' '.join(path)} [选项] 命令 [参数]..." in result.output

@@ -3,6 +3,8 @@ status.json reading, the schema-generated guide pages, and lists of things to do
 
 from __future__ import annotations
 
+import re
+
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,7 +14,7 @@ import yaml
 from icalendar import Calendar
 
 from tests.builders.portal import AS_OF, fixture_repo
-from ysxt_build.portal import pages_records, paths, svg, todo
+from ysxt_build.portal import pages_records, paths, svg
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.escape import text
@@ -103,6 +105,24 @@ def test_line_chart_is_valid_svg_with_escaped_title() -> None:
     assert "2025上 50%" in html and "2026上 100%" in html
 
 
+def _ys(html: str) -> list[float]:
+    return [float(y) for y in re.findall(r'<circle class="ysxt-point" cx="[\d.]+" cy="([\d.]+)"', html)]
+
+
+def test_a_chart_of_shares_near_100_percent_is_scaled_to_the_data_and_says_so() -> None:
+    """93 % and 100 % are not the same flat line at the top of a 0–100 % axis."""
+    html = svg.line_chart([("2025H1", 0.93), ("2025H2", 1.0), ("2026H1", 0.97)], "t")
+    low, high, mid = _ys(html)
+    assert low - high > 100  # of a 158-pixel plot: the drop is most of the chart's height
+    assert ">90%</text>" in html and ">100%</text>" in html and ">0%</text>" not in html
+    assert "纵轴从 90% 到 100%（不从 0 开始" in html and "ysxt-axis-break" in html
+    # shares that reach low keep the axis from 0
+    wide = svg.line_chart([("2025H1", 0.3), ("2025H2", 1.0)], "t")
+    assert ">0%</text>" in wide and "不从 0 开始" not in wide
+    assert svg.axis_floor([0.93, None, 1.0]) == 0.9 and svg.axis_floor([1.0, 1.0]) == 0.9
+    assert svg.axis_floor([None]) == 0.0 and svg.axis_floor([0.51]) == 0.4
+
+
 def test_sparkline_without_data() -> None:
     assert svg.sparkline([("2025H1", None)]) == "—"
     assert "<polyline" in svg.sparkline([("2025H1", 0.2), ("2025H2", 0.8)])
@@ -171,41 +191,6 @@ def test_status_data_from_the_report_equals_status_json_read_back(ctx: SiteConte
 def test_worst_status() -> None:
     assert worst(["met", "due_soon", "open"]) == "due_soon"
     assert worst(["met", "missing"]) == "missing"
-
-
-def _entry(**kw: object) -> StatusEntry:
-    base: dict[str, object] = dict(
-        obligation="o", plan="p", organization="a", member=None, period="2025H1", period_start=date(2025, 1, 1),
-        period_end=date(2025, 6, 30), trigger=None, status="missing", status_zh="未开展", due=date(2025, 6, 30),
-        required=1, done=0, incomplete=0, completed_on=None, records=(), incomplete_records=(), note="n",
-    )
-    base.update(kw)
-    return StatusEntry(**base)  # type: ignore[arg-type]
-
-
-def test_todo_merges_periods_and_members() -> None:
-    late = [
-        _entry(),
-        _entry(period="2025H2", period_start=date(2025, 7, 1), period_end=date(2025, 12, 31), due=date(2025, 12, 31)),
-        _entry(member="m-b"),
-        _entry(obligation="other"),
-    ]
-    items = todo.group(late)
-    assert len(items) == 2
-    merged = next(i for i in items if i.obligation == "o")
-    assert merged.periods == "2025年上半年 至 2025年下半年（共 2 期）"
-    assert merged.members == ["m-b"] and merged.due == date(2025, 6, 30)
-    soon = todo.group([_entry(status="due_soon"), _entry(status="due_soon", period="2025H2", period_start=date(2025, 7, 1))])
-    assert len(soon) == 2  # pending items of different periods stay apart
-
-
-def test_todo_merges_late_directives_but_not_pending_ones() -> None:
-    late = [_entry(trigger="d-1"), _entry(trigger="d-2", due=date(2025, 7, 20)), _entry(trigger="d-3", member="m-b")]
-    (item,) = todo.group(late)
-    assert item.periods == "2025年上半年（共 3 项）"
-    assert item.last.trigger == "d-2"  # its note is of the latest deadline
-    pending = todo.group([_entry(trigger="d-1", status="open"), _entry(trigger="d-2", status="open")])
-    assert len(pending) == 2
 
 
 # -- settings ---------------------------------------------------------------------------------

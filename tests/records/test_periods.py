@@ -92,6 +92,14 @@ def test_labels_round_trip_through_parse(p: Period) -> None:
 
 
 @FAST
+@given(periods())
+def test_chinese_labels_round_trip_through_parse(p: Period) -> None:
+    """What the portal and the terminal show can be typed back (ysxt status --period 2026年下半年)."""
+    assert Period.parse(p.label_zh) == p
+    assert Period.parse(p.label_zh.replace("年", "", 1)) == p or p.kind in ("year", "month")
+
+
+@FAST
 @given(periods(), st.integers(0, 366))
 def test_due_date_with_grace_is_end_plus_grace(p: Period, grace: int) -> None:
     assert due_date(p, grace) == p.end + timedelta(days=grace)
@@ -188,9 +196,13 @@ def test_labels() -> None:
     ]
     assert Period.parse("2025-03") == Period.parse("2025M03")
     assert Period.parse("2025h2") == Period.parse("2025H2")
+    assert [Period.parse(x).label for x in ("2026上半年", "2026年下半年", "2026年度", "2026第3季度", "2026年03月")] == [
+        "2026H1", "2026H2", "2026", "2026Q3", "2026M03",
+    ]
 
 
-@pytest.mark.parametrize("bad", ["", "25", "2025H3", "2025Q0", "2025Q5", "2025M13", "2025M00", "2025M3", "2025-13", "H1", "2025 H1"])
+@pytest.mark.parametrize("bad", ["", "25", "2025H3", "2025Q0", "2025Q5", "2025M13", "2025M00", "2025M3", "2025-13", "H1", "2025 H1",
+                                 "2025年13月", "2025年中", "上半年", "2025年上", "2025年第五季度"])
 def test_bad_labels_are_refused(bad: str) -> None:
     with pytest.raises(ValueError):
         Period.parse(bad)

@@ -45,16 +45,16 @@ def test_no_member_in_charge_is_missing() -> None:
     report = run([], "2025-09-15", members=[member(ZHANG, "secretary")])
     h1 = one(report, "org-responsible-persons", ORG, "2025H1")
     assert h1.status == "missing"
-    assert h1.note == "2025-06-30 没有在任的分管领导（直接责任人）"
+    assert h1.note == "没有在任的分管领导（直接责任人）（截至 2025-06-30）"
     h2 = one(report, "org-responsible-persons", ORG, "2025H2")
     assert h2.status == "missing"
-    assert h2.note == "2025-09-15 没有在任的分管领导（直接责任人）"  # the current half: as of today
+    assert h2.note == "没有在任的分管领导（直接责任人）（截至 2025-09-15）"  # the current half: as of today
 
 
 def test_no_one_at_all_names_both_roles() -> None:
     report = run([], "2025-12-31", members=[member("m-liu-yang", "committee_member")])
     e = one(report, "org-responsible-persons", ORG, "2025H2")
-    assert e.note == "2025-12-31 没有在任的书记（第一责任人）、分管领导（直接责任人）"
+    assert e.note == "没有在任的书记（第一责任人）、分管领导（直接责任人）（截至 2025-12-31）"
 
 
 def test_roles_are_judged_on_the_last_day_of_the_half() -> None:
@@ -92,7 +92,7 @@ def test_review_boundary_is_184_days(reviewed: str, expected: str) -> None:
 def test_no_review_is_missing() -> None:
     e = one(run([], "2025-12-31"), "org-positions-register", ORG, "2025H1")
     assert e.status == "missing"
-    assert e.note == "截至 2025-06-30 没有核对阵地登记的记录（组织文件 positions_reviewed）"
+    assert e.note == "没有核对阵地登记的记录（截至 2025-06-30；核对后在组织登记文件的“阵地登记核对日期”中加一行）"
 
 
 def test_latest_review_counts_and_later_reviews_are_unknown() -> None:
@@ -111,7 +111,7 @@ def test_mechanism_established() -> None:
     report = run([], "2025-12-31", watch="2025-08-01")
     h1 = one(report, "org-opinion-watch", ORG, "2025H1")
     assert h1.status == "missing"
-    assert h1.note == "尚未登记建立舆情日常监测应对机制（组织文件 mechanisms.public_opinion_watch）"
+    assert h1.note == "未登记舆情日常监测应对机制（在组织登记文件的“工作机制”中写明建立日期）"
     h2 = one(report, "org-opinion-watch", ORG, "2025H2")
     assert (h2.status, h2.completed_on) == ("met", date(2025, 8, 1))
     assert one(run([], "2025-12-31"), "org-opinion-watch", ORG, "2025H2").status == "missing"

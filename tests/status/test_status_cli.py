@@ -69,7 +69,7 @@ def test_town_summary_shows_what_is_overdue(repo: Path) -> None:
     assert out.startswith("全镇意识形态工作责任制落实情况\n截至 2026-01-10（2026年上半年）\n全镇：已到期 ")
     assert "青山村党支部" in out and "河西村党支部" in out
     assert "需要处理（已逾期、未开展、不完整）" in out
-    assert "✖ 已逾期      青山村党支部 · 2025 · 二（一）4 每年至少两次专题研究意识形态工作" in out
+    assert "✖ 已逾期      青山村党支部 · 2025年 · 二（一）4 每年至少两次专题研究意识形态工作" in out
     assert "还差 1 次专题研究会议，已于 2025-12-31 截止" in out
     assert "未开展专题研究会议（应至少 2 次），已于 2025-12-31 截止" in out  # 河西村
     assert "查看一个组织：ysxt status --org 编号" in out
@@ -96,18 +96,48 @@ def test_one_member(repo: Path) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("陈芳（青山村党支部）“一岗双责”\n")
-    assert "2025H2 · 二（二）2 每半年对意识形态工作开展一次督促指导和工作检查" in out
+    assert "2025年下半年 · 二（二）2 每半年对意识形态工作开展一次督促指导和工作检查" in out
     assert "张伟" not in out
     assert "二（一）4" not in out  # organisation duties are not the member's
 
 
-def test_one_period(repo: Path) -> None:
-    result = ysxt(repo, "--period", "2025H1")
+@pytest.mark.parametrize("label", ["2025H1", "2025上半年", "2025年上半年"])
+def test_one_period(repo: Path, label: str) -> None:
+    result = ysxt(repo, "--period", label)
     assert result.exit_code == 0
     out = result.stdout
-    assert " · 2025H1 · " in out
-    assert " · 2025 · " in out  # the year overlaps its first half
-    assert "2025H2" not in out and "2026" not in out.replace("2026-", "")
+    assert " · 2025年上半年 · " in out
+    assert " · 2025年 · " in out  # the year overlaps its first half
+    assert "下半年" not in out and "2026" not in out.replace("2026-", "")
+    assert "2025H1" not in out  # periods read in Chinese
+
+
+def test_the_terminal_names_no_internal_keys_and_lists_organisations_in_the_registry_order(repo: Path) -> None:
+    out = ysxt(repo).stdout
+    assert not re.search(r"\b20\d\dH[12]\b|mechanisms\.|positions_reviewed", out)
+    table = out.split("\n\n")[1].splitlines()
+    assert [line.split()[0] for line in table[2:]][0] == "中共XX镇委员会"  # the town first, then by parent
+
+
+def test_an_organisation_is_named_once_and_this_period_goes_by_urgency(repo: Path) -> None:
+    out = ysxt(repo, "--org", ORG, as_of="2025-12-15").stdout
+    assert out.count("青山村党支部") == 1
+    current = out.split("本期各项（按紧急程度）：\n", 1)[1]
+    order = [m.group(1) for m in STATUS_WORD.finditer(current)]
+    rank = {"即将到期": 1, "进行中": 2, "逾期完成": 3, "已完成": 3, "待检查评定": 4, "不适用": 5}
+    assert order == sorted(order, key=rank.__getitem__) and order[0] == "即将到期"
+    assert "陈芳 · 2025年下半年 · 二（二）2" in current  # members by name, without the organisation
+
+
+def test_fail_on_gives_ci_an_exit_code(repo: Path) -> None:
+    late = ysxt(repo, "--org", ORG, "--fail-on", "overdue")
+    assert late.exit_code == 1
+    assert "有需要处理的事项（--fail-on overdue），退出码 1。" in late.stderr
+    assert ysxt(repo, "--org", ORG, "--fail-on", "overdue", "--only", "due-soon", as_of="2025-12-15").exit_code == 0
+    soon = ysxt(repo, "--org", ORG, "--fail-on", "due-soon", "--only", "due-soon", as_of="2025-12-15")
+    assert soon.exit_code == 1 and "即将到期" in soon.stdout
+    assert ysxt(repo, "--fail-on", "overdue", "--format", "json").exit_code == 1
+    assert ysxt(repo, "--format", "json").exit_code == 0
 
 
 def test_only_overdue(repo: Path) -> None:
@@ -206,7 +236,7 @@ def test_unknown_member(repo: Path) -> None:
     assert "m-zhang-wei" in result.stderr
 
 
-@pytest.mark.parametrize("bad", ["2025H3", "2025-H1", "H1", "last-year"])
+@pytest.mark.parametrize("bad", ["2025H3", "2025-H1", "H1", "last-year", "2025年中"])
 def test_bad_period(repo: Path, bad: str) -> None:
     result = ysxt(repo, "--period", bad)
     assert result.exit_code == 2

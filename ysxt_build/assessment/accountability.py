@@ -24,6 +24,7 @@ from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
 from ..records.model import Obligation, Plan, Record
+from ..records.periods import period_zh
 from ..status.model import LATE, Entry, StatusReport
 
 SECTION = "四（三）"
@@ -218,7 +219,7 @@ class Flag:
         """One line: the duty, what is missing, and the situations it may fall under."""
         what = title or self.entry.obligation
         note = f"（{self.entry.note}）" if self.entry.note else ""
-        return f"“{what}”{self.entry.period}{note}：{self.refs(known)}，{self.wording}"
+        return f"“{what}”{period_zh(self.entry.period)}{note}：{self.refs(known)}，{self.wording}"
 
 
 def _situation_name(number: int, known: Sequence[Situation]) -> str:

@@ -75,6 +75,7 @@ CHECK_MODULES = (
     "check.file_check",
     "check.findings",
     "check.integrity",
+    "check.member_hints",
     "check.organization_checks",
     "check.plan_checks",
     "check.record_checks",

@@ -31,7 +31,8 @@ from .cache import (
     record_row,
 )
 from .file_check import LineLocator, check_file
-from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids
+from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids, repeated_ids
+from .member_hints import suggest_member_ids
 from .repository import build_model, read_vocabularies
 
 
@@ -195,6 +196,7 @@ def _check(
     hasher = EvidenceHasher(root, dict(index.evidence))
     checker = IntegrityChecker(dataset, as_of, hasher, broken, base.documents["record"])
     problems.extend(checker.run_setup())
+    problems = suggest_member_ids(problems, checker.names)  # a member written by name: which id
 
     made: dict[str, Record] = {}
     row = {paths[i]: i for i in records}
@@ -214,6 +216,7 @@ def _check(
     for i in records:
         first.setdefault(facts_col[i][0], paths[i])
     checker.records = _Records(first, build)
+    checker.duplicated = repeated_ids(facts_col[i][0] for i in records)
     problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
 
     findings: dict[str, tuple[tuple[Any, ...], ...]] = {}

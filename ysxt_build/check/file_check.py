@@ -29,6 +29,26 @@ _PRIVACY_HINT = (
 )
 
 
+# A line indented with full-width spaces (U+3000, what a Chinese input method types) before a
+# field name or a list item: YAML reads the spaces as part of the name.
+_FULLWIDTH_INDENT = re.compile(r"^[ \t]*\u3000[ \t\u3000]*(?:- |-$|[A-Za-z_][A-Za-z0-9_-]*[ \t]*:)", re.M)
+
+
+def fullwidth_indent(path: str, text: str) -> Optional[Problem]:
+    """One finding for lines indented with full-width spaces, at the first of them."""
+    found = list(_FULLWIDTH_INDENT.finditer(text))
+    if not found:
+        return None
+    first = text.count("\n", 0, found[0].start()) + 1
+    more = f"（共 {len(found)} 行）" if len(found) > 1 else ""
+    return Problem(
+        path, "yaml.fullwidth-indent",
+        f"第 {first} 行用全角空格（“　”）缩进{more}，YAML 不认识全角空格，会把它当成字段名的一部分",
+        "请把行首的全角空格换成半角空格（英文输入法下的空格键）：每深一层缩进两个半角空格，与上下行对齐。",
+        line=first,
+    )
+
+
 @dataclass(frozen=True)
 class FileOutcome:
     path: str
@@ -96,6 +116,11 @@ def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutc
             (Problem(path, "file.unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件权限。"),),
             stem,
         )
+    if size <= strict_yaml.MAX_BYTES and b"\xe3\x80\x80" in raw:  # U+3000 in UTF-8
+        decoded = raw.decode("utf-8", errors="replace")
+        indent = fullwidth_indent(path, decoded)
+        if indent is not None:  # the structure is not what the clerk meant: fix this first
+            return FileOutcome(path, kind, None, (indent, *privacy_problems(path, decoded)), stem)
     try:
         if size > strict_yaml.MAX_BYTES:
             raise strict_yaml.too_large(size)

@@ -22,7 +22,8 @@ findings                a finding at a pointer, dates after the check date (used
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from collections import Counter
+from typing import Any, Collection, Iterable, Iterator, Mapping, Optional
 
 from ..records.model import Dataset, Record
 from ..records.problems import Problem
@@ -73,8 +74,9 @@ class IntegrityChecker:
         self.record_schema = record_schema
         self._references = ReferenceChecker(self._org_known, self.broken.get("record", set()), as_of,
                                             dataset.vocabularies, dataset.plans, self.orgs)
-        self._record = RecordChecker(self.orgs, self._org_known, self.names, as_of, self._references, hasher,
-                                     dataset.cycles).findings
+        self._checker = RecordChecker(self.orgs, self._org_known, self.names, as_of, self._references, hasher,
+                                      dataset.cycles)
+        self._record = self._checker.findings
 
     @property
     def records(self) -> Mapping[str, Record]:
@@ -84,6 +86,15 @@ class IntegrityChecker:
     @records.setter
     def records(self, records: Mapping[str, Record]) -> None:
         self._references.records = records
+
+    @property
+    def duplicated(self) -> Collection[str]:
+        """Record ids used by more than one file (set with ``records``)."""
+        return self._checker.duplicated
+
+    @duplicated.setter
+    def duplicated(self, ids: Collection[str]) -> None:
+        self._checker.duplicated = ids
 
     def _org_known(self, org_id: str) -> bool:
         return org_id in self.orgs or org_id in self.broken.get("organization", set())
@@ -120,9 +131,15 @@ class IntegrityChecker:
         for rec in self.ds.records:
             first.setdefault(rec.id, rec)
         self.records = first
+        self.duplicated = repeated_ids(rec.id for rec in self.ds.records)
         yield from duplicate_ids([(rec.source, rec.id) for rec in self.ds.records])
         for rec in self.ds.records:
             yield from self._record(rec)
+
+
+def repeated_ids(ids: Iterable[str]) -> set[str]:
+    """The ids that occur more than once."""
+    return {i for i, n in Counter(ids).items() if n > 1}
 
 
 def check_integrity(

@@ -9,9 +9,10 @@ then. What it refers to (:mod:`.reference_checks`) and its evidence files
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from datetime import date
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..records import layout
 from ..records.model import Organization, Record
@@ -47,13 +48,15 @@ class RecordChecker:
         self._references = references.findings
         self.hasher = hasher
         self.cycles = tuple(cycles)
+        self.duplicated: Collection[str] = ()  # ids used by more than one record file
 
     def findings(self, rec: Record) -> Iterator[Problem]:
         src = rec.source
         expected = layout.record_path(rec.date.year, rec.organization, rec.id)
         if src != expected:
             parts = src.split("/")
-            if stem(src) != rec.id:
+            # a copy whose id was left unchanged: duplicate_ids says so, with a free id
+            if stem(src) != rec.id and rec.id not in self.duplicated:
                 yield _p(src, "path.id-mismatch", f"记录编号“{rec.id}”与文件名“{stem(src)}.yaml”不一致",
                          f"文件名须与 id 相同：{expected}", ("id",))
             if len(parts) == 5 and parts[3] != rec.organization:
@@ -95,7 +98,7 @@ class RecordChecker:
                 elsewhere = self.names.get(member)
                 where = f"（登记在 {elsewhere[1]}）" if elsewhere else ""
                 yield _p(rec.source, "ref.member", f"“{member}”不是{org.name}的班子成员{where}",
-                         f"请写 {org.source} 中 members 登记的成员编号。", pointer)
+                         _members_hint(member, org, rec.date), pointer)
             elif not any(t.holds_on(rec.date) for t in terms):
                 spans = "、".join(
                     f"{t.start.isoformat()} 至 {t.end.isoformat()}" if t.end else f"{t.start.isoformat()} 起至今"
@@ -106,8 +109,27 @@ class RecordChecker:
                          "请检查活动日期和参加人员；任职变动请先在组织文件中登记。", pointer)
 
 
+def _members_hint(member: str, org: Organization, day: date) -> str:
+    """The closest ids of the organisation's members, and all of them with names and roles."""
+    ids = list(dict.fromkeys(t.member_id for t in org.terms))
+    names = {t.member_id: t.name for t in org.terms}
+    close = difflib.get_close_matches(member, ids, n=3, cutoff=0.7)
+    guess = f"是不是 {' 或 '.join(f'{c}（{names[c]}）' for c in close)}？" if close else ""
+    listed = "、".join(
+        f"{t.member_id}（{t.name}）" + ("" if t.holds_on(day) else "，当时不在任")
+        for t in {t.member_id: t for t in org.terms}.values()
+    )
+    return f"{guess}{org.name}的班子成员：{listed or '（没有登记）'}。成员编号登记在 {org.source} 的 members 中。"
+
+
 def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
-    """A record id used by more than one file, given (source, id) in file order."""
+    """A record id used by more than one file, given (source, id) in file order.
+
+    When one of the files is named after the id and the others are not, those others are
+    copies whose id was left unchanged: only they are flagged, each with the next free id of
+    its kind (``…-zyyj-03``). Otherwise every file is flagged: either clerk may be the one to
+    change it.
+    """
     pairs = list(records)
     first: dict[str, str] = {}
     repeated: set[str] = set()
@@ -120,10 +142,33 @@ def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
     for source, rid in pairs:
         if rid in repeated:
             sources[rid].append(source)
+    taken = {rid for _, rid in pairs}
     for source, rid in pairs:
         if rid not in repeated:
             continue
+        named = [s for s in sources[rid] if stem(s) == rid]
+        if len(named) == 1:
+            if source == named[0]:
+                continue  # the original: its copy is the one to change
+            free = next_free_id(rid, taken)
+            taken.add(free)
+            folder = source.rsplit("/", 1)[0]
+            yield _p(source, "id.duplicate",
+                     f"记录编号“{rid}”与 {named[0]} 相同：这个文件像是复制后没有改编号",
+                     f"请把 id 改成 {free}，文件名改成 {folder}/{free}.yaml（原记录不用改）。" if free
+                     else "请给这条记录换一个全库唯一的编号，文件名与编号相同（原记录不用改）。", ("id",))
+            continue
         others = [s for s in sources[rid] if s != source]
-        if others:  # reported in every copy: either clerk may be the one to change it
+        if others:
             yield _p(source, "id.duplicate", f"记录编号“{rid}”已在 {'、'.join(others)} 使用",
                      "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
+
+
+def next_free_id(rid: str, taken: Collection[str]) -> str:
+    """``2026-liushu-village-zyyj-01`` → the first ``2026-liushu-village-zyyj-NN`` after the
+    highest one taken; "" when the id does not end in a number."""
+    prefix, _, number = rid.rpartition("-")
+    if not prefix or not number.isdigit():
+        return ""
+    used = [int(t[len(prefix) + 1:]) for t in taken if t.startswith(prefix + "-") and t[len(prefix) + 1:].isdigit()]
+    return f"{prefix}-{max(used, default=0) + 1:0{len(number)}d}"

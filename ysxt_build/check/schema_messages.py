@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 import jsonschema
@@ -92,6 +93,23 @@ class SchemaMessages:
                 hint = str(node["x-hint"])
         return hint
 
+    def _fields_for(self, value: Mapping[str, Any], allowed: list[str]) -> list[str]:
+        """The top-level fields a file of this kind may have, given its ``type``: a field
+        that the schema allows only for other types (``if type … else not required``) is left out."""
+        kind = value.get("type")
+        if not isinstance(kind, str):
+            return allowed
+        banned: set[str] = set()
+        for rule in self.schemas.documents[self.kind].get("allOf", []):
+            if not isinstance(rule, dict):
+                continue
+            cond = rule.get("if", {}).get("properties", {}).get("type", {})
+            types = [cond["const"]] if "const" in cond else list(cond.get("enum", []))
+            only = _required_in(rule.get("else", {}).get("not", {}))
+            if types and only and kind not in types:
+                banned.update(only)
+        return [name for name in allowed if name not in banned]
+
     def _choices_hint(self, pointer: Pointer, value: Any) -> str:
         choices = self.schemas.choices(self.kind, *_shape(pointer))
         if not choices:
@@ -154,6 +172,8 @@ class SchemaMessages:
             return out
         if keyword in ("additionalProperties", "unevaluatedProperties"):
             allowed = list(_schema_of(error).get("properties", {}))
+            if not pointer and isinstance(value, Mapping):
+                allowed = self._fields_for(value, allowed)
             extras = [k for k in value if k not in allowed] if isinstance(value, Mapping) else []
             out = []
             for extra in extras:
@@ -169,6 +189,10 @@ class SchemaMessages:
                 )
             return out
         if keyword == "type":
+            fixed = corrected_date(str(value)) if self._node(pointer).get("format") == "date" else ""
+            if fixed:  # 20250312
+                return [make("date-form", f"{self._described(pointer)}的写法不对：“{value}”，应写 {fixed}",
+                             f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。")]
             wanted = spec if isinstance(spec, list) else [spec]
             wanted_zh = "或".join(_TYPE_ZH.get(str(t), str(t)) for t in wanted)
             hint = self._node(pointer).get("description", "")
@@ -199,6 +223,14 @@ class SchemaMessages:
             if value == "":
                 return [make("empty", f"{self._described(pointer)}不能为空",
                              "请填写内容。" + str(node.get("description", "")))]
+            if node.get("format") == "date" and isinstance(value, str):
+                fixed = corrected_date(value)
+                if fixed:
+                    return [make("date-form", f"{self._described(pointer)}的写法不对：“{value}”，应写 {fixed}",
+                                 f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。")]
+            if str(node.get("pattern", "")).startswith("^m-") and isinstance(value, str) and _CJK.search(value):
+                return [make("member-name", f"{self._described(pointer)}写的是姓名“{value}”，这里要写班子成员编号",
+                             "班子成员编号登记在组织文件的 members 中（id），以 m- 开头，例如 m-zhang-wei。")]
             return [
                 make(
                     "pattern",
@@ -260,6 +292,28 @@ class SchemaMessages:
         if keyword == "minProperties":
             return [make("min-properties", f"{self._described(pointer)}至少要写 {spec} 项", str(self._node(pointer).get("description", "")))]
         return [make(keyword, f"{self._described(pointer)}不符合格式要求（{error.message}）", "")]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LOOSE_DATE = re.compile(
+    r"^\s*(\d{4})\s*(?:[-/.．／－年]\s*(\d{1,2})\s*[-/.．／－月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))\s*$"
+)
+
+
+def corrected_date(value: str) -> str:
+    """``2025-3-5``, ``2025/03/05``, ``2025.3.5``, ``2025年3月5日`` or ``20250305`` as
+    ``2025-03-05``; "" when the text is not a real date written some other way."""
+    m = _LOOSE_DATE.match(value.translate(_FULLWIDTH_DIGITS))
+    if not m:
+        return ""
+    year, month, day = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _schema_of(error: jsonschema.ValidationError) -> Mapping[str, Any]:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
+from datetime import date
 from pathlib import Path
+from typing import Optional
 
-from ..check.closed_periods import Change, Closure
+from ..check.closed_periods import Change, Closure, closed_period_problems
+from ..check.checker import check_repository
 from ..records import layout, strict_yaml
+from ..records.problems import CheckResult
 
 
 class GitError(Exception):
@@ -70,3 +75,56 @@ def is_amendment(root: Path, path: str) -> bool:
     except (OSError, strict_yaml.StrictYamlError):
         return False
     return isinstance(data, dict) and isinstance(data.get("amends"), dict)
+
+
+def check_against(root: Path, as_of: date, base: Optional[str], use_cache: bool = True) -> CheckResult:
+    """``ysxt check`` as the pipelines run it: every file, and with ``base`` the closed-year lock.
+
+    Raises :class:`GitError` when ``base`` cannot be found.
+    """
+    if base is not None:
+        verify_base(root, base)
+    result = check_repository(root, as_of, use_cache=use_cache)
+    if base is not None:
+        changes = changes_against(root, base)
+        added = {c.path: is_amendment(root, c.path) for c in changes if c.status == "A"}
+        result.problems.extend(closed_period_problems(changes, closures_at(root, base), added))
+    return result
+
+
+def fork_point(root: Path, base: str) -> str:
+    """Where ``base`` and ``HEAD`` meet (in a pipeline: the base itself)."""
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}").strip()
+    if not commit:
+        raise GitError(f"找不到基准分支或提交“{base}”，请检查名称（例如 origin/main），或先 git fetch。")
+    try:
+        return _git(root, "merge-base", commit, "HEAD").strip() or commit
+    except GitError:
+        return commit
+
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def lines_in_diff(root: Path, base: str) -> dict[str, Optional[frozenset[int]]]:
+    """The lines a forge shows in the pull request's diff, file by file (paths from the root).
+
+    A line of a hunk of ``git diff`` against the fork point, context included (the forge shows
+    it and takes a comment on it); ``None`` for a new file that Git does not track yet (all of
+    its lines are new).
+    """
+    commit = fork_point(root, base)
+    out = _git(root, "-c", "core.quotePath=false", "diff", "--no-color", "--no-ext-diff", "-U3", "--relative", commit, "--")
+    found: dict[str, set[int]] = {}
+    current: Optional[set[int]] = None
+    for line in out.splitlines():
+        if line.startswith("+++ "):
+            target = line[4:]
+            current = found.setdefault(target[2:], set()) if target.startswith("b/") else None
+        elif current is not None and (hunk := _HUNK.match(line)):
+            start, count = int(hunk.group(1)), int(hunk.group(2) if hunk.group(2) is not None else 1)
+            current.update(range(start, start + count))
+    result: dict[str, Optional[frozenset[int]]] = {path: frozenset(lines) for path, lines in found.items()}
+    for path in _git(root, "ls-files", "--others", "--exclude-standard").splitlines():
+        result.setdefault(path, None)
+    return result

@@ -18,13 +18,14 @@ returns data or Markdown text (in Chinese). Git, files, the clock and exit codes
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
+from ..check.safe_output import log_safe, markdown_code, markdown_text
 from ..records.labels import Labels
 from ..records.model import Dataset
+from ..records.order import registry_order
 from ..records.periods import Period
 from ..status.model import DONE, LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport
 
@@ -100,13 +101,12 @@ def touched_organizations(changes: Iterable[FileChange]) -> set[str]:
 
 
 def md(text: str) -> str:
-    """Escape text for Markdown, keeping it readable in a plain log too."""
-    text = re.sub(r"([\\`*\[\]<>|])", r"\\\1", text)
-    return re.sub(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])", r"\\_", text)
+    """Text (from a record) as literal Markdown on one line, readable in a plain log too."""
+    return markdown_text(text)
 
 
 def code(path: str) -> str:
-    return f"`{path}`" if "`" not in path else md(path)
+    return markdown_code(path)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Names:
         files: dict[str, str] = {}
         records: dict[str, tuple[str, str]] = {}
         for ds in datasets:
-            for o in ds.organizations:
+            for o in registry_order(ds.organizations, list(labels.categories), list(labels.org_kinds)):
                 orgs.setdefault(o.id, o.name)
                 order.setdefault(o.id, len(order))
                 files.setdefault(o.source, f"组织登记：{o.name}")
@@ -429,10 +429,10 @@ def pr_summary_markdown(
             out += [f"**{md(names.organization(org))}**：{len(mine)} 项", ""]
             out += _capped(
                 [entry_line(e, names, with_org=False) for e in mine],
-                f"运行 `ysxt status --org {org} --only overdue` 查看全部。",
+                f"运行 {code(f'ysxt status --org {org} --only overdue')} 查看全部。",
             )
     out += _load_error_lines(load_errors, "请按“ysxt check”一步的提示改正。")
-    return "\n".join(out) + "\n"
+    return log_safe("\n".join(out) + "\n")
 
 
 # -- scheduled alerts ------------------------------------------------------------------------
@@ -512,4 +512,4 @@ def alerts_markdown(alerts: Alerts, names: Names, load_errors: Sequence[str] = (
         f"{len(soon)} 项在 {a.within} 天内到期。查看全部：`ysxt status --only overdue`。",
     ]
     out += _load_error_lines(load_errors, "请运行 `ysxt check` 查看并改正。")
-    return "\n".join(out) + "\n"
+    return log_safe("\n".join(out) + "\n")

@@ -103,16 +103,26 @@ def _write(root: Path, rel: str, text: str) -> None:
 
 @click.command("codeowners", context_settings=CONTEXT)
 @repo_option
-@click.option("--check", "check_only", is_flag=True, help="只检查 .github/CODEOWNERS 是否最新，不写文件。")
-def codeowners_command(repo: Path, check_only: bool) -> None:
+@click.option("--check", "check_only", is_flag=True, help="只检查 CODEOWNERS 是否最新，不写文件。")
+@click.option(
+    "--forge",
+    "forges",
+    type=click.Choice(sorted(codeowners.PATHS)),
+    multiple=True,
+    help="为哪个平台生成（可写多次）：github 写 .github/CODEOWNERS，gitea（含 Forgejo）写 .gitea/CODEOWNERS，"
+    "gitlab 写 .gitlab/CODEOWNERS。默认：.github/CODEOWNERS 和已有的其他两个。",
+)
+def codeowners_command(repo: Path, check_only: bool, forges: tuple[str, ...]) -> None:
     """根据各组织登记的维护人（maintainers）生成 .github/CODEOWNERS。
 
-    各组织的记录和证明材料由本组织维护人审核；方案、组织登记、schema 等由镇党委办公室审核。
+    各组织的记录和证明材料由本组织维护人审核；程序、格式、方案、组织登记和流水线由镇党委办公室审核。
+    Gitea/Forgejo 不读 .github/CODEOWNERS，写法也不同：用 --forge gitea 生成 .gitea/CODEOWNERS。
 
     \b
     例：
-      ysxt codeowners           重新生成 .github/CODEOWNERS
-      ysxt codeowners --check   流水线中检查文件是否最新
+      ysxt codeowners                重新生成 .github/CODEOWNERS（以及已有的 .gitea/、.gitlab/ 中的）
+      ysxt codeowners --forge gitea  为 Gitea/Forgejo 生成 .gitea/CODEOWNERS
+      ysxt codeowners --check        流水线中检查文件是否最新
 
     退出码：0 最新或已写入，1 文件过期（--check），2 用法或环境错误。
     """
@@ -120,25 +130,32 @@ def codeowners_command(repo: Path, check_only: bool) -> None:
     loaded = load_repository(root)
     if any(p.path.startswith(layout.ORGANIZATIONS) and p.severity == "error" for p in loaded.problems):
         usage_error("组织登记文件有错误，请先运行 ysxt check 改正。")
-    text = codeowners.render(loaded.dataset.organizations, loaded.dataset.top_kinds)
-    target = root / codeowners.PATH
-    current = target.read_text(encoding="utf-8") if target.exists() else None
-    if check_only:
+    chosen = forges or tuple(f for f, path in codeowners.PATHS.items() if f == "github" or (root / path).exists())
+    stale = False
+    for forge in chosen:
+        path = codeowners.PATHS[forge]
+        text = codeowners.render(loaded.dataset.organizations, forge, loaded.dataset.top_kinds)
+        target = root / path
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if check_only:
+            if current == text:
+                click.echo(f"{path} 是最新的。")
+                continue
+            click.echo(
+                f"错误：{path} 与组织登记中的维护人不一致。\n"
+                f"提示：运行 ysxt codeowners{'' if forge == 'github' else ' --forge ' + forge} 重新生成，并把它一起提交。",
+                err=True,
+            )
+            stale = True
+            continue
         if current == text:
-            click.echo(f"{codeowners.PATH} 是最新的。")
-            return
-        click.echo(
-            f"错误：{codeowners.PATH} 与组织登记中的维护人不一致。\n"
-            "提示：运行 ysxt codeowners 重新生成，并把它一起提交。",
-            err=True,
-        )
+            click.echo(f"{path} 已是最新，没有改动。")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {path}")
+    if stale:
         sys.exit(EXIT_FINDINGS)
-    if current == text:
-        click.echo(f"{codeowners.PATH} 已是最新，没有改动。")
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
-    click.echo(f"已写入 {codeowners.PATH}")
 
 
 __all__ = ["new", "codeowners_command", "EXIT_USAGE"]

@@ -10,6 +10,8 @@ Exit codes: 0 成功, 1 有新近逾期的事项（只用于 alerts）, 2 用法
 from __future__ import annotations
 
 import io
+import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -20,6 +22,10 @@ from typing import NoReturn, Optional
 
 import click
 
+from ..check.reporters import review_payload, summary
+from ..check.safe_output import log_safe, one_line, workflow_command
+from ..ci import git_base
+from ..ci.forge import KINDS, ForgeClient, ForgeError, detect
 from ..ci.reports import (
     FileChange,
     Names,
@@ -200,3 +206,101 @@ def alerts(repo: Path, as_of: Optional[date], since: Optional[date], within: int
     text, code = _alerts_text(root, day, start, within)
     click.echo(text, nl=False)
     sys.exit(code)
+
+
+# -- post-review ------------------------------------------------------------------------------
+
+
+def _event(env: dict[str, str]) -> dict[str, object]:
+    """The event that started the job (GITHUB_EVENT_PATH), or nothing."""
+    path = env.get("GITHUB_EVENT_PATH", "")
+    if not path:
+        return {}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _review_for_log(review: dict[str, object]) -> str:
+    lines = [str(review["body"]).rstrip("\n")]
+    comments = review.get("comments")
+    if isinstance(comments, list) and comments:
+        lines += ["", f"### 行内意见（{len(comments)} 处）", ""]
+        for c in comments:
+            lines.append(f"- {one_line(str(c['path']))}:{c['new_position']}：{one_line(str(c['body']))}")
+    return log_safe("\n".join(lines) + "\n")
+
+
+@click.command("post-review", context_settings=CONTEXT)
+@click.option("--base", "base", required=True, metavar="分支或提交", help="合并的目标分支，例如 origin/main。")
+@repo_option
+@click.option("--as-of", "as_of", type=DATE, default=None, help="检查日期（YYYY-MM-DD），默认今天。")
+@click.option(
+    "--forge",
+    type=click.Choice(["auto", *KINDS, "none"]),
+    default="auto",
+    show_default=True,
+    help="代码托管平台。auto：按流水线的环境变量判断（也可设环境变量 YSXT_FORGE）；none：只写在日志中。",
+)
+@click.option("--api-url", default="", metavar="网址", help="平台接口地址，默认按流水线变量推算（Gitea/Forgejo 为 服务器/api/v1）。")
+@click.option("--pr", "number", type=click.IntRange(min=1), default=None, metavar="编号", help="合并请求的编号，默认从流水线的事件中读取。")
+def post_review(
+    base: str, repo: Path, as_of: Optional[date], forge: str, api_url: str, number: Optional[int]
+) -> None:
+    """把检查结果作为审查意见发到合并请求上：每个问题标在文件的对应行，附上本次摘要。
+
+    Gitea 和 Forgejo 不会把流水线注释显示在改动的文件上，本命令改用平台的审查（review）接口：每个问题在对应行留一条中文意见，不在本次改动行上的问题和“ysxt pr-summary”的摘要写在审查意见的正文中。再次运行时删除（GitHub 上改写）自己之前发的审查意见，不会越积越多。GitLab 上发一条合并请求评论（各行的问题另见代码质量报告）。
+
+    令牌从环境变量 YSXT_FORGE_TOKEN 读取（流水线中设为 secrets.YSXT_REVIEW_TOKEN 或自动令牌）；没有令牌、不在合并请求中或接口出错时，把审查意见写在运行日志中并说明原因。
+
+    \b
+    例：
+      ysxt post-review --base origin/main
+      ysxt post-review --base origin/main --forge none     只写在日志中
+      ysxt post-review --base main --forge gitea --api-url http://git.example.cn/api/v1 --pr 7
+
+    退出码：0 已发出或已写在日志中（检查是否通过以 ysxt check 为准），2 用法或环境错误。
+    """
+    root = require_repo(repo)
+    day = as_of or date.today()
+    env = dict(os.environ)
+    try:
+        result = git_base.check_against(root, day, base)
+        diff = git_base.lines_in_diff(root, base)
+    except git_base.GitError as exc:
+        _usage_error(str(exc))
+    summary_text = _pr_summary_text(root, base, day)
+
+    def on_diff(path: str, line: int) -> bool:
+        if path not in diff:
+            return False
+        lines = diff[path]
+        return lines is None or line in lines
+
+    review = review_payload(result, on_diff, extra=summary_text.replace("## 本次合并请求的记录情况", "### 本次合并请求的记录情况", 1))
+    found, why_not = detect(env, _event(env), forge, api_url, number)
+    if found is None:
+        click.echo(workflow_command("warning", {"title": "ysxt post-review"}, f"审查意见没有发到合并请求上：{why_not}。内容写在下面的日志中。"))
+        click.echo(_review_for_log(review), nl=False)
+        return
+    client = ForgeClient(found)
+    try:
+        earlier = client.earlier_reviews()
+        client.post(review)
+        replaced = 0
+        for review_id in earlier:
+            try:
+                client.remove(review_id)
+                replaced += 1
+            except ForgeError:
+                pass  # one we may not remove: it stays
+    except ForgeError as exc:
+        click.echo(workflow_command("warning", {"title": "ysxt post-review"}, f"审查意见没有发出：{exc}。内容写在下面的日志中。"))
+        click.echo(_review_for_log(review), nl=False)
+        return
+    comments = review["comments"]
+    count = len(comments) if isinstance(comments, list) else 0
+    done = f"已在 {found.name} 的合并请求 #{found.number} 上发表审查意见：{summary(result)}行内意见 {count} 处"
+    click.echo(log_safe(done + (f"，替换了之前的 {replaced} 条。" if replaced else "。")))

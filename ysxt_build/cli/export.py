@@ -86,7 +86,7 @@ def export() -> None:
 
     \b
     例：
-      ysxt export self-inspection --org qingshan-village --period 2026H1
+      ysxt export self-inspection --org qingshan-village --period 2026年上半年
       ysxt export summary --period 2025
       ysxt export calendar -o deadlines.ics
     """
@@ -94,7 +94,8 @@ def export() -> None:
 
 @export.command("self-inspection", context_settings=CONTEXT)
 @click.option("--org", "org_id", required=True, metavar="组织编号", help="哪个组织的自查报告，例如 qingshan-village。")
-@click.option("--period", "period_label", required=True, metavar="半年", help="自查的半年，例如 2026H1（上半年）或 2026H2（下半年）。")
+@click.option("--period", "period_label", required=True, metavar="期间",
+              help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="自查报告-组织编号-期间.docx"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
@@ -104,37 +105,38 @@ def export() -> None:
 def self_inspection(
     org_id: str, period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool
 ) -> None:
-    """生成一个组织半年意识形态工作专题自查报告的 Word 草稿（.docx）。
+    """生成一个组织半年（或全年）意识形态工作专题自查报告的 Word 草稿（.docx）。
 
-    按实施方案条款逐项写明本期做了什么（日期、记录），哪些还没有完成，
+    按实施方案条款逐项写明做了什么（日期、记录），哪些还没有完成，
     以及下一步措施（【】中的内容需要修改补充），带标题、抬头、落款和日期。
+    每项责任按它自己的期间计算（年度责任计全年），数字与 ysxt status 一致。
 
     \b
     例：
-      ysxt export self-inspection --org qingshan-village --period 2026H1
-      ysxt export self-inspection --org qingshan-village --period 2026H1 -o 青山村自查报告.docx
+      ysxt export self-inspection --org qingshan-village --period 2026年上半年
+      ysxt export self-inspection --org qingshan-village --period 2026 -o 青山村年度自查报告.docx
 
     退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
     """
     from ..exports.docx import render_docx, self_inspection_content
 
-    half = _period(period_label, ("half",), "半年，例如 2026H1 或 2026H2")
+    period = _period(period_label, ("half", "year"), "半年或年度，例如 2026年上半年、2026年下半年或 2026年")
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
     org = ds.organization(org_id)
     if org is None:
         usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
-    if day < half.start:
-        usage_error(f"{half.label_zh}还没有开始（--as-of {day.isoformat()}）。")
-    if not org.exists_on(min(half.end, day)) and not org.exists_on(half.start):
-        usage_error(f"{org.name}在{half.label_zh}不存续，不用写自查报告。")
-    content = self_inspection_content(ds, computed.report, computed.labels, org.id, half, day)
-    path = output or Path(f"自查报告-{org.id}-{half.label}.docx")
+    if day < period.start:
+        usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
+    if not org.exists_on(min(period.end, day)) and not org.exists_on(period.start):
+        usage_error(f"{org.name}在{period.label_zh}不存续，不用写自查报告。")
+    content = self_inspection_content(ds, computed.report, computed.labels, org.id, period, day)
+    path = output or Path(f"自查报告-{org.id}-{period.label}.docx")
     write_output(path, render_docx(content), force)
 
 
 @export.command("summary", context_settings=CONTEXT)
-@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025）或半年（例如 2026H1）。")
+@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）或半年（例如 2026年上半年）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="汇总-期间.xlsx"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
@@ -149,14 +151,14 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
 
     \b
     例：
-      ysxt export summary --period 2026H1
+      ysxt export summary --period 2026年上半年
       ysxt export summary --period 2025 --as-of 2026-02-05 -o 2025年度汇总.xlsx
 
     退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
     """
     from ..exports.xlsx import summary_workbook
 
-    period = _period(period_label, ("year", "half"), "一年（例如 2025）或半年（例如 2026H1）")
+    period = _period(period_label, ("year", "half"), "一年（例如 2025年）或半年（例如 2026年上半年）")
     computed, day = _compute(repo, as_of, no_cache)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")

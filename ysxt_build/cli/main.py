@@ -25,15 +25,36 @@ _LAZY: dict[str, tuple[str, str]] = {
     "serve": ("portal", "serve"),
     "pr-summary": ("ci", "pr_summary"),
     "alerts": ("ci", "alerts"),
+    "post-review": ("ci", "post_review"),
     "assess": ("assess", "assess"),
     "export": ("export", "export"),
     "plan": ("plan", "plan"),
 }
 
 
+# click names a value by its type (INTEGER, TEXT, PATH…) unless the option gives a metavar
+_METAVAR = {"integer": "整数", "integer range": "整数", "float": "数字", "float range": "数字", "text": "文字",
+            "path": "路径", "file": "文件", "directory": "文件夹", "filename": "文件名", "boolean": "是或否"}
+
+
 def _chinese_usage(command: click.Command) -> click.Command:
-    # click's usage line says [OPTIONS]; every command, wherever defined, says it in Chinese
+    """Every word of a command's help in Chinese, in nested groups too: the usage line
+    ([选项], 命令 [参数]...) and the names of values (整数 rather than INTEGER)."""
     command.options_metavar = "[选项]"
+    for param in command.params:
+        if param.metavar is not None or isinstance(param.type, click.Choice) or getattr(param, "is_flag", False):
+            continue
+        if isinstance(param.type, click.Path):
+            word = "文件夹" if not param.type.file_okay else "文件"
+        else:
+            word = _METAVAR.get(param.type.name, "")
+        if word:
+            word += "..." if param.nargs != 1 else ""
+            param.metavar = word if isinstance(param, click.Option) or param.required else f"[{word}]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            _chinese_usage(sub)
     return command
 
 

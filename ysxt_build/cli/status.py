@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -12,11 +13,11 @@ from typing import Optional
 import click
 
 from ..records.periods import Period
-from ..status.model import LATE, StatusReport
+from ..status.model import LATE, Entry, StatusReport
 from ..status.pipeline import compute_repository
 from ..status.serialize import to_json
 from ..status.view import StatusView
-from .common import CONTEXT, DATE, repo_option, require_repo, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, repo_option, require_repo, usage_error
 
 
 @click.command(context_settings=CONTEXT)
@@ -24,7 +25,8 @@ from .common import CONTEXT, DATE, repo_option, require_repo, usage_error
 @click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况计算（YYYY-MM-DD），默认今天。")
 @click.option("--org", "org_id", default=None, metavar="组织编号", help="只看一个组织，例如 qingshan-village。")
 @click.option("--member", "member_id", default=None, metavar="成员编号", help="只看一位班子成员，例如 m-zhang-wei。")
-@click.option("--period", "period_label", default=None, metavar="期间", help="只看一个期间：2025、2025H1、2025Q3 或 2025M03。")
+@click.option("--period", "period_label", default=None, metavar="期间",
+              help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月。")
 @click.option(
     "--only",
     type=click.Choice(["overdue", "due-soon"]),
@@ -33,6 +35,13 @@ from .common import CONTEXT, DATE, repo_option, require_repo, usage_error
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式：text 中文表格，json 即 status.json。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="把 status.json 写到这个文件（与 --format json 的内容相同）。")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(["overdue", "due-soon"]),
+    default=None,
+    help="供流水线使用：有需要处理的事项（overdue），或有需要处理或即将到期的事项（due-soon）时，以退出码 1 结束。",
+)
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
 def status(
     repo: Path,
@@ -43,6 +52,7 @@ def status(
     only: Optional[str],
     fmt: str,
     output: Optional[Path],
+    fail_on: Optional[str],
     no_cache: bool,
 ) -> None:
     """查看各项责任的落实情况：哪些已完成，哪些即将到期，哪些已逾期。
@@ -55,10 +65,11 @@ def status(
       ysxt status                          全镇汇总和需要处理的事项
       ysxt status --org qingshan-village   一个组织
       ysxt status --member m-zhang-wei     一位班子成员的“一岗双责”
-      ysxt status --period 2025H1 --only overdue
+      ysxt status --period 2025年上半年 --only overdue
       ysxt status --as-of 2025-12-31 --format json > status.json
+      ysxt status --org qingshan-village --fail-on overdue   流水线中：有逾期事项时失败
 
-    退出码：0 正常，2 用法或环境错误。
+    退出码：0 正常，1 有 --fail-on 所说的事项，2 用法或环境错误。
     """
     root = require_repo(repo)
     day = as_of or date.today()
@@ -67,7 +78,7 @@ def status(
         try:
             period = Period.parse(period_label)
         except ValueError:
-            usage_error(f"期间“{period_label}”写法不对，请写 2025、2025H1、2025Q3 或 2025M03。")
+            usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月。")
     computed = compute_repository(root, day, use_cache=not no_cache)
     ds = computed.dataset
     if computed.load_errors:
@@ -103,7 +114,7 @@ def status(
             click.echo(f"已写入 {output}", err=True)
         if fmt == "json":
             click.echo(text, nl=False)
-            return
+            sys.exit(_exit_code(entries, fail_on))
     view = StatusView(computed.report, ds, computed.labels, shutil.get_terminal_size((100, 24)).columns)
     if only is not None or period is not None and org is None:
         click.echo(view.flat(entries))
@@ -113,6 +124,19 @@ def status(
         click.echo(view.organization(org, entries))
     else:
         click.echo(view.town(entries))
+    code = _exit_code(entries, fail_on)
+    if code:
+        what = "需要处理的事项" if fail_on == "overdue" else "需要处理或即将到期的事项"
+        click.echo(f"有{what}（--fail-on {fail_on}），退出码 {code}。", err=True)
+    sys.exit(code)
+
+
+def _exit_code(entries: list[Entry], fail_on: Optional[str]) -> int:
+    """1 when ``--fail-on`` names something the selection holds, else 0."""
+    if fail_on is None:
+        return EXIT_OK
+    bad = LATE if fail_on == "overdue" else LATE | {"due_soon"}
+    return EXIT_FINDINGS if any(e.status in bad for e in entries) else EXIT_OK
 
 
 def _suggest(value: str, known: list[str]) -> str:

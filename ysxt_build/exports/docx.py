@@ -3,10 +3,11 @@
 Two steps, both pure:
 
 - :func:`self_inspection_content` turns the records and the status of one organisation in
-  one half year into the report's paragraphs (:class:`ReportDoc`), laid out as such reports
-  are: title, addressee, opening, 一、what was done (one item per duty of the plan, with
-  dates and records), 二、what is missing, 三、measures (template text in 【】 to edit),
-  closing, signature and date.
+  one half year (or one year) into the report's paragraphs (:class:`ReportDoc`), laid out as
+  such reports are: title, addressee, opening, 一、what was done (one item per duty of the
+  plan, counted over the duty's own period — the year for a yearly duty — with dates and
+  records, "已完成（…）" where done), 二、what is missing, 三、measures (template text in 【】
+  to edit), closing, signature and date. The numbers are status.json's, in plain sentences.
 - :func:`render_docx` writes a ``.docx`` in the usual official-document layout (GB/T 9704):
   A4, title in 方正小标宋简体 二号, headings in 黑体 / 楷体_GB2312, body in 仿宋_GB2312 三号
   with a fixed 28-point line and a two-character first-line indent. Chinese fonts are set as
@@ -31,9 +32,9 @@ from docx.text.paragraph import Paragraph
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
-from ..records.periods import Period
-from ..status.engine import counts_on
-from ..status.model import LATE, STATUS_ZH, Entry, StatusReport
+from ..records.periods import Period, period_zh
+from ..status.counted import what_lacks
+from ..status.model import DONE, LATE, STATUS_ZH, Entry, StatusReport
 
 TITLE_FONT = "方正小标宋简体"
 HEADING1_FONT = "黑体"
@@ -83,19 +84,24 @@ class ReportDoc:
 
 
 class _Writer:
-    def __init__(self, dataset: Dataset, report: StatusReport, labels: Labels, org: Organization, half: Period) -> None:
+    """Plain official sentences for the status entries of one organisation.
+
+    Each line counts over the duty's own period (the year for a yearly duty, whatever the
+    report's period), with the numbers of status.json: ``应至少 N 次`` is ``required``,
+    ``已开展 d 次`` is ``done``, ``另有 k 次`` is ``incomplete``; a duty done reads
+    ``已完成（date《title》；…）`` with the records that count. Deadlines are written as dates
+    in words; nothing of the system's own wording (进行中、还差…、截止 YYYY-MM-DD) appears.
+    """
+
+    def __init__(self, dataset: Dataset, report: StatusReport, labels: Labels, org: Organization, period: Period) -> None:
         self.ds = dataset
         self.report = report
         self.labels = labels
         self.org = org
-        self.half = half
-        self.names = {t.member_id: t.name for t in org.terms}
+        self.period = period
 
     def record(self, record_id: str) -> Optional[Record]:
         return self.ds.records_by_id.get(record_id)
-
-    def in_half(self, r: Record) -> bool:
-        return self.half.contains(counts_on(r)) and r.date <= self.report.as_of
 
     def record_phrase(self, r: Record) -> str:
         text = f"{date_zh(r.date)}{book_title(r.title)}"
@@ -106,51 +112,92 @@ class _Writer:
             text += f"，{date_zh(r.report.submitted_on)}书面报送{who}{doc}"
         return text
 
-    def records_of(self, e: Entry) -> list[Record]:
-        found = [self.record(rid) for rid in e.records + e.incomplete_records]
-        return sorted((r for r in found if r is not None and self.in_half(r)), key=lambda r: (r.date, r.id))
+    def records(self, ids: Sequence[str]) -> str:
+        found = [r for r in (self.record(i) for i in ids) if r is not None]
+        return "；".join(self.record_phrase(r) for r in sorted(found, key=lambda r: (r.date, r.id)))
+
+    def what(self, types: Sequence[str]) -> str:
+        return "或".join(self.labels.record_type(t) for t in types)
+
+    def lacks(self, ob: Obligation, ids: Sequence[str]) -> str:
+        reasons = [what_lacks(ob, r, self.report.as_of) for r in (self.record(i) for i in ids) if r is not None]
+        return "、".join(dict.fromkeys(x for x in reasons if x)) or "记录不完整"
+
+    def when(self, e: Entry) -> str:
+        """The entry's period as a prefix: 2026年, 2026年上半年."""
+        return period_zh(e.period)
 
     def entry_phrase(self, ob: Obligation, e: Entry) -> str:
-        recs = self.records_of(e)
-        done = "；".join(self.record_phrase(r) for r in recs)
-        status = STATUS_ZH[e.status]
         if ob.kind == "triggered":
-            trigger = self.record((e.trigger or "").split("#", 1)[0])
-            head = f"{book_title(trigger.title)}（{date_zh(trigger.date)}）" if trigger is not None else (e.trigger or "")
-            if "#" in (e.trigger or "") and e.note and e.status != "met":
-                return f"{head}：{status}。{e.note}"
-            if done:
-                late = f"（{status}：{e.note}）" if e.status == "met_late" and e.note else ""
-                return f"{head}：{done}{late}"
-            return f"{head}：{status}" + (f"。{e.note}" if e.note else "")
+            return self.triggered(ob, e)
         if ob.kind == "standing":
-            if e.status == "met":
-                return "已落实" + self.standing_detail(ob, e)
-            return status + (f"：{e.note}" if e.note else "")
+            # a condition is judged per half year: the period is named unless it is the report's
+            when = "" if e.period == self.period.label else f"{self.when(e)}："
+            if e.status in DONE:
+                return when + "已落实" + self.standing_detail(ob, e)
+            return when + self.standing_problem(ob, e)
         if ob.kind == "judged":
-            if not recs:
-                return "本期没有相关记录。【请补充本期开展情况】"
-            return f"本期相关记录 {len(recs)} 条：{done}"
+            if not e.records:
+                return f"{self.when(e)}没有相关记录。【请补充开展情况】"
+            return f"{self.when(e)}相关记录 {len(e.records)} 条：{self.records(e.records)}"
         if ob.kind == "precondition":
             if e.status == "not_applicable":
-                return e.note or "本期没有举办"
-            text = f"本期举办 {e.required} 次" + (f"：{done}" if done else "")
-            if e.status == "met":
-                return text + "，均事先审核报备"
-            return text + f"。{status}：{e.note}" if e.note else text
-        # quota, deliverable, coverage
-        whole = e.period_start == self.half.start and e.period_end == self.half.end
-        if whole:
-            text = f"应至少 {e.required} 次，已完成 {e.done} 次"
-        else:
-            text = f"{_period_zh(e.period)}应至少 {e.required} 次，{self.half.label_zh}已开展 {len(recs)} 次"
-        if done:
-            text += f"：{done}"
-        if e.status in ("met",):
+                return f"{self.when(e)}没有举办{self.what(ob.precondition_types)}"
+            text = f"{self.when(e)}举办 {e.required} 次"
+            if e.status in DONE:
+                return f"{text}，均事先审核报备（{self.records(e.records)}）"
+            return f"{text}，其中 {e.incomplete} 次没有事先审核报备（{self.records(e.incomplete_records)}）"
+        return self.counted(ob, e)
+
+    def counted(self, ob: Obligation, e: Entry) -> str:
+        """Quota, deliverable and coverage: how many were needed and done over the period."""
+        unit, verb = ("个组织", "已检查") if ob.kind == "coverage" else ("次", "已开展")
+        text = f"{self.when(e)}应至少 {e.required} {unit}" if ob.kind != "coverage" else f"{self.when(e)}应检查 {e.required} {unit}"
+        due = f"{date_zh(e.due)}" if e.due is not None else ""
+        if e.status in DONE:
+            text += f"，已完成（{self.records(e.records)}）"
+            if e.status == "met_late" and e.completed_on is not None:
+                text += f"，{date_zh(e.completed_on)}完成，晚于{due}的期限"
             return text
-        if e.note:
-            return text + f"（{status}：{e.note}）"
-        return text + f"（{status}）"
+        if e.done:
+            text += f"，{verb} {e.done} {unit}（{self.records(e.records)}）"
+        elif ob.kind == "coverage":
+            text += f"，{verb} 0 {unit}"
+        if e.incomplete:
+            text += f"，另有 {e.incomplete} {unit}{self.lacks(ob, e.incomplete_records)}、不能计入（{self.records(e.incomplete_records)}）"
+        if e.status in ("open", "due_soon"):
+            if e.done and ob.kind != "coverage":
+                text += f"，还需开展 {e.required - e.done} {unit}"
+            return text + (f"，应于{due}前完成" if due else "")
+        if e.status == "missing" and not e.done and not e.incomplete:
+            return text + f"，未开展（期限为{due}）"
+        return text + f"，截至{due}未完成"
+
+    def triggered(self, ob: Obligation, e: Entry) -> str:
+        trigger_id, _, item = (e.trigger or "").partition("#")
+        trigger = self.record(trigger_id)
+        if trigger is None:
+            head = e.trigger or ""
+        elif item:
+            corrections = (trigger.block("inspection") or {}).get("corrections") or []
+            wanted = next((c.get("text", "") for c in corrections if c.get("id") == item), "")
+            head = f"整改要求“{wanted}”（{book_title(trigger.title)}，{date_zh(trigger.date)}）"
+        else:
+            head = f"{book_title(trigger.title)}（{date_zh(trigger.date)}）"
+        due = date_zh(e.due) if e.due is not None else ""
+        what = self.what(ob.response.types) if ob.response is not None else ""
+        if e.status in DONE:
+            text = f"{head}：已完成（{self.records(e.records)}）"
+            if e.status == "met_late" and e.completed_on is not None:
+                text += f"，{date_zh(e.completed_on)}完成，晚于{due}的期限"
+            return text
+        if item:
+            if e.status in ("open", "due_soon"):
+                return f"{head}：正在整改，应于{due}前完成"
+            return f"{head}：截至{due}未完成整改"
+        if e.status in ("open", "due_soon"):
+            return f"{head}：尚未开展{what}，应于{due}前完成"
+        return f"{head}：未按期开展{what}（期限为{due}）"
 
     def standing_detail(self, ob: Obligation, e: Entry) -> str:
         keys = dict(ob.condition)
@@ -167,6 +214,23 @@ class _Writer:
             ]
             return f"（{date_zh(e.completed_on)}在任：{'、'.join(holders)}）" if holders else ""
         return ""
+
+    def standing_problem(self, ob: Obligation, e: Entry) -> str:
+        """A condition on the registry that was not met, from the registry itself."""
+        keys = dict(ob.condition)
+        day = min(e.period_end, self.report.as_of)
+        if "mechanism" in keys:
+            return f"截至{date_zh(day)}，未建立舆情日常监测应对机制"
+        if "has_roles" in keys:
+            lacking = [self.role(r) for r in keys["has_roles"] if not self.org.holders_on(day, r)]
+            return f"{date_zh(day)}没有在任的{'、'.join(lacking)}"
+        if "positions_reviewed_within_days" in keys:
+            reviews = [d for d in self.org.positions_reviewed if d <= day]
+            limit = keys["positions_reviewed_within_days"]
+            if not reviews:
+                return f"截至{date_zh(day)}，没有核对阵地登记"
+            return f"阵地登记最近一次核对是{date_zh(reviews[-1])}，未按每 {limit} 天核对一次的要求及时核对"
+        return STATUS_ZH[e.status]
 
     def role(self, code: str) -> str:
         return self.labels.role(code).split("（", 1)[0]
@@ -189,12 +253,6 @@ def book_title(title: str) -> str:
     return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
 
 
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
-
 
 def _plan_for(plans: Sequence[Plan], day: date) -> Optional[Plan]:
     for plan in sorted(plans, key=lambda p: p.effective_from, reverse=True):
@@ -212,26 +270,28 @@ def _town_name(dataset: Dataset) -> str:
 
 
 def self_inspection_content(
-    dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, half: Period, signed_on: date
+    dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, period: Period, signed_on: date
 ) -> ReportDoc:
-    """The report's paragraphs for one organisation and one half year (see module docs)."""
-    if half.kind != "half":
-        raise ValueError("self-inspection reports are per half year")
+    """The report's paragraphs for one organisation and one half year or one year (see the
+    module docs). Every duty whose period overlaps the report's is described over its own
+    period, as of ``report.as_of``."""
+    if period.kind not in ("half", "year"):
+        raise ValueError("self-inspection reports are per half year or per year")
     org = dataset.organization(org_id)
     if org is None:
         raise KeyError(org_id)
-    w = _Writer(dataset, report, labels, org, half)
-    plan = _plan_for(dataset.plans, min(half.end, report.as_of))
+    w = _Writer(dataset, report, labels, org, period)
+    plan = _plan_for(dataset.plans, min(period.end, report.as_of))
     entries = [
         e for e in report.for_organization(org_id)
-        if e.period_start <= half.end and e.period_end >= half.start
+        if e.period_start <= period.end and e.period_end >= period.start
     ]
-    title = f"{org.name}关于{half.label_zh}意识形态工作责任制落实情况的自查报告"
+    title = f"{org.name}关于{period.label_zh}意识形态工作责任制落实情况的自查报告"
     blocks: list[Block] = [Block("title", title), Block("addressee", f"{_town_name(dataset)}：")]
     basis = f"《{plan.title}》" + (f"（{plan.document_no}）" if plan.document_no else "") if plan else "意识形态工作责任制实施方案"
     blocks.append(Block("body", (
         f"根据{basis}要求，我{labels.org_kinds.get(org.kind, '党组织')}对照实施方案规定的各项责任，"
-        f"对{half.label_zh}意识形态工作责任制落实情况进行了专题自查。现将有关情况报告如下："
+        f"对{period.label_zh}意识形态工作责任制落实情况进行了专题自查。现将有关情况报告如下："
     )))
 
     # 一、what was done, duty by duty in the plan's order
@@ -248,12 +308,10 @@ def self_inspection_content(
             continue
         n += 1
         blocks.append(Block("heading2", f"（{cn_number(n)}）{ob.title}（{ob.clause}）"))
-        if ob.subject.level == "member":
-            for e in sorted(shown, key=lambda e: (w.member_rank(e.member), e.period, e.trigger or "")):
-                blocks.append(Block("body", f"{w.member_label(e.member or '')}：{w.entry_phrase(ob, e).rstrip('。')}。"))
-        else:
-            for e in shown:
-                blocks.append(Block("body", w.entry_phrase(ob, e).rstrip("。") + "。"))
+        shown.sort(key=lambda e: (w.member_rank(e.member), e.period_start, e.period_end, e.trigger or ""))
+        for e in shown:
+            who = f"{w.member_label(e.member)}：" if e.member else ""
+            blocks.append(Block("body", f"{who}{w.entry_phrase(ob, e).rstrip('。')}。"))
     if n == 0:
         blocks.append(Block("body", "本期没有记录。【请补充本期开展的工作】"))
 
@@ -262,30 +320,24 @@ def self_inspection_content(
     titles: dict[str, Obligation] = {o.id: o for o in obligations}
     problems = [
         e for e in entries
-        if e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon"))
+        if e.obligation in titles
+        and (e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon")))
     ]
     problems.sort(key=lambda e: (
-        obligations.index(titles[e.obligation]) if e.obligation in titles else 999,
-        e.period_start, e.period_end, w.member_rank(e.member), e.trigger or "",
+        obligations.index(titles[e.obligation]), e.period_start, e.period_end, w.member_rank(e.member), e.trigger or "",
     ))
     if problems:
         for i, e in enumerate(problems, 1):
-            found = titles.get(e.obligation)
-            name = found.title if found is not None else e.obligation
+            ob = titles[e.obligation]
             who = f"（{w.member_label(e.member, '，')}）" if e.member else ""
-            blocks.append(Block("body", f"{i}．{name}{who}，{_period_zh(e.period)}{STATUS_ZH[e.status]}：{e.note or '—'}。"))
+            blocks.append(Block("body", f"{i}．{ob.title}{who}：{w.entry_phrase(ob, e).rstrip('。')}。"))
     else:
-        blocks.append(Block("body", "对照实施方案逐项自查，本期已到期的各项责任均已落实，未发现未完成的事项。"))
+        blocks.append(Block("body", "对照实施方案逐项自查，已到期的各项责任均已落实，未发现未完成的事项。"))
     blocks.append(Block("body", "【请补充自查中发现的其他问题和不足】"))
 
     # 三、measures (a template to edit)
     blocks.append(Block("heading1", "三、下一步工作措施"))
-    named: list[str] = []
-    for e in problems:
-        found = titles.get(e.obligation)
-        name = found.title if found is not None else e.obligation
-        if name not in named:
-            named.append(name)
+    named = list(dict.fromkeys(titles[e.obligation].title for e in problems))
     for i, name in enumerate(named, 1):
         blocks.append(Block("body", f"（{cn_number(i)}）针对“{name}”的问题：【写明整改措施、责任人和完成时限】。"))
     k = len(named)
@@ -298,7 +350,7 @@ def self_inspection_content(
         Block("signature", org.name),
         Block("date", date_zh(signed_on)),
     ]
-    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=half.label)
+    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=period.label)
 
 
 # -- rendering ------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ proposed scores, and returns ``.xlsx`` bytes. Sheets:
 - ``组织×责任``: one row per organisation, one column per duty of the plan; each cell is the
   status word (the most urgent one when the duty has several entries in the period, e.g.
   one per member or per directive, with how many of them), coloured like the portal;
-- ``逾期事项``: every entry past due and not done (已逾期、未开展、不完整) with its note;
+- ``逾期事项``: every item past due and not done (已逾期、未开展、不完整) that concerns the
+  period, with its note: the entries of one duty of one organisation as one row, as the
+  portal lists them (:mod:`ysxt_build.status.items`);
 - ``考核得分`` and ``扣分明细``: for a year, the proposed score of each organisation with
   every deduction (and the recorded result where there is one); for a half year, a note
   that the assessment is annual.
@@ -27,9 +29,11 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from ..assessment.scoring import ScoreRow
 from ..records.labels import Labels
-from ..records.model import Dataset, Obligation, Organization, Plan
-from ..records.periods import Period
-from ..status.model import LATE, STATUS_ZH, STATUSES, Entry, StatusReport
+from ..records.model import Dataset, Obligation, Plan
+from ..records.order import registry_order
+from ..records.periods import Period, period_zh
+from ..status.items import late_items, standing_ids
+from ..status.model import STATUS_ZH, STATUSES, Entry, StatusReport
 
 FONT = "宋体"
 FILLS = {
@@ -126,7 +130,8 @@ def summary_workbook(
     grid: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in entries:
         grid[(e.organization, e.obligation)].append(e.status)
-    row_orgs = [o for o in tree_order(dataset.organizations) if any((o.id, c.id) in grid for c in columns)]
+    ordered = registry_order(dataset.organizations, list(labels.categories), list(labels.org_kinds))
+    row_orgs = [o for o in ordered if any((o.id, c.id) in grid for c in columns)]
     for r, org in enumerate(row_orgs, 4):
         _body(ws.cell(row=r, column=1, value=org.name))
         _body(ws.cell(row=r, column=2, value=labels.org_kinds.get(org.kind, org.kind)))
@@ -150,29 +155,36 @@ def summary_workbook(
     ws = wb.create_sheet(SHEET_LATE)
     titles = {o.id: o for o in obligations}
     _header(ws, 1, ["组织", "班子成员", "条款", "责任事项", "期间", "截止日期", "状态", "说明", "相关记录"])
-    late = [e for e in entries if e.status in LATE]
-    late.sort(key=lambda e: (e.organization, e.member or "", e.obligation, e.period_start, e.trigger or ""))
-    for r, e in enumerate(late, 2):
-        duty = titles.get(e.obligation)
-        owner = orgs.get(e.organization)
+    org_rank = {o.id: i for i, o in enumerate(ordered)}
+    ob_rank = {o.id: i for i, o in enumerate(obligations)}
+    # items as the portal lists them (from every period: a condition false since 2025 is one
+    # item since then), those that concern the period
+    late = sorted(
+        (i for i in late_items(report.entries, standing_ids(dataset.plans)) if any(overlaps(e, period) for e in i.entries)),
+        key=lambda i: (org_rank.get(i.organization, 1 << 30), ob_rank.get(i.obligation, 1 << 30), i.due or report.as_of),
+    )
+    for r, item in enumerate(late, 2):
+        duty = titles.get(item.obligation)
+        owner = orgs.get(item.organization)
+        named = [rid for e in item.entries for rid in e.records + e.incomplete_records + ((e.trigger,) if e.trigger else ())]
         values: list[Any] = [
-            owner.name if owner is not None else e.organization,
-            member_names.get(e.member, e.member) if e.member else None,
+            owner.name if owner is not None else item.organization,
+            "、".join(member_names.get(m, m) for m in item.members) or None,
             duty.clause if duty is not None else "",
-            duty.title if duty is not None else e.obligation,
-            _period_zh(e.period),
-            e.due,
-            STATUS_ZH[e.status],
-            e.note,
-            "、".join(e.records + e.incomplete_records + ((e.trigger,) if e.trigger else ())),
+            duty.title if duty is not None else item.obligation,
+            item.periods,
+            item.due,
+            STATUS_ZH[item.status],
+            item.note,
+            "、".join(dict.fromkeys(named)),
         ]
         for col, value in enumerate(values, 1):
             c = ws.cell(row=r, column=col, value=value)
-            _body(c, wrap=col in (4, 8, 9))
+            _body(c, wrap=col in (4, 5, 8, 9))
             if col == 6 and value is not None:
                 c.number_format = "yyyy-mm-dd"
             if col == 7:
-                c.fill = PatternFill("solid", fgColor=FILLS[e.status])
+                c.fill = PatternFill("solid", fgColor=FILLS[item.status])
     _widths(ws, [24, 10, 10, 30, 14, 12, 10, 50, 30])
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(1, 1 + len(late))}"
@@ -226,7 +238,7 @@ def summary_workbook(
                     row.org_name,
                     s.indicator.title,
                     s.indicator.points,
-                    _period_zh(d.period),
+                    period_zh(d.period),
                     member_names.get(d.member, d.member) if d.member else None,
                     STATUS_ZH[d.status],
                     d.points,
@@ -250,27 +262,6 @@ def summary_workbook(
     return _save(wb)
 
 
-def tree_order(orgs: Sequence[Organization]) -> list[Organization]:
-    """The town committee first, then each organisation followed by the ones under it."""
-    ids = {o.id for o in orgs}
-    children: dict[Optional[str], list[Organization]] = defaultdict(list)
-    for o in orgs:
-        children[o.parent if o.parent in ids else None].append(o)
-    rank = {"town_committee": 0, "general_branch": 1, "branch": 2}
-    out: list[Organization] = []
-
-    def visit(o: Organization) -> None:
-        out.append(o)
-        for child in sorted(children.get(o.id, []), key=lambda c: (rank.get(c.kind, 3), c.id)):
-            if child not in out:
-                visit(child)
-
-    for root in sorted(children.get(None, []), key=lambda c: (rank.get(c.kind, 3), c.id)):
-        visit(root)
-    out += [o for o in orgs if o not in out]
-    return out
-
-
 def _landscape(ws: Any, header_rows: str = "1:1") -> None:
     """Print on A4 landscape, one page wide, repeating the header rows."""
     ws.page_setup.orientation = "landscape"
@@ -280,12 +271,6 @@ def _landscape(ws: Any, header_rows: str = "1:1") -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = header_rows
 
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def _save(wb: Any) -> bytes:

@@ -11,10 +11,13 @@ from typing import Optional, Sequence
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
+from ..records.order import registry_order
 from ..records.periods import Period
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
-from ..status.model import STATUSES, StatusReport
+from ..status.items import Item, ItemCounts, counts, group, standing_ids
+from ..status.items import worst as worst  # the pages take it from here
+from ..status.model import StatusReport
 from . import paths
 from .escape import safe_url_prefix, text, url_path
 from .status_data import StatusData, StatusEntry
@@ -27,11 +30,6 @@ class PortalSettings:
     source_url: str = ""  # web address that a record's path is appended to, e.g. …/src/branch/main/
     recent_records: int = 10
     list_limit: int = 50  # longest list on the home page before "see more"
-
-
-def worst(statuses: Sequence[str]) -> str:
-    """The most urgent status: the first in :data:`STATUSES` order."""
-    return min(statuses, key=STATUSES.index)
 
 
 @dataclass
@@ -112,30 +110,9 @@ class SiteContext:
 
     @cached_property
     def organizations(self) -> list[Organization]:
-        """Every organisation in tree order: each parent followed by its children."""
-        by_parent: dict[Optional[str], list[Organization]] = defaultdict(list)
-        ids = {o.id for o in self.dataset.organizations}
-        for o in self.dataset.organizations:
-            by_parent[o.parent if o.parent in ids else None].append(o)
-        kind_rank = {"town_committee": 0, "general_branch": 1, "branch": 2}
-        for children in by_parent.values():
-            children.sort(key=lambda o: (kind_rank.get(o.kind, 3), o.id))
-        out: list[Organization] = []
-        seen: set[str] = set()
-
-        def visit(o: Organization) -> None:
-            if o.id in seen:
-                return
-            seen.add(o.id)
-            out.append(o)
-            for child in by_parent.get(o.id, []):
-                visit(child)
-
-        for root in by_parent.get(None, []):
-            visit(root)
-        for o in self.dataset.organizations:  # cycles, if any
-            visit(o)
-        return out
+        """Every organisation in the registry's order: the town committee first, each parent
+        followed by its children (:func:`~ysxt_build.records.order.registry_order`)."""
+        return registry_order(self.dataset.organizations, list(self.labels.categories), list(self.labels.org_kinds))
 
     @cached_property
     def org_depth(self) -> dict[str, int]:
@@ -191,6 +168,25 @@ class SiteContext:
             if o.parent is not None:
                 out[o.parent].append(o)
         return out
+
+    # -- things to do: entries grouped into items (ysxt_build.status.items) ----------------
+
+    @cached_property
+    def standing(self) -> frozenset[str]:
+        """The obligations that are standing conditions (one item however many periods)."""
+        return standing_ids(self.plans)
+
+    def items(self, entries: Sequence[StatusEntry]) -> list[Item[StatusEntry]]:
+        return group(entries, self.standing)
+
+    @cached_property
+    def town_counts(self) -> ItemCounts:
+        return counts(self.status.entries, self.standing)
+
+    @cached_property
+    def org_counts(self) -> dict[str, ItemCounts]:
+        """Items to do per organisation: what its chip, its page and the index count."""
+        return {org_id: counts(found, self.standing) for org_id, found in self.entries_by_org.items()}
 
     def is_current(self, e: StatusEntry) -> bool:
         return e.period_start <= self.as_of <= e.period_end

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Optional, Sequence
+from typing import Optional
 
-from ..records.periods import Cycle, Period
+from ..records.periods import period_zh as period_zh  # the pages name periods through this module
 from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
 # The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
@@ -33,11 +33,17 @@ def badge(status: str, short: bool = False) -> str:
     return f'<span class="{status_class(status)}">{STATUS_ICON[status]} {word}</span>'
 
 
-def badge_link(status: str, target: str, extra: str = "", short: bool = True) -> str:
-    """A status as a coloured link (used in the grid): ``[✖ 逾期](target){ .ysxt-st … }``."""
+def badge_link(status: str, target: str, extra: str = "", short: bool = True, compact: bool = False) -> str:
+    """A status as a coloured link (used in the grid): ``[✖ 逾期](target){ .ysxt-st … }``.
+
+    ``compact``: the icon (and ``extra``, e.g. 3/4) only; the word is the link's title and is
+    read out by screen readers (``ysxt-sr``), for a grid that fits the screen."""
     word = SHORT_ZH[status] if short else STATUS_ZH[status]
     classes = " ".join(f".{c}" for c in status_class(status).split())
-    label = f"{STATUS_ICON[status]} {word}{extra}"
+    if compact:
+        label = f'{STATUS_ICON[status]}{" " + extra if extra else ""}<span class="ysxt-sr">{STATUS_ZH[status]}</span>'
+        return f'[{label}]({target} "{STATUS_ZH[status]}"){{ {classes} }}'
+    label = f"{STATUS_ICON[status]} {word}{' ' + extra if extra else ''}"
     return f"[{label}]({target}){{ {classes} }}"
 
 
@@ -56,13 +62,6 @@ def day(value: Optional[date]) -> str:
 def day_zh(value: date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
-
-def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
-    """2025年上半年 for ``2025H1``; with the vocabularies' ``cycles``, their labels too."""
-    try:
-        return Period.parse(label, cycles).label_zh
-    except ValueError:
-        return label
 
 
 def days_left(due: date, as_of: date) -> str:

@@ -70,6 +70,7 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion"),
             # the plan's duty to inspect every organisation (coverage), whatever its id
             next((o.id for o in (plan.obligations if plan else ()) if o.kind == "coverage"), "town-inspection"),
+            org_order=[o.id for o in ctx.organizations],
         ),
         paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
         paths.ACCOUNTABILITY: assessment_pages.accountability_page(
@@ -81,6 +82,8 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             show_names=accountability.names_shown(plan),
             as_of=ctx.as_of,
             titles={o.id: o.title for p in ds.plans for o in p.obligations},
+            standing=ctx.standing,
+            org_order=[o.id for o in ctx.organizations],
         ),
     }
 

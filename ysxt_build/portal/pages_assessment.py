@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Mapping, Optional, Sequence
+from typing import Collection, Mapping, Optional, Sequence
 
 from ..assessment.accountability import WORDING, Case, Flag, OrgCases, Response, Situation, outcome_text
 from ..assessment.scoring import ScoreRow, fmt_points
 from ..records.model import Dataset, Record
-from ..records.periods import Period
-from ..status.model import STATUSES, StatusReport
+from ..records.periods import Period, period_zh
+from ..status.items import group
+from ..status.model import StatusReport
 from . import md
 from .escape import slug, text
 from .fmt import badge
@@ -41,12 +42,6 @@ def _joined(items: Sequence[str]) -> str:
     return "；".join(i.strip().rstrip("。；;") for i in items if i.strip()) + "。"
 
 
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
-
 
 # -- inspections ----------------------------------------------------------------------------
 
@@ -57,10 +52,13 @@ def inspections_page(
     methods: Mapping[str, str],
     conclusions: Mapping[str, str],
     coverage_obligation: str = "town-inspection",
+    org_order: Sequence[str] = (),
 ) -> str:
     """Per half year: which organisations were inspected, how, the conclusions, and the
     corrections still open. ``methods`` and ``conclusions`` are the schema's labels
-    (``inspection.methods`` and ``inspection.conclusion`` choices)."""
+    (``inspection.methods`` and ``inspection.conclusion`` choices); ``org_order`` the
+    organisations in the registry's order, which the tables follow."""
+    rank = {org_id: i for i, org_id in enumerate(org_order)}
     as_of = report.as_of
     visible = [r for r in dataset.records if r.date <= as_of]
     superseded = {r.amends.record for r in visible if r.amends is not None}
@@ -83,13 +81,13 @@ def inspections_page(
     if not halves:
         blocks.append("还没有检查记录。")
     for half in halves:
-        blocks.append(md.heading(2, text(_period_zh(half)), slug(half.lower(), "h-")))
+        blocks.append(md.heading(2, text(period_zh(half)), slug(half.lower(), "h-")))
         cov = coverage.get(half)
         if cov is not None:
             blocks.append(f"{text(body)}本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
                           + (f"。{text(cov.note)}" if cov.note and cov.status != "met" else ""))
         rows = []
-        for r in sorted(by_half.get(half, []), key=lambda r: (_org_name(dataset, str((r.block("inspection") or {}).get("target", ""))), r.date)):
+        for r in sorted(by_half.get(half, []), key=lambda r: (rank.get(str((r.block("inspection") or {}).get("target", "")), len(rank)), r.date)):
             block = r.block("inspection") or {}
             target = str(block.get("target", ""))
             findings = [str(f) for f in block.get("findings") or ()]
@@ -111,7 +109,7 @@ def inspections_page(
     blocks.append(md.heading(2, "未完成的整改", "open-corrections"))
     if open_items:
         rows = []
-        for e in sorted(open_items, key=lambda e: (e.due or as_of, e.organization, e.trigger or "")):
+        for e in sorted(open_items, key=lambda e: (e.due or as_of, rank.get(e.organization, len(rank)), e.trigger or "")):
             rows.append([
                 text(_org_name(dataset, e.organization)),
                 text(e.note),
@@ -211,10 +209,15 @@ def accountability_page(
     show_names: bool = False,
     as_of: Optional[date] = None,
     titles: Optional[Mapping[str, str]] = None,
+    standing: Optional[Collection[str]] = None,
+    org_order: Sequence[str] = (),
 ) -> str:
     """Counts and outcomes per organisation; the situations and responses of 四（三）;
     duties that may fall under a situation (for the committee to judge). Names of members
-    only when ``show_names``. ``titles`` names the duties (obligation id → title)."""
+    only when ``show_names``. ``titles`` names the duties (obligation id → title); ``standing``
+    the obligations that are standing conditions (one row since when, not one per period);
+    ``org_order`` the organisations in the registry's order, which the tables follow."""
+    rank = {org_id: i for i, org_id in enumerate(org_order)}
     titles = titles or {}
     blocks = [
         md.front_matter(search_exclude=True),  # long status lists; the situations are on the plan page
@@ -224,7 +227,7 @@ def accountability_page(
         + ("。" if not show_names else "，按方案的设置显示涉及的班子成员。"),
     ]
     rows = []
-    for org_id, org in summary.items():
+    for org_id, org in sorted(summary.items(), key=lambda kv: rank.get(kv[0], len(rank))):
         rows.append([
             text(_org_name(dataset, org_id)),
             str(org.count),
@@ -245,35 +248,27 @@ def accountability_page(
             blocks.append(md.table(["决定日期", "组织", "情形", "问责方式", "决定文书", "涉及的班子成员"], case_rows, "llllll"))
     blocks.append(md.heading(2, "可能涉及问责情形的事项", "acc-flags"))
     if flags:
-        # one row per duty of an organisation: its periods, directives and members merged, so
-        # that a large county's page stays readable (a directive to every organisation would
-        # otherwise add a row per organisation and member)
-        grouped: dict[tuple[str, str], list[Flag]] = {}
+        # one row per duty of an organisation, as every list of things to do: its periods,
+        # directives and members merged (ysxt_build.status.items), so that a large county's page
+        # stays readable (a directive to every organisation would otherwise add a row per
+        # organisation and member)
+        situations_of: dict[tuple[str, str], set[int]] = {}
         for f in flags:
-            grouped.setdefault((f.entry.organization, f.entry.obligation), []).append(f)
+            situations_of.setdefault((f.entry.organization, f.entry.obligation), set()).update(f.situations)
         member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
         rows = []
-        for fs in grouped.values():
-            entries = sorted((f.entry for f in fs), key=lambda e: (e.period_start, e.member or ""))
-            e = entries[-1]
-            members = list(dict.fromkeys(x.member for x in entries if x.member))
+        items = group([f.entry for f in flags], standing or ())
+        for item in sorted(items, key=lambda i: rank.get(i.organization, len(rank))):  # stable: plan order within
             who = ""
-            if members:
-                who = "、".join(member_names.get(m, m) for m in members) if show_names else f"班子成员 {len(members)} 人"
-            labels = sorted({(x.period_start, x.period) for x in entries})
-            periods = _period_zh(labels[0][1])
-            if len(labels) > 1:
-                periods += f" 至 {_period_zh(labels[-1][1])}"
-            items = len({(x.period, x.trigger) for x in entries})
-            if items > 1:
-                periods += f"（共 {items} {'项' if any(x.trigger for x in entries) else '期'}）"
-            merged = Flag(e, tuple(sorted({n for f in fs for n in f.situations})))
+            if item.members:
+                who = "、".join(member_names.get(m, m) for m in item.members) if show_names else f"班子成员 {len(item.members)} 人"
+            merged = Flag(item.last, tuple(sorted(situations_of[(item.organization, item.obligation)])))
             rows.append([
-                text(_org_name(dataset, e.organization)) + (f"（{text(who)}）" if who else ""),
-                text(titles.get(e.obligation, e.obligation)),
-                text(periods),
-                badge(min((x.status for x in entries), key=STATUSES.index)),
-                text(e.note),
+                text(_org_name(dataset, item.organization)) + (f"（{text(who)}）" if who else ""),
+                text(titles.get(item.obligation, item.obligation)),
+                text(item.periods),
+                badge(item.status),
+                text(item.note),
                 text(merged.refs(situations)),
             ])
         blocks.append(

@@ -48,6 +48,7 @@ def render(ctx: SiteContext) -> str:
         ),
     ]
     current = (ctx.as_of.year, ctx.as_of.month)
+    org_rank = {o.id: i for i, o in enumerate(ctx.organizations)}
     for ym in sorted(months):
         y, m = ym
         mark = "（本月）" if ym == current else ""
@@ -61,7 +62,7 @@ def render(ctx: SiteContext) -> str:
             link = paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(ob_id))
             names = []
             limit = ctx.settings.list_limit
-            for e in sorted(undone, key=lambda e: (e.organization, e.member or ""))[:limit]:
+            for e in sorted(undone, key=lambda e: (org_rank.get(e.organization, 1 << 30), e.member or ""))[:limit]:
                 who = text(ctx.org_name(e.organization)) + (f" {text(ctx.member_name(e.member))}" if e.member else "")
                 target = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
                 names.append(f"{badge(e.status, short=True)} [{who}]({target})")

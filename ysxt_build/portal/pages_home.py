@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from ..records.model import Obligation
 from ..records.periods import Period
 from ..status.model import DONE, LATE
-from . import md, paths, todo
+from ..status.items import Item
+from . import md, paths
 from .context import SiteContext, worst
 from .describe import period_kind, short_label
 from .escape import text
@@ -19,10 +21,11 @@ PAGE = paths.HOME
 
 def _figures(ctx: SiteContext, soon_days: int) -> str:
     t = ctx.status.town
+    n = ctx.town_counts  # items, as the tables below list them
     decided = sum(t.counts.get(s, 0) for s in DONE | LATE)
     cards = [
-        ("ysxt-fig-late" if t.late else "ysxt-fig-ok", str(t.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
-        ("ysxt-fig-soon" if t.due_soon else "ysxt-fig-ok", str(t.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
+        ("ysxt-fig-late" if n.late else "ysxt-fig-ok", str(n.late), "项需要处理", "已逾期、未开展或不完整", "#late"),
+        ("ysxt-fig-soon" if n.due_soon else "ysxt-fig-ok", str(n.due_soon), f"项 {soon_days} 天内到期", "尚未完成，截止日临近", "#soon"),
         ("ysxt-fig-share", pct(t.share_met), "已到期事项完成率", f"已到期 {decided} 项", "#grid"),
         ("ysxt-fig-open", str(t.counts.get("open", 0)), "项进行中", "尚未到期", "#grid"),
     ]
@@ -37,9 +40,9 @@ def _figures(ctx: SiteContext, soon_days: int) -> str:
 def _org_chips(ctx: SiteContext) -> str:
     chips = []
     for org in ctx.organizations:
-        s = ctx.status.org_summaries.get(org.id)
+        s = ctx.org_counts.get(org.id)  # items, as the tables list them
         gone = org.dissolved is not None and org.dissolved < ctx.as_of
-        if s is None or not ctx.entries_by_org.get(org.id) or (gone and not s.late):
+        if s is None or (gone and not s.late):
             continue
         marks = []
         if s.late:
@@ -54,7 +57,7 @@ def _org_chips(ctx: SiteContext) -> str:
     return '<p class="ysxt-chips-title">查看本组织（✖ 需要处理，◔ 即将到期，✔ 没有待办）：</p>\n\n' + " ".join(chips) + "\n{ .ysxt-chips }\n"
 
 
-def _item(ctx: SiteContext, item: todo.Item) -> str:
+def _item(ctx: SiteContext, item: Item[StatusEntry]) -> str:
     e = item.first
     title = text(ctx.obligation_title(e))
     link = paths.link(PAGE, paths.org(e.organization), paths.obligation_anchor(e.obligation))
@@ -62,7 +65,7 @@ def _item(ctx: SiteContext, item: todo.Item) -> str:
     return f"[{title}]({link}){who}"
 
 
-def _due(item: todo.Item, as_of: date) -> str:
+def _due(item: Item[StatusEntry], as_of: date) -> str:
     return f"{day(item.due)}<br>{days_left(item.due, as_of)}" if item.due else "—"
 
 
@@ -70,43 +73,46 @@ def _org(ctx: SiteContext, org_id: str) -> str:
     return f"[{text(ctx.org_name(org_id))}]({paths.link(PAGE, paths.org(org_id))})"
 
 
-def late_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+def late_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
-    items = sorted(todo.group(entries), key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
+    items = sorted(items, key=lambda i: (order.get(i.organization, 1 << 30), i.due or date.min, ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
         [_org(ctx, i.organization), badge(i.status), _item(ctx, i), text(i.periods), text(i.note), _due(i, ctx.as_of)]
         for i in items[:limit]
     ]
-    entries = [i.first for i in items]
     out = md.table(["组织", "状态", "事项", "期间", "还差什么", "截止"], rows)
-    if len(entries) > limit:
-        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面查看。\n"
+    if len(items) > limit:
+        out += f"\n另有 {len(items) - limit} 项，请到各组织页面查看。\n"
     return out
 
 
-def soon_table(ctx: SiteContext, entries: list[StatusEntry]) -> str:
+def soon_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
-    items = sorted(todo.group(entries), key=lambda i: (i.due or date.max, order.get(i.organization, 1 << 30), ctx.sort_key(i.first)))
+    items = sorted(items, key=lambda i: (i.due or date.max, order.get(i.organization, 1 << 30), ctx.sort_key(i.first)))
     limit = ctx.settings.list_limit
     rows = [
         [_due(i, ctx.as_of), _org(ctx, i.organization), _item(ctx, i), text(i.periods), text(i.note)]
         for i in items[:limit]
     ]
-    entries = [i.first for i in items]
     out = md.table(["截止", "组织", "事项", "期间", "还差什么"], rows)
-    if len(entries) > limit:
-        out += f"\n另有 {len(entries) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"
+    if len(items) > limit:
+        out += f"\n另有 {len(items) - limit} 项，请到各组织页面或[日历]({paths.link(PAGE, paths.CALENDAR)})查看。\n"
     return out
 
 
-def grid(ctx: SiteContext, level: str) -> str:
-    """Organisation × obligation for the current periods; one coloured link per cell."""
+def _town_only(ob: Obligation, top_kinds: frozenset[str]) -> bool:
+    """A duty of the leading body alone (the town committee's half-year inspection of every
+    organisation); ``top_kinds``: the vocabulary's kinds of leading body."""
+    return bool(ob.subject.org_kinds) and set(ob.subject.org_kinds) <= top_kinds
+
+
+def _current_cells(ctx: SiteContext, level: str) -> dict[tuple[str, str], list[StatusEntry]]:
+    """(organisation, obligation) → this period's entries of the current plan."""
     plan = ctx.current_plan
-    if plan is None:
-        return ""
-    obligations = [o for o in plan.obligations if o.kind != "judged" and o.subject.level == level]
     cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
+    if plan is None:
+        return cells
     current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     for e in ctx.status.entries:
         if e.plan != plan.id or (e.member is not None) != (level == "member"):
@@ -115,12 +121,30 @@ def grid(ctx: SiteContext, level: str) -> str:
         if ob is None or e.period != current.get(ob.id):
             continue
         cells[(e.organization, e.obligation)].append(e)
-    columns = [o for o in obligations if any(k[1] == o.id for k in cells)]
+    return cells
+
+
+def grid(ctx: SiteContext, level: str) -> str:
+    """Organisation × obligation for the current periods: one coloured link per cell, its
+    icon only (the word is its title and is read out), short column labels written top to
+    bottom with the full title on hover, so that the whole table fits a 1280 px screen; on a
+    phone it scrolls sideways under a fixed first column. The town committee's own duty (its
+    inspection of every organisation) is a line of its own below, not a row of empty cells."""
+    plan = ctx.current_plan
+    if plan is None:
+        return ""
+    cells = _current_cells(ctx, level)
+    current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
+    columns = [
+        o for o in plan.obligations
+        if o.kind != "judged" and o.subject.level == level and not _town_only(o, ctx.dataset.top_kinds)
+        and any(k[1] == o.id for k in cells)
+    ]
     if not columns:
         return ""
     headers = ["组织"] + [
-        f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))})"
-        f"<br><small>{text(o.clause)} · {text(period_zh(current[o.id], ctx.dataset.cycles))}</small>"
+        f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))} "
+        f"\"{text(o.title)}（{text(o.clause)}，{text(period_zh(current[o.id], ctx.dataset.cycles))}）\")"
         for o in columns
     ]
     rows = []
@@ -131,18 +155,42 @@ def grid(ctx: SiteContext, level: str) -> str:
         for o in columns:
             found = cells.get((org.id, o.id), [])
             if not found:
-                row.append('<span class="ysxt-st ysxt-none">·</span>')
+                row.append('<span class="ysxt-st ysxt-none" title="不承担">·</span>')
                 continue
             status = worst([e.status for e in found])
             extra = ""
             if len(found) > 1:
                 done = sum(1 for e in found if e.status in DONE)
-                extra = f" {done}/{len(found)}"
+                extra = f"{done}/{len(found)}"
             target = paths.link(PAGE, paths.org(org.id), paths.obligation_anchor(o.id))
-            row.append(badge_link(status, target, extra))
+            row.append(badge_link(status, target, extra, compact=True))
         rows.append(row)
     table = md.table(headers, rows, "l" + "c" * len(columns))
     return f'<div class="ysxt-grid" markdown="1">\n\n{table}\n</div>\n'  # a class for the table's CSS
+
+
+def town_duties(ctx: SiteContext) -> str:
+    """The town committee's own duties of this period (its inspections), one line each."""
+    plan = ctx.current_plan
+    if plan is None:
+        return ""
+    cells = _current_cells(ctx, "organization")
+    lines = []
+    for o in plan.obligations:
+        if not _town_only(o, ctx.dataset.top_kinds):
+            continue
+        for (org_id, ob_id), found in cells.items():
+            if ob_id != o.id:
+                continue
+            e = found[0]
+            target = paths.link(PAGE, paths.org(org_id), paths.obligation_anchor(o.id))
+            what = "或".join(ctx.labels.record_type(t) for t in o.qualifies.types) if o.qualifies else "完成"
+            progress = f"，已{what} {e.done} 个组织，应{what} {e.required} 个" if e.required else ""
+            lines.append(
+                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period))}）"
+                f" {badge(worst([x.status for x in found]))}{progress}"
+            )
+    return "\n\n".join(lines) + "\n" if lines else ""
 
 
 def recent(ctx: SiteContext) -> str:
@@ -156,8 +204,8 @@ def recent(ctx: SiteContext) -> str:
 def render(ctx: SiteContext) -> str:
     as_of = ctx.as_of
     soon_days = ctx.current_plan.settings.due_soon_days if ctx.current_plan else 30
-    late = [e for e in ctx.status.entries if e.status in LATE]
-    soon = [e for e in ctx.status.entries if e.status == "due_soon"]
+    late = ctx.items([e for e in ctx.status.entries if e.status in LATE])
+    soon = ctx.items([e for e in ctx.status.entries if e.status == "due_soon"])
     half = Period.containing("half", as_of)
     blocks = [
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
@@ -186,13 +234,17 @@ def render(ctx: SiteContext) -> str:
     blocks.append(soon_table(ctx, soon) if soon else f'<p class="ysxt-none-msg">✔ {soon_days} 天内没有到期的未完成事项。</p>')
     blocks.append(md.heading(2, "本期各组织落实情况", "grid"))
     blocks.append(
-        "每格是一个组织在本期（年度事项为本年，半年事项为本半年）的状态，点开看详情。"
+        f"每格是一个组织在本期（年度事项为{half.year}年，半年事项为{half.label_zh}）的状态，点开看详情；"
+        "把鼠标停在事项名称上可以看到完整名称。"
         "图例：✔ 完成　✖ 逾期或未开展　◐ 不完整　◔ 即将到期　○ 进行中　— 不适用　· 不承担。"
         f"检查评定类事项见[责任清单]({paths.link(PAGE, paths.OBLIGATIONS)})。"
     )
     org_grid = grid(ctx, "organization")
     if org_grid:
         blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
+    town = town_duties(ctx)
+    if town:
+        blocks += ["镇党委本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
     member_grid = grid(ctx, "member")
     if member_grid:
         blocks += [

@@ -6,8 +6,9 @@ from collections import defaultdict
 from datetime import date
 
 from ..records.model import Organization, Record
+from ..status.items import Item
 from ..status.model import DONE, LATE, STATUSES
-from . import md, paths, svg, todo, trends
+from . import md, paths, svg, trends
 from .context import SiteContext, worst
 from .escape import text
 from .fmt import badge, day, days_left, pct, period_zh, status_class
@@ -17,30 +18,34 @@ from .status_data import StatusEntry
 def index(ctx: SiteContext) -> str:
     page = paths.ORGS
     rows = []
+    # one scale for every small line of the table, so that the lines can be compared
+    lo = svg.axis_floor([share for org in ctx.organizations for _, share in trends.org_series(ctx, org.id)])
     for org in ctx.organizations:
         s = ctx.status.org_summaries.get(org.id)
+        n = ctx.org_counts.get(org.id)
         indent = "　" * ctx.org_depth.get(org.id, 0)
         name = f"{indent}[{text(org.name)}]({paths.link(page, paths.org(org.id))})"
         kind = text(ctx.labels.org_kinds.get(org.kind, org.kind))
         if org.dissolved is not None and org.dissolved <= ctx.as_of:
             kind += f"（已于 {day(org.dissolved)} 撤销）"
         secretary = "、".join(text(t.name) for t in org.holders_on(ctx.as_of, "secretary")) or "—"
-        if s is None or not ctx.entries_by_org.get(org.id):
+        if s is None or n is None:
             rows.append([name, kind, secretary, "—", "—", "—", "不承担本方案的组织责任"])
             continue
         series = trends.org_series(ctx, org.id)
         rows.append([
             name, kind, secretary,
-            f'<span class="{status_class("overdue")}">✖ {s.late}</span>' if s.late else "0",
-            f'<span class="{status_class("due_soon")}">◔ {s.due_soon}</span>' if s.due_soon else "0",
+            f'<span class="{status_class("overdue")}">✖ {n.late}</span>' if n.late else "0",
+            f'<span class="{status_class("due_soon")}">◔ {n.due_soon}</span>' if n.due_soon else "0",
             pct(s.share_met),
-            svg.sparkline(series),
+            svg.sparkline(series, lo=lo),
         ])
     return md.page(
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 各组织 { #top }",
         f"截至 {ctx.as_of.isoformat()}，共 {len(ctx.organizations)} 个组织。点组织名称查看班子成员、各项责任和记录。",
-        md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率", "各期完成率"], rows, "lllrrrl"),
+        md.table(["组织", "类型", "书记", "需要处理", "即将到期", "完成率",
+                  "各期完成率" + (f"（纵轴 {lo * 100:.0f}%–100%）" if lo > 0 else "")], rows, "lllrrrl"),
     )
 
 
@@ -121,7 +126,7 @@ def _members(ctx: SiteContext, org: Organization, entries: list[StatusEntry], pa
         now = [e for e in mine if ctx.is_current(e)]
         show = [e for e in mine if (ctx.is_current(e) and e.status not in DONE) or e.status in LATE]
         items = []
-        for item in sorted(todo.group(show), key=lambda i: (ctx.obligation_rank.get(i.obligation, 999), i.first.period_start)):
+        for item in sorted(ctx.items(show), key=lambda i: (ctx.obligation_rank.get(i.obligation, 999), i.first.period_start)):
             target = paths.link(page, paths.OBLIGATIONS, paths.obligation_anchor(item.obligation))
             line = f"{badge(item.status)} [{text(ctx.obligation_title(item.first))}]({target})（{text(item.periods)}）"
             if item.note:
@@ -231,12 +236,13 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
         " · ".join(facts),
         f"[订阅本组织的截止日期（.ics）]({paths.link(page, paths.org_ics(org.id))}) · 来源文件：{ctx.source_link(org.source)}",
     ]
-    late = sorted((e for e in entries if e.status in LATE), key=lambda e: (e.due or date.min, ctx.sort_key(e)))
-    soon = sorted((e for e in entries if e.status in ("due_soon", "open")), key=lambda e: (e.due or date.max, ctx.sort_key(e)))
-    if s is not None and entries:
+    late = ctx.items(sorted((e for e in entries if e.status in LATE), key=lambda e: (e.due or date.min, ctx.sort_key(e))))
+    soon = ctx.items(sorted((e for e in entries if e.status in ("due_soon", "open")), key=lambda e: (e.due or date.max, ctx.sort_key(e))))
+    n = ctx.org_counts.get(org.id)
+    if s is not None and n is not None:
         blocks.append(
-            f'<p class="ysxt-asof">截至 {ctx.as_of.isoformat()}：需要处理 <strong>{s.late}</strong> 项，'
-            f"即将到期 <strong>{s.due_soon}</strong> 项，已到期事项完成率 <strong>{pct(s.share_met)}</strong>。</p>"
+            f'<p class="ysxt-asof">截至 {ctx.as_of.isoformat()}：需要处理 <strong>{n.late}</strong> 项，'
+            f"即将到期 <strong>{n.due_soon}</strong> 项，已到期事项完成率 <strong>{pct(s.share_met)}</strong>。</p>"
         )
         blocks.append(md.heading(2, f"需要处理（{len(late)} 项）", "late", search=False))
         if late:
@@ -270,9 +276,9 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
     return md.page(*blocks)
 
 
-def _todo_table(ctx: SiteContext, page: str, entries: list[StatusEntry]) -> str:
+def _todo_table(ctx: SiteContext, page: str, items: list[Item[StatusEntry]]) -> str:
     rows = []
-    for item in todo.group(entries):
+    for item in items:
         e = item.first
         title = text(ctx.obligation_title(e))
         who = (

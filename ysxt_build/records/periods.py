@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Sequence, Union
 
 KINDS = ("year", "half", "quarter", "month")
 _MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
@@ -24,6 +24,8 @@ _QUARTER_ZH = "一二三四"
 KIND_ZH = {"year": "每年", "half": "每半年", "quarter": "每季度", "month": "每月"}
 
 _LABEL = re.compile(r"^(\d{4})(?:(H)([12])|(Q)([1-4])|(M|-)(0[1-9]|1[0-2]))?$")
+# as people write them: 2026年, 2026年度, 2026上半年, 2026年下半年, 2026年第三季度, 2026年3月
+_LABEL_ZH = re.compile(r"^(\d{4})\s*年?\s*(?:(度)|([上下])半年|第([一二三四1-4])季度?|(0?[1-9]|1[0-2])月份?)?$")
 _CYCLE_LABEL = re.compile(r"^(\d{4})([A-Z])([1-9][0-9]?)$")
 RESERVED_LETTERS = frozenset("HQM")  # the built-in kinds' letters
 CYCLE_RANK = len(KINDS)
@@ -114,8 +116,9 @@ class Period:
 
     @classmethod
     def parse(cls, label: str, cycles: Iterable[Cycle] = ()) -> "Period":
-        """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``; with ``cycles``, also
-        their labels (``2025S1``)."""
+        """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``; or in Chinese as
+        :attr:`label_zh` writes it (2025年上半年), with or without 年 (2025上半年); with
+        ``cycles``, also their labels (``2025S1``)."""
         try:
             return _parse(label)
         except ValueError:
@@ -129,7 +132,7 @@ class Period:
     def _parse(cls, label: str) -> "Period":
         m = _LABEL.match(label.strip().upper())
         if not m:
-            raise ValueError(label)
+            return cls._parse_zh(label)
         year = int(m.group(1))
         if m.group(2):
             return cls.of("half", year, int(m.group(3)))
@@ -137,6 +140,21 @@ class Period:
             return cls.of("quarter", year, int(m.group(5)))
         if m.group(6):
             return cls.of("month", year, int(m.group(7)))
+        return cls.of("year", year)
+
+    @classmethod
+    def _parse_zh(cls, label: str) -> "Period":
+        m = _LABEL_ZH.match(label.strip())
+        if not m:
+            raise ValueError(label)
+        year = int(m.group(1))
+        if m.group(3):
+            return cls.of("half", year, 1 if m.group(3) == "上" else 2)
+        if m.group(4):
+            quarter = m.group(4)
+            return cls.of("quarter", year, int(quarter) if quarter.isdigit() else _QUARTER_ZH.index(quarter) + 1)
+        if m.group(5):
+            return cls.of("month", year, int(m.group(5)))
         return cls.of("year", year)
 
     @cached_property  # periods are immutable; the engine asks for these millions of times
@@ -214,6 +232,15 @@ class Period:
 @lru_cache(maxsize=4096)
 def _parse(label: str) -> Period:
     return Period._parse(label)
+
+
+def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
+    """A period label in Chinese (``2026H2`` → 2026年下半年; with the vocabularies' ``cycles``,
+    ``2025S1`` → 2025—2026学年第一学期); a label it cannot read stays."""
+    try:
+        return Period.parse(label, cycles).label_zh
+    except ValueError:
+        return label
 
 
 def periods_between(kind: PeriodKind, first: date, last: date) -> Iterator[Period]:

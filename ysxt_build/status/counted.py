@@ -44,6 +44,11 @@ def _completed_on(ob: Obligation, r: Record, as_of: date) -> tuple[Optional[date
     return when, ""
 
 
+def what_lacks(ob: Obligation, r: Record, as_of: date) -> str:
+    """What a record lacks to count for ``ob`` on ``as_of`` ("未书面报送", "缺少证明材料"), or ""."""
+    return _completed_on(ob, r, as_of)[1]
+
+
 def quota(ctx: Context, plan: Plan, ob: Obligation, period: Period, k: Known, member: Optional[str]) -> Entry:
     """At least ``count`` qualifying records in the period, complete by the due date."""
     q = ob.qualifies

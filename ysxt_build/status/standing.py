@@ -27,19 +27,19 @@ def standing(ctx: Context, plan: Plan, ob: Obligation, period: Period, k: Known,
         lacking = [ctx.labels.role(r) for r in cond["has_roles"] if not k.holders_on(day, (r,))]
         if lacking:
             return entry(plan, ob, period, k, member, "missing", due=day,
-                         note=f"{day.isoformat()} 没有在任的{'、'.join(lacking)}")
+                         note=f"没有在任的{'、'.join(lacking)}（截至 {day.isoformat()}）")
         return entry(plan, ob, period, k, member, "met", due=day, completed_on=day)
     if "mechanism" in cond:
         established = k.org.public_opinion_watch
         if established is None or established > day:
             return entry(plan, ob, period, k, member, "missing", due=day,
-                         note="尚未登记建立舆情日常监测应对机制（组织文件 mechanisms.public_opinion_watch）")
+                         note="未登记舆情日常监测应对机制（在组织登记文件的“工作机制”中写明建立日期）")
         return entry(plan, ob, period, k, member, "met", due=day, completed_on=established)
     limit = int(cond["positions_reviewed_within_days"])
     reviews = [d for d in k.org.positions_reviewed if d <= day]
     if not reviews:
         return entry(plan, ob, period, k, member, "missing", due=day,
-                     note=f"截至 {day.isoformat()} 没有核对阵地登记的记录（组织文件 positions_reviewed）")
+                     note=f"没有核对阵地登记的记录（截至 {day.isoformat()}；核对后在组织登记文件的“阵地登记核对日期”中加一行）")
     last = reviews[-1]
     if (day - last).days > limit:
         return entry(plan, ob, period, k, member, "overdue", due=last + timedelta(days=limit),

@@ -15,7 +15,9 @@ import click
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization
-from ..records.periods import Period
+from ..records.order import registry_order
+from ..records.periods import Period, period_zh
+from .items import Item, late_items, soon_items, standing_ids
 from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
 STATUS_COLUMN = max(len(STATUS_ICON[s]) + 1 + 2 * len(STATUS_ZH[s]) for s in STATUS_ZH) + 2
@@ -80,40 +82,62 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], max_widths: Opt
     return "\n".join(lines)
 
 
+# 本期各项 in order of urgency: late, due soon, open, done; then what inspection settles, and
+# what does not apply
+_URGENCY = {"overdue": 0, "missing": 0, "incomplete": 0, "due_soon": 1, "open": 2, "met_late": 3, "met": 3,
+            "by_inspection": 4, "not_applicable": 5}
+
+
 class StatusView:
     def __init__(self, report: StatusReport, dataset: Dataset, labels: Labels, term_width: int = 100) -> None:
         self.report = report
         self.labels = labels
         self.ds = dataset
         self.width = max(60, term_width)
-        self.obligations: dict[str, Obligation] = {
-            o.id: o for p in sorted(dataset.plans, key=lambda p: p.effective_from) for o in p.obligations
-        }
+        plans = sorted(dataset.plans, key=lambda p: p.effective_from)
+        self.obligations: dict[str, Obligation] = {o.id: o for p in plans for o in p.obligations}
+        self.rank = {ob_id: i for i, ob_id in enumerate(self.obligations)}
+        self.standing = standing_ids(plans)
+        self.orgs = registry_order(dataset.organizations, list(labels.categories), list(labels.org_kinds))
+        self.org_rank = {o.id: i for i, o in enumerate(self.orgs)}
         self.member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
+        self.member_rank = {t.member_id: i for o in dataset.organizations for i, t in reversed(list(enumerate(o.terms)))}
 
     def _org_name(self, org_id: str) -> str:
         org = self.ds.organization(org_id)
         return org.name if org else org_id
 
-    def _subject(self, e: Entry) -> str:
-        name = self._org_name(e.organization)
-        if e.member:
-            return f"{name} {self.member_names.get(e.member, e.member)}"
-        return name
+    def _who(self, org_id: str, members: Sequence[str], with_org: bool) -> list[str]:
+        names = "、".join(self.member_names.get(m, m) for m in members)
+        if with_org:
+            return [f"{self._org_name(org_id)} {names}".strip()]
+        return [names] if names else []
 
-    def _item(self, e: Entry) -> str:
-        ob = self.obligations.get(e.obligation)
-        return f"{ob.clause} {ob.title}" if ob else e.obligation
+    def _item(self, obligation: str) -> str:
+        ob = self.obligations.get(obligation)
+        return f"{ob.clause} {ob.title}" if ob else obligation
 
-    def entry_rows(self, entries: Iterable[Entry], with_subject: bool = True) -> str:
-        """Two lines per item, so that nothing is cut: what and who, then what is missing."""
+    def _row(self, status: str, head: Sequence[str], note: str) -> list[str]:
+        word = status_word(status)
+        lines = [f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{' · '.join(head)}"]
+        if note:
+            lines.append(f"  {' ' * STATUS_COLUMN}{note}")
+        return lines
+
+    def entry_rows(self, entries: Iterable[Entry], with_org: bool = True, with_member: bool = True) -> str:
+        """Two lines per entry, so that nothing is cut: what and who, then what is missing."""
         lines = []
         for e in entries:
-            word = status_word(e.status)
-            head = " · ".join(([self._subject(e)] if with_subject else []) + [e.period, self._item(e)])
-            lines.append(f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{head}")
-            if e.note:
-                lines.append(f"  {' ' * STATUS_COLUMN}{e.note}")
+            who = self._who(e.organization, [e.member] if e.member and with_member else [], with_org)
+            lines += self._row(e.status, who + [period_zh(e.period), self._item(e.obligation)], e.note)
+        return "\n".join(lines)
+
+    def item_rows(self, items: Iterable[Item[Entry]], with_org: bool = True, with_member: bool = True) -> str:
+        """Two lines per item (entries of one duty merged, as the portal and Excel list them)."""
+        lines = []
+        for i in items:
+            who = self._who(i.organization, i.members if with_member else [], with_org)
+            lines += self._row(i.status, who + [i.periods, self._item(i.obligation)], i.note)
         return "\n".join(lines)
 
     def header(self, title: str) -> str:
@@ -125,10 +149,17 @@ class StatusView:
     def summary_line(self, entries: Sequence[Entry]) -> str:
         s = Summary.of(entries)
         share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
+        late, soon = late_items(entries, self.standing), soon_items(entries, self.standing)
         return (
-            f"已到期 {s.decided} 项，完成率 {share}；需要处理 {s.late} 项；"
-            f"即将到期 {s.counts['due_soon']} 项；进行中 {s.counts['open']} 项。"
+            f"已到期 {s.decided} 项，完成率 {share}；需要处理 {len(late)} 项；"
+            f"即将到期 {len(soon)} 项；进行中 {s.counts['open']} 项。"
         )
+
+    def _by_urgency(self, entries: Iterable[Entry]) -> list[Entry]:
+        return sorted(entries, key=lambda e: (
+            _URGENCY.get(e.status, 9), e.due or date.max, self.rank.get(e.obligation, 1 << 30),
+            self.org_rank.get(e.organization, 1 << 30), self.member_rank.get(e.member or "", -1), e.trigger or "",
+        ))
 
     # -- the three views ------------------------------------------------------------------
 
@@ -146,59 +177,66 @@ class StatusView:
         for e in entries:
             by_org[e.organization].append(e)
         rows = []
-        for org in self.ds.organizations:
+        for org in self.orgs:
             mine = by_org.get(org.id, [])
             if not mine:
                 continue
             s = Summary.of(mine)
-            late = click.style(str(s.late), fg="red", bold=True) if s.late else "0"
-            soon = click.style(str(s.counts["due_soon"]), fg="yellow") if s.counts["due_soon"] else "0"
+            n_late, n_soon = len(late_items(mine, self.standing)), len(soon_items(mine, self.standing))
+            late = click.style(str(n_late), fg="red", bold=True) if n_late else "0"
+            soon = click.style(str(n_soon), fg="yellow") if n_soon else "0"
             share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-            rows.append([org.name, org.id, late, soon, share])
-        out.append(table(["组织", "编号", "需处理", "即将到期", "完成率"], rows))
-        out += self._lists(entries, with_subject=True)
+            rows.append([org.name, late, soon, share, org.id])
+        out.append(table(["组织", "需处理", "即将到期", "完成率", "编号（--org）"], rows))
+        out += self._lists(entries, with_org=True)
         out.append("")
         out.append("查看一个组织：ysxt status --org 编号；只看逾期：ysxt status --only overdue")
         return "\n".join(out)
 
     def organization(self, org: Organization, entries: Sequence[Entry]) -> str:
+        """One organisation, named once in the title; the rows name only members."""
         out = [self.header(f"{org.name}（{org.id}）")]
         holders = org.holders_on(self.report.as_of)
         if holders:
             out.append("班子成员：" + "；".join(f"{t.name}（{self.labels.role(t.role)}）" for t in holders))
         out.append(self.summary_line(entries))
-        out += self._lists(entries, with_subject=True)
-        current = [e for e in entries if e.period_start <= self.report.as_of <= e.period_end and e.status not in LATE]
-        if current:
-            out += ["", "本期各项："]
-            out.append(self.entry_rows(current, with_subject=True))
+        out += self._lists(entries, with_org=False)
+        out += self._current(entries, with_member=True)
         return "\n".join(out)
 
     def member(self, name: str, org: Organization, entries: Sequence[Entry]) -> str:
         out = [self.header(f"{name}（{org.name}）“一岗双责”"), self.summary_line(entries)]
-        out += self._lists(entries, with_subject=False)
-        current = [e for e in entries if e.period_start <= self.report.as_of <= e.period_end and e.status not in LATE]
-        if current:
-            out += ["", "本期各项："]
-            out.append(self.entry_rows(current, with_subject=False))
+        out += self._lists(entries, with_org=False, with_member=False)
+        out += self._current(entries, with_member=False)
         return "\n".join(out)
 
     def flat(self, entries: Sequence[Entry]) -> str:
         if not entries:
             return "没有符合条件的事项。"
-        return self.entry_rows(entries)
+        return self.entry_rows(self._by_urgency(entries))
 
-    def _lists(self, entries: Sequence[Entry], with_subject: bool) -> list[str]:
+    def _current(self, entries: Sequence[Entry], with_member: bool) -> list[str]:
+        """本期各项, most urgent first (what is late is listed above already)."""
+        as_of = self.report.as_of
+        current = [e for e in entries if e.period_start <= as_of <= e.period_end and e.status not in LATE]
+        if not current:
+            return []
+        return ["", "本期各项（按紧急程度）：", self.entry_rows(self._by_urgency(current), with_org=False, with_member=with_member)]
+
+    def _lists(self, entries: Sequence[Entry], with_org: bool, with_member: bool = True) -> list[str]:
         out: list[str] = []
-        late = [e for e in entries if e.status in LATE]
-        soon = sorted((e for e in entries if e.status == "due_soon"), key=lambda e: (e.due or date.max))
+        late = sorted(late_items(entries, self.standing), key=self._item_key)
+        soon = sorted(soon_items(entries, self.standing), key=lambda i: (i.due or date.max, self._item_key(i)))
         if late:
             out += ["", f"需要处理（已逾期、未开展、不完整）{len(late)} 项："]
-            out.append(self.entry_rows(late, with_subject))
+            out.append(self.item_rows(late, with_org, with_member))
         if soon:
             out += ["", f"即将到期 {len(soon)} 项："]
-            out.append(self.entry_rows(soon, with_subject))
+            out.append(self.item_rows(soon, with_org, with_member))
         if not late and not soon:
             out += ["", "没有逾期或即将到期的事项。"]
         return out
+
+    def _item_key(self, i: Item[Entry]) -> tuple[int, int, date]:
+        return (self.org_rank.get(i.organization, 1 << 30), self.rank.get(i.obligation, 1 << 30), i.due or date.min)
 
