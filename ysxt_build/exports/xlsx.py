@@ -118,7 +118,8 @@ def summary_workbook(
     columns = [o for o in obligations if o.id in used]
     orgs = {o.id: o for o in dataset.organizations}
     member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
-    heading = f"{town_name or '全镇'}意识形态工作责任制落实情况汇总（{period.label_zh}，截至 {report.as_of.isoformat()}）"
+    system = (plan.system if plan is not None else "") or "责任制"  # 意识形态工作责任制
+    heading = f"{town_name or labels.whole}{system}落实情况汇总（{period.label_zh}，截至 {report.as_of.isoformat()}）"
 
     # -- 组织×责任 -------------------------------------------------------------------------
     ws = wb.active
