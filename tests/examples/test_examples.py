@@ -53,6 +53,14 @@ def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
     whole = "全局" if name == "county-department" else "全校"
     assert whole in (repo / "docs" / "trends.md").read_text(encoding="utf-8")
     assert "全镇" not in home
+    obligations = (repo / "docs" / "obligations.md").read_text(encoding="utf-8")
+    if name == "county-department":
+        assert ("每次报告会、讲座、论坛都有事先的审核记录（即审核报备记录，结果为同意，至少提前 5 天，本组织或局党组登记）"
+                "和事先的报备记录（即审核报备记录，结果为已备案，审核单位为县委宣传部）；不够提前的只作提醒，不算不完整") in obligations
+        assert "**多久一次**：每季度至少 1 次，期满后 15 天内完成" in obligations
+    else:
+        assert "2025—2026学年第二学期各组织情况：" in obligations
+        assert "**多久一次**：每学期至少 2 次，期满前完成" in obligations
 
 
 # -- the county department ------------------------------------------------------------------

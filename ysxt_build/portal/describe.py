@@ -115,9 +115,9 @@ def _precondition(rule: Precondition, labels: Labels) -> str:
         needs.append(f"事先的{need.name}记录（{'，'.join(detail)}）")
     events = "或".join(labels.record_type(t) for t in rule.types)
     out = f"每次{events}都有" + "和".join(needs)
-    if rule.missing == "warning" or rule.late == "warning":
-        out += "；缺少" * (rule.missing == "warning") + ("或" if rule.missing == rule.late == "warning" else "")
-        out += "不够提前" * (rule.late == "warning") + "的只作提醒"
+    lenient = [what for what, level in (("缺少", rule.missing), ("不够提前", rule.late)) if level == "warning"]
+    if lenient:
+        out += "；" + "或".join(lenient) + "的只作提醒，不算不完整"
     return out
 
 
