@@ -21,13 +21,14 @@ class Computed:
     dataset: Dataset
     labels: Labels
     load_errors: tuple[Problem, ...]  # files left out of the computation
+    schemas: SchemaSet  # derived from the repository's vocabularies
 
 
 def compute_repository(root: Path, as_of: date, use_cache: bool = True) -> Computed:
-    schemas = SchemaSet.load()
-    loaded = load_repository(root, schemas, use_cache=use_cache)
+    loaded = load_repository(root, SchemaSet.load(), use_cache=use_cache)
     loaded.save_cache()
-    labels = Labels.from_schemas(schemas)
+    schemas = loaded.schemas or SchemaSet.load()
+    labels = Labels.from_schemas(schemas, loaded.dataset.current_vocabulary)
     report = compute_status(loaded.dataset, as_of, labels)
     errors = tuple(p for p in loaded.problems if p.severity == "error")
-    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors)
+    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors, schemas=schemas)
