@@ -399,7 +399,8 @@ def test_evidence_symlink_pointing_outside(repo: Repo) -> None:
     outside.write_bytes(EVIDENCE_BYTES)
     repo.remove(EVIDENCE)
     os.symlink(outside, repo.path(EVIDENCE))
-    problem = repo.only_problem()
+    problem, link = repo.problems()
+    assert (link["path"], link["code"]) == (EVIDENCE, "layout.symlink")  # the link itself
     assert where(problem) == (RECORD, 13, "evidence.outside", f"证明材料“{EVIDENCE}”是指向仓库外的链接")
     assert problem["hint"] == "请把材料文件本身放进仓库。"
 
@@ -412,7 +413,8 @@ def test_evidence_folder_symlink_pointing_outside(repo: Repo) -> None:
     repo.remove(EVIDENCE)
     repo.path(EVIDENCE).parent.rmdir()
     os.symlink(outside, repo.path(EVIDENCE).parent)
-    problem = repo.only_problem()
+    problem, link = repo.problems()
+    assert (link["path"], link["code"]) == ("records/evidence/2025/qingshan-village", "layout.symlink")
     assert (problem["line"], problem["code"]) == (13, "evidence.outside")
 
 
@@ -460,7 +462,7 @@ def test_phone_number_in_summary(repo: Repo) -> None:
 
 
 def test_id_number_in_summary(repo: Repo) -> None:
-    repo.replace(RECORD, "明确村务公开栏的管理责任。", "涉及人员身份证号11010119900307451X。")
+    repo.replace(RECORD, "明确村务公开栏的管理责任。", "涉及人员身份证号11010119900307109X。")
     problem = repo.only_problem()
     assert where(problem) == (RECORD, 10, "privacy.personal-number", "疑似身份证号“110…”，记录中不得保存个人信息")
 

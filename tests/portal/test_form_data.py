@@ -80,7 +80,7 @@ def test_a_date_after_today_is_refused_as_the_check_does(repo: Repo, data: dict[
     assert fill(template, "2026-01-05", today="2025-12-31") == message
 
 
-@pytest.mark.parametrize("text", ["联系电话13812345678", "身份证110101199003071234", "编号 2025-qingshan-village-zyyj-01"])
+@pytest.mark.parametrize("text", ["联系电话13812345678", "身份证11010519491231002X", "编号 2025-qingshan-village-zyyj-01", "电话 139-1234-5678"])
 def test_the_privacy_rule_is_the_checks(data: dict[str, Any], text: str) -> None:
     expected = [p.message for p in privacy_problems("x", text)]
     shown = []

@@ -221,3 +221,78 @@ def test_dumped_data_round_trips(data: dict[str, Any]) -> None:
     loaded, refusals = load_text(text)
     assert loaded == data
     assert refusals == []
+
+
+# -- nesting ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 200_000, 1),  # 200 KB: used to overflow the C stack (a segmentation fault)
+        ("{a: " * 50_000, 1),
+        ("x: " + "[" * 40 + "]" * 40 + "\n", 1),  # well formed, still too deep
+        ("".join(f"{'  ' * i}k{i}:\n" for i in range(40)) + "  " * 40 + "v\n", 33),  # block mappings
+        ("- " * 40 + "x\n", 1),  # compact block sequences on one line
+        ("a: 1\nb:\n" + "".join(f"{' ' * (i + 2)}- \n" for i in range(39)), 34),
+    ],
+)
+def test_nesting_deeper_than_the_limit_is_refused_at_its_line(text: str, line: int) -> None:
+    found = refusal(text)
+    assert (found.code, found.line) == ("yaml.too-deep", line)
+    assert "嵌套太深" in found.message and "32" in found.message
+    assert line_of(text, ("x",)) == 0  # the line finder refuses it too, without recursing
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    text = "x: " + "[" * 31 + "1" + "]" * 31 + "\n"
+    data, _ = load_text(text)
+    depth, value = 0, data
+    while isinstance(value, (dict, list)):
+        value = value["x"] if isinstance(value, dict) else value[0]
+        depth += 1
+    assert depth == 32
+
+
+@given(st.integers(min_value=1, max_value=80), st.sampled_from(["[", "{a: ", "- ", "k:\n"]))
+def test_any_nesting_is_read_or_refused_never_crashes(depth: int, opener: str) -> None:
+    if opener == "k:\n":
+        text = "".join(f"{' ' * i}k{i}:\n" for i in range(depth)) + " " * depth + "v\n"
+    else:
+        text = opener * depth + "v" + ("]" * depth if opener == "[" else "}" * depth if opener == "{a: " else "") + "\n"
+    try:
+        load_text(text)
+    except StrictYamlError as exc:
+        assert exc.refusal.line >= 1
+
+
+# -- any spelling (for the closed-year lock) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"type: assessment\n",
+        b'type: "assessment"\n',
+        b"type: 'assessment'\n",
+        b"{type: assessment}\n",
+        b"type: !!str assessment\n",
+        b'type: "\\x61ssessment"\n',
+        b'type: "assess\\\n  ment"\n',
+        b"t: &t assessment\ntype: *t\n",
+        b"type: >-\n  assessment\n",
+        "\ufefftype: assessment\n".encode("utf-16"),
+        "type: assessment\n".encode("utf-16-le"),
+        "type: assessment\n".encode("utf-32"),
+    ],
+)
+def test_load_any_reads_every_spelling(raw: bytes) -> None:
+    data = strict_yaml.load_any(raw)
+    assert isinstance(data, dict) and data["type"] == "assessment"
+
+
+def test_load_any_gives_up_on_what_no_reader_should_try() -> None:
+    assert strict_yaml.load_any(b"[" * 200_000) is None
+    assert strict_yaml.load_any(b"a: [\n") is None
+    assert strict_yaml.load_any(b"x" * (strict_yaml.MAX_BYTES + 1)) is None
+    assert strict_yaml.load_any(b"!!python/object:os.system x\n") is None

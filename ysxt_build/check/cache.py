@@ -3,9 +3,16 @@
 :class:`FactIndex` is the check's compact per-file index with each record's cross-file
 findings; :class:`ResultCache` the whole answer of the last check; :class:`CheckCache` the
 full per-file outcomes the status engine and the portal load. Entries are kept per file with
-its size and modification time; everything is dropped when the schemas, the code that decides
-the check (:data:`CHECK_MODULES`) or the Python version change. They live in
-``<repo>/.ysxt-cache/`` (ignored by Git) and are only accelerators: deleting them is safe.
+its size, modification time, inode and change time; a file whose stat changed is read again and
+its content fingerprint compared, so that a copy with the old times (``cp -p``, ``rsync -t``,
+unzip) is never mistaken for the file it replaced. Everything is dropped when the schemas, the
+code that decides the check (:data:`CHECK_MODULES`) or the Python version change.
+
+They live in ``<repo>/.ysxt-cache/`` (ignored by Git) and are only accelerators: deleting them is
+safe. Each file records which folder it was written into (device and inode), so a cache that
+came from elsewhere (committed, copied, unpacked) is not believed; a link in its place is
+neither read nor written through; and a cache that is damaged yet has the right key is
+discarded, with a warning, by whoever finds it (:data:`DISCARDED`).
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -25,7 +34,7 @@ from ..records.problems import Problem
 from .file_check import FileOutcome
 
 CACHE_DIR = ".ysxt-cache"
-_FORMAT = 1
+_FORMAT = 2
 # A file modified this close to the run may change again within the same timestamp tick
 # (FAT and network shares keep 2-second times): such "racy" files are not cached, as Git does.
 RACY_NS = 3_000_000_000
@@ -35,31 +44,94 @@ def is_racy(stat: os.stat_result, started_ns: int) -> bool:
     return stat.st_mtime_ns >= started_ns - RACY_NS
 
 
-def read_store(path: Path, key: str) -> Optional[dict[str, Any]]:
-    """A cache file's content when it was written under ``key``; None when absent or stale."""
+class CacheCorrupt(Exception):
+    """A cache file with the right key whose content does not have the shape written."""
+
+
+def _folder_identity(folder: Path) -> Optional[tuple[int, int]]:
+    """(device, inode) of the cache folder when it is a real folder (not a link), else None."""
     try:
-        with open(path, "rb") as handle:
-            # marshal.load(file) reads in small pieces through Python calls: 3-5x slower
-            stored = marshal.loads(handle.read())
-    except (OSError, EOFError, ValueError, TypeError):
+        info = os.lstat(folder)
+    except OSError:
         return None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
+
+
+def read_store(path: Path, key: str) -> Optional[dict[str, Any]]:
+    """A cache file's content when it was written under ``key`` into this very folder; None when
+    absent, stale, from elsewhere, or not a plain file (a link is not followed, a pipe not
+    waited on). Raises :class:`CacheCorrupt` when the key matches but the content is damaged."""
+    folder = _folder_identity(path.parent)
+    if folder is None:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            # marshal.load(file) reads in small pieces through Python calls: 3-5x slower
+            blob = handle.read()
+    except OSError:
+        return None
+    try:
+        stored = marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
+        return None  # not even a marshalled value: a half-written file of an older version
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
+    if stored.get("folder") != folder:
+        return None  # written elsewhere and brought here
     return stored
 
 
 def write_store(path: Path, stored: dict[str, Any]) -> None:
-    """Replace a cache file atomically; the cache folder keeps itself out of Git."""
+    """Replace a cache file atomically; the cache folder keeps itself out of Git.
+
+    Writes nothing when the cache folder is a link or not a folder; a new file is created under
+    a fresh name and renamed over the old one, so no link in the folder is ever written through.
+    """
     try:
-        path.parent.mkdir(exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(marshal.dumps(stored))
-        os.replace(tmp, path)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        folder = path.parent
+        if not os.path.lexists(folder):
+            folder.mkdir()
+        identity = _folder_identity(folder)
+        if identity is None:
+            return
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps({**stored, "folder": identity}))
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        ignore = folder / ".gitignore"
+        if not os.path.lexists(ignore):
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(ignore, flags, 0o644), "w", encoding="utf-8") as handle:
+                handle.write("*\n")
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+DISCARDED = "cache.discarded"
+
+
+def discarded(name: str) -> Problem:
+    """The warning of a run that found its cache damaged and worked without it."""
+    return Problem(
+        path=f"{CACHE_DIR}/{name}",
+        code=DISCARDED,
+        message="缓存文件已损坏，已丢弃，这次全部重新检查",
+        hint=f"缓存只用于加快检查，删除它不会丢失任何数据；如果反复出现，请删除 {CACHE_DIR} 文件夹。",
+        severity="warning",
+    )
 
 
 # The modules whose code decides a check's findings (what ``ysxt_build.check.checker`` imports, and the
@@ -69,8 +141,10 @@ CHECK_MODULES = (
     "__init__",
     "check.__init__",
     "check.assessment_checks",
+    "check.bounds",
     "check.checker",
     "check.cache",
+    "check.control_chars",
     "check.evidence_checks",
     "check.file_check",
     "check.findings",
@@ -78,13 +152,18 @@ CHECK_MODULES = (
     "check.member_hints",
     "check.organization_checks",
     "check.plan_checks",
+    "check.privacy",
+    "check.evidence_text",
+    "check.tree",
     "check.record_checks",
     "check.reference_checks",
     "check.repository",
     "check.schema_messages",
     "check.vocabulary_checks",
     "records.__init__",
+    "records.characters",
     "records.derive",
+    "records.files",
     "records.layout",
     "records.model",
     "records.periods",
@@ -109,50 +188,116 @@ def problem_to_tuple(p: Problem) -> tuple[Any, ...]:
     return (p.code, p.message, p.hint, p.line, p.severity)
 
 
+def _valid_problem_tuple(t: Any) -> bool:
+    return (
+        type(t) is tuple
+        and len(t) == 5
+        and type(t[0]) is str
+        and type(t[1]) is str
+        and type(t[2]) is str
+        and type(t[3]) is int
+        and t[4] in ("error", "warning")
+    )
+
+
 def problem_from_tuple(path: str, t: tuple[Any, ...]) -> Problem:
+    if not _valid_problem_tuple(t):
+        raise CacheCorrupt(f"finding {t!r:.80}")
     return Problem(path=path, code=t[0], message=t[1], hint=t[2], line=t[3], severity=t[4])
 
 
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def stat_of(f: SourceFile) -> Stat:
+    return (f.size, f.mtime_ns, f.inode, f.ctime_ns)
+
+
+def _valid_stat(value: Any) -> bool:
+    return type(value) is tuple and len(value) == 4 and all(type(v) is int for v in value)
+
+
 class CheckCache:
-    """The full per-file outcomes (data included), for the status engine and the portal."""
+    """The full per-file outcomes (data included), for the status engine and the portal.
+
+    An entry is (stat, fingerprint, kind, data, findings, declared id): trusted as it is while
+    the file's stat is the same, and after a change of stat while its content fingerprint is.
+    """
+
+    FILE = "files.marshal"
 
     def __init__(self, root: Path, key: str) -> None:
-        self.file = root / CACHE_DIR / "files.marshal"
+        self.file = root / CACHE_DIR / self.FILE
         self.key = key
         self.files: dict[str, tuple[Any, ...]] = {}
-        self.evidence: dict[str, tuple[int, int, str]] = {}
+        self.evidence: dict[str, tuple[Any, ...]] = {}
         self.dirty = False
+        self.corrupt = False  # the stored cache was damaged and has been dropped
         self.started_ns = time.time_ns()
         self._load()
 
     def _load(self) -> None:
-        stored = read_store(self.file, self.key)
+        try:
+            stored = read_store(self.file, self.key)
+        except CacheCorrupt:
+            stored, self.corrupt = None, True
         if stored is None:
             return
-        self.files = stored.get("files", {})
-        self.evidence = stored.get("evidence", {})
+        files, evidence = stored.get("files"), stored.get("evidence")
+        if not isinstance(files, dict) or not isinstance(evidence, dict):
+            self.discard()
+            return
+        self.files = files
+        self.evidence = evidence
 
-    def get(self, path: str, size: int, mtime_ns: int) -> Optional[FileOutcome]:
-        entry = self.files.get(path)
-        if entry is None or entry[0] != size or entry[1] != mtime_ns:
-            return None
-        _, _, kind, data, problems, declared = entry
+    def discard(self) -> None:
+        """Forget everything stored (found damaged); the next save writes a new cache."""
+        self.files, self.evidence = {}, {}
+        self.corrupt = self.dirty = True
+
+    def _outcome(self, path: str, kind: str, entry: Any) -> FileOutcome:
+        if type(entry) is not tuple or len(entry) != 6:
+            raise CacheCorrupt(path)
+        _, _, stored_kind, data, problems, declared = entry
+        if stored_kind != kind or not (data is None or type(data) is dict) or type(problems) is not tuple:
+            raise CacheCorrupt(path)
+        if not (declared is None or type(declared) is str):
+            raise CacheCorrupt(path)
         return FileOutcome(path, kind, data, tuple(problem_from_tuple(path, t) for t in problems), declared)
 
-    def put(self, outcome: FileOutcome, size: int, mtime_ns: int) -> None:
-        if mtime_ns >= self.started_ns - RACY_NS:
+    def get(self, source: SourceFile) -> Optional[FileOutcome]:
+        """The stored outcome when the file's stat is the one stored. Raises CacheCorrupt."""
+        entry = self.files.get(source.path)
+        if entry is None or source.size < 0:
+            return None
+        if type(entry) is not tuple or len(entry) != 6 or not _valid_stat(entry[0]):
+            raise CacheCorrupt(source.path)
+        if entry[0] != stat_of(source):
+            return None
+        return self._outcome(source.path, source.kind, entry)
+
+    def get_same_content(self, source: SourceFile, fingerprint: bytes) -> Optional[FileOutcome]:
+        """The stored outcome when the content is the one stored (the stat changed)."""
+        entry = self.files.get(source.path)
+        if entry is None or type(entry) is not tuple or len(entry) != 6 or entry[1] != fingerprint:
+            return None
+        return self._outcome(source.path, source.kind, entry)
+
+    def put(self, outcome: FileOutcome, source: SourceFile, fingerprint: Optional[bytes]) -> None:
+        if fingerprint is None or source.size < 0:
             return
+        racy = source.mtime_ns >= self.started_ns - RACY_NS
         self.dirty = True
         self.files[outcome.path] = (
-            size,
-            mtime_ns,
+            (-1, -1, -1, -1) if racy else stat_of(source),  # too new to trust its stat: compare content
+            fingerprint,
             outcome.kind,
             outcome.data,
             tuple(problem_to_tuple(p) for p in outcome.problems),
             outcome.declared_id,
         )
 
-    def set_evidence(self, known: dict[str, tuple[int, int, str]]) -> None:
+    def set_evidence(self, known: dict[str, tuple[Any, ...]]) -> None:
         known = {k: v for k, v in known.items() if v[1] < self.started_ns - RACY_NS}
         if known != self.evidence:
             self.evidence = dict(known)
@@ -234,18 +379,21 @@ _NO_FILE = Evidence(title="")
 
 class FactIndex:
     """The compact per-file index of ``ysxt check``, kept in columns (one list per field, in
-    the order of the paths): size and mtime, kind, the file's own findings, its declared id and
-    its facts: for a record its :func:`record_row`, for organisations, plans and rubrics their
-    whole data marshalled on its own.
+    the order of the paths): stat and content fingerprint, kind, the file's own findings, its
+    declared id and its facts: for a record its :func:`record_row`, for organisations, plans and
+    rubrics their whole data marshalled on its own.
     Besides: each record's cross-file findings of the last run (with line numbers, only the
-    records that have some) and the check date they were for.
+    records that have some), the check date they were for, the evidence files' SHA-256 and the
+    text evidence files' privacy findings.
 
-    A file too new to trust ("racy") or not stat-able is kept with size -1, so that the next
-    run sees it as changed yet still knows the id it had.
+    A file too new to trust ("racy") or not stat-able is kept with the stat (-1, -1, -1, -1), so
+    that the next run compares its content and still knows the id it had. The content is
+    checked by whoever uses it: a damaged index raises (TypeError, CacheCorrupt, …) and the
+    check runs again without it.
     """
 
     FILE = "check.marshal"
-    COLUMNS = ("paths", "sizes", "mtimes", "kinds", "facts", "problems", "declared")
+    COLUMNS = ("paths", "stats", "digests", "kinds", "facts", "problems", "declared")
 
     def __init__(self, root: Path, key: str, load: bool = True) -> None:
         self.file = root / CACHE_DIR / self.FILE
@@ -253,31 +401,49 @@ class FactIndex:
         self.columns: dict[str, list[Any]] = {name: [] for name in self.COLUMNS}
         self.findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
         self.as_of: Optional[str] = None
-        self.evidence: dict[str, tuple[int, int, str]] = {}
+        self.evidence: dict[str, tuple[Any, ...]] = {}
+        self.evidence_text: dict[str, Any] = {}
+        self.loaded = False  # something was read from disk
+        self.corrupt = False
         self.started_ns = time.time_ns()
         if load:
             self._load()
 
     def _load(self) -> None:
-        stored = read_store(self.file, self.key)
+        try:
+            stored = read_store(self.file, self.key)
+        except CacheCorrupt:
+            self.corrupt = True
+            return
         if stored is None:
             return
         columns = stored.get("columns")
-        if not isinstance(columns, dict) or any(not isinstance(columns.get(c), list) for c in self.COLUMNS):
-            return
-        if len({len(columns[c]) for c in self.COLUMNS}) != 1:
+        findings: Any = stored.get("findings")
+        evidence: Any = stored.get("evidence")
+        text: Any = stored.get("evidence_text")
+        if (
+            not isinstance(columns, dict)
+            or any(type(columns.get(c)) is not list for c in self.COLUMNS)
+            or len({len(columns[c]) for c in self.COLUMNS}) != 1
+            or not all(isinstance(x, dict) for x in (findings, evidence, text))
+            or not (stored.get("as_of") is None or isinstance(stored.get("as_of"), str))
+        ):
+            self.corrupt = True
             return
         self.columns = columns
-        self.findings = stored.get("findings", {})
+        self.findings = findings
         self.as_of = stored.get("as_of")
-        self.evidence = stored.get("evidence", {})
+        self.evidence = evidence
+        self.evidence_text = text
+        self.loaded = True
 
     def save(
         self,
         columns: dict[str, list[Any]],
         findings: dict[str, tuple[tuple[Any, ...], ...]],
         as_of: str,
-        evidence: dict[str, tuple[int, int, str]],
+        evidence: dict[str, tuple[Any, ...]],
+        evidence_text: dict[str, Any],
     ) -> None:
         racy = self.started_ns - RACY_NS
         stored = {
@@ -286,14 +452,15 @@ class FactIndex:
             "findings": findings,
             "as_of": as_of,
             "evidence": {k: v for k, v in evidence.items() if v[1] < racy},
+            "evidence_text": evidence_text,
         }
         write_store(self.file, stored)
 
 
 class ResultCache:
-    """The whole answer of the last check: when no file changed (the same paths, sizes and
-    times, the same evidence files) and the check date, the code and the schemas are the same,
-    it is the answer again, without reading any record."""
+    """The whole answer of the last check: when no file changed (the same paths and stats, the
+    same evidence files) and the check date, the code and the schemas are the same, it is the
+    answer again, without reading any record."""
 
     FILE = "result.marshal"
 
@@ -302,32 +469,39 @@ class ResultCache:
         self.key = key
         digest = hashlib.sha256()
         for f in files:
-            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\n".encode())
+            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\0{f.inode}\0{f.ctime_ns}\n".encode("utf-8", "surrogateescape"))
         for p in found:
-            digest.update(f"{p.path}\0{p.code}\n".encode())
+            digest.update(f"{p.path}\0{p.code}\n".encode("utf-8", "surrogateescape"))
         self.signature = digest.hexdigest()
         self.files = files
         self.started_ns = time.time_ns()  # for the racy-file rule only; no date comes from it
 
-    def _evidence_stats(self, paths: Iterable[str]) -> dict[str, Optional[tuple[int, int]]]:
-        stats: dict[str, Optional[tuple[int, int]]] = {}
+    def _evidence_stats(self, paths: Iterable[str]) -> dict[str, Optional[tuple[int, int, int, int]]]:
+        stats: dict[str, Optional[tuple[int, int, int, int]]] = {}
         for rel in sorted(paths):
             try:
                 st = os.stat(f"{self.root}/{rel}")
-                stats[rel] = (st.st_size, st.st_mtime_ns)
+                stats[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             except (OSError, ValueError):
                 stats[rel] = None
         return stats
 
     def lookup(self) -> Optional[list[Problem]]:
+        """The stored answer, or None. Raises CacheCorrupt when the stored answer is damaged."""
         stored = read_store(self.root / CACHE_DIR / self.FILE, self.key)
-        if (
-            stored is None
-            or stored.get("signature") != self.signature
-            or self._evidence_stats(stored.get("evidence", {})) != stored.get("evidence")
-        ):
+        if stored is None or stored.get("signature") != self.signature:
             return None
-        return [Problem(p[0], p[1], p[2], p[3], p[4], None, p[5]) for p in stored["problems"]]
+        evidence, problems = stored.get("evidence"), stored.get("problems")
+        if not isinstance(evidence, dict) or type(problems) is not list:
+            raise CacheCorrupt(self.FILE)
+        if self._evidence_stats(evidence) != evidence:
+            return None
+        answer = []
+        for p in problems:
+            if type(p) is not tuple or len(p) != 6 or type(p[0]) is not str or not _valid_problem_tuple(p[1:]):
+                raise CacheCorrupt(self.FILE)
+            answer.append(Problem(p[0], p[1], p[2], p[3], p[4], None, p[5]))
+        return answer
 
     def store(self, problems: list[Problem], evidence: Iterable[str]) -> None:
         """Remember the answer, unless a file is so new that it may still change unseen."""

@@ -17,20 +17,26 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Optional
 
 from ..records import layout
+from ..records.files import fingerprint
 from ..records.model import Dataset, Organization, Plan, Record, Rubric
 from ..records.problems import CheckResult, Problem
 from ..records.schemas import SchemaSet
+from ..records.vocabulary import Vocabulary
+from . import evidence_text, tree
+from .bounds import bounded
 from .cache import (
     RACY_NS,
+    CacheCorrupt,
     FactIndex,
     ResultCache,
     code_fingerprint,
+    discarded,
     problem_from_tuple,
     problem_to_tuple,
     record_from_row,
     record_row,
 )
-from .file_check import LineLocator, check_file
+from .file_check import LineLocator, check_bytes, read_source, unreadable
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids, repeated_ids
 from .member_hints import suggest_member_ids
 from .repository import build_model, read_vocabularies
@@ -95,34 +101,47 @@ _RULES = ("plan", "vocabulary")  # kinds of file whose change bears on every rec
 
 
 def _check(
-    root: Path, as_of: date, schemas: SchemaSet, files: list[layout.SourceFile], found: list[Problem], use_cache: bool
+    root: Path,
+    as_of: date,
+    base: SchemaSet,
+    vocabularies: tuple[Vocabulary, ...],
+    schemas: SchemaSet,
+    discovered: layout.Discovered,
+    found: list[Problem],
+    index: FactIndex,
+    save: bool,
 ) -> tuple[list[Problem], int, set[str]]:
     """Every finding (in the order of a full check), how many files came from the index, the
-    evidence files named. Only the records a change can affect are checked across files again."""
-    base = schemas
-    schemas, vocabularies = read_vocabularies(root, files, base)
-    index = FactIndex(root, f"{schemas.fingerprint}:{code_fingerprint()}", load=use_cache)
+    evidence files named. Only the records a change can affect are checked across files again.
+
+    ``schemas`` are ``base`` derived from the repository's ``vocabularies`` (:func:`read_vocabularies`).
+    A file whose stat changed is read; when its content is the one indexed, its entry stands.
+    """
+    files = discovered.files
     old = index.columns
     n = len(files)
     paths = [f.path for f in files]
     kinds = [f.kind for f in files]
-    sizes = [f.size for f in files]
-    mtimes = [f.mtime_ns for f in files]
+    stats = [(f.size, f.mtime_ns, f.inode, f.ctime_ns) for f in files]
     changed_ids: set[str] = set()  # record ids whose file changed, appeared or went away
     changed_orgs: set[str] = set()  # likewise organisation ids
     plans_changed = False  # a plan or vocabulary went away (one that changed is among the stale)
     if paths == old["paths"]:  # the same files as last time: only compare their stats
         before: list[Optional[int]] = list(range(n))
         facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
-        old_sizes, old_mtimes = old["sizes"], old["mtimes"]
-        stale = [i for i in range(n) if sizes[i] < 0 or sizes[i] != old_sizes[i] or mtimes[i] != old_mtimes[i]]
+        digests = list(old["digests"])
+        old_stats = old["stats"]
+        stale = [i for i in range(n) if stats[i][0] < 0 or stats[i] != old_stats[i]]
     else:
         position = {p: i for i, p in enumerate(old["paths"])}
         before = [position.get(p) for p in paths]
         facts_col, problems_col, declared_col = [None] * n, [()] * n, [None] * n
+        digests = [None] * n
         stale = []
         for i, j in enumerate(before):
-            if j is None or sizes[i] < 0 or sizes[i] != old["sizes"][j] or mtimes[i] != old["mtimes"][j]:
+            if j is not None:
+                digests[i] = old["digests"][j]
+            if j is None or stats[i][0] < 0 or stats[i] != old["stats"][j]:
                 stale.append(i)
             else:
                 facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
@@ -133,15 +152,32 @@ def _check(
             if p not in now and old["declared"][j]:
                 {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
     fresh: dict[str, Record] = {}  # records built from a file read in this run
-    stored_sizes, stored_mtimes = list(sizes), list(mtimes)
+    stored_stats = list(stats)
     racy = index.started_ns - RACY_NS  # files this new may change unseen: kept as "changed"
     # the plans' rules (which bodies may approve, what responds to what) bear on every record
     plans_changed = plans_changed or any(kinds[i] in _RULES for i in stale)
     everything = index.as_of != as_of.isoformat() or not old["paths"] or plans_changed
     tracking = not everything  # what changed only matters when not every record is checked
+    read = 0
     for i in stale:
         path, kind = paths[i], kinds[i]
-        outcome = check_file(root, path, kind, schemas)
+        j = before[i]
+        if stats[i][0] < 0 or stats[i][1] >= racy:
+            stored_stats[i] = (-1, -1, -1, -1)
+        try:
+            raw, size = read_source(root, path)
+        except OSError as exc:
+            outcome = unreadable(path, kind, exc)
+            digest = None
+        else:
+            digest = fingerprint(raw)
+            if j is not None and digest == old["digests"][j]:  # touched or copied over, not changed
+                facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
+                digests[i] = digest
+                continue
+            outcome = check_bytes(path, kind, schemas, raw, size)
+        read += 1
+        digests[i] = digest
         file_problems = list(outcome.problems)
         facts: Any = None
         if outcome.data is not None:
@@ -153,11 +189,8 @@ def _check(
                 facts = record_row(built)
             else:
                 facts = marshal.dumps(outcome.data)
-        if sizes[i] < 0 or mtimes[i] >= racy:
-            stored_sizes[i] = stored_mtimes[i] = -1
         if tracking:
             changed = changed_orgs if kind == "organization" else changed_ids if kind == "record" else None
-            j = before[i]
             if changed is not None:
                 if j is not None and old["declared"][j]:
                     changed.add(old["declared"][j])
@@ -190,6 +223,9 @@ def _check(
         elif kinds[i] == "rubric":
             rubrics.append(Rubric.from_data(marshal.loads(blob), paths[i]))
         # vocabularies: read before everything else (read_vocabularies)
+
+    text_findings, text_known = evidence_text.scan(str(root), discovered.evidence, index.evidence_text, racy)
+    problems.extend(text_findings)
 
     dataset = Dataset(plans=tuple(plans), organizations=tuple(orgs), records=(), rubrics=tuple(rubrics),
                       vocabularies=vocabularies)
@@ -250,18 +286,18 @@ def _check(
         if facts[14]:  # an inspection, assessment or accountability block
             assessed.append(build(path))
     problems.extend(checker.assessments(assessed))
-    if use_cache:
+    if save:
         columns: dict[str, list[Any]] = {
             "paths": paths,
-            "sizes": stored_sizes,
-            "mtimes": stored_mtimes,
+            "stats": stored_stats,
+            "digests": digests,
             "kinds": kinds,
             "facts": facts_col,
             "problems": problems_col,
             "declared": declared_col,
         }
-        index.save(columns, findings, as_of.isoformat(), hasher.known)
-    return problems, n - len(stale), evidence
+        index.save(columns, findings, as_of.isoformat(), hasher.known, text_known)
+    return problems, n - read, evidence
 
 
 
@@ -272,10 +308,18 @@ def check_repository(
     use_cache: bool = True,
 ) -> CheckResult:
     schemas = schemas or SchemaSet.load()
-    files, found = layout.discover(root)
-    last = ResultCache(root, f"{schemas.fingerprint}:{code_fingerprint()}:{as_of.isoformat()}", files, found)
+    discovered = layout.discover_all(root)
+    files = discovered.files
+    found = discovered.problems + tree.unsafe_entries(root)
+    key = f"{schemas.fingerprint}:{code_fingerprint()}"
+    last = ResultCache(root, f"{key}:{as_of.isoformat()}", files + discovered.evidence, found)
+    notes: list[Problem] = []  # a damaged cache, said once and not remembered
     if use_cache:
-        unchanged = last.lookup()
+        try:
+            unchanged = last.lookup()
+        except CacheCorrupt:
+            unchanged = None
+            notes.append(discarded(ResultCache.FILE))
         if unchanged is not None:  # nothing changed since the last run: its answer stands
             return CheckResult(problems=unchanged, files_checked=len(files), from_cache=len(files))
     # Loading builds millions of small containers and none of them form cycles: the cyclic
@@ -283,11 +327,26 @@ def check_repository(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        problems, from_cache, evidence = _check(root, as_of, schemas, files, found, use_cache)
+        # the vocabularies first: every other file is checked against the schemas derived from them
+        derived, vocabularies = read_vocabularies(root, files, schemas)
+        facts_key = f"{derived.fingerprint}:{code_fingerprint()}"
+        index = FactIndex(root, facts_key, load=use_cache)
+        run = (root, as_of, schemas, vocabularies, derived, discovered, found)
+        try:
+            problems, from_cache, evidence = _check(*run, index, use_cache)
+        except Exception:
+            if not index.loaded:
+                raise  # not the cache's doing
+            # The index had the right key but not the content written: check without it.
+            index = FactIndex(root, facts_key, load=False)
+            index.corrupt = True
+            problems, from_cache, evidence = _check(*run, index, use_cache)
+        if index.corrupt:
+            notes.append(discarded(FactIndex.FILE))
     finally:
         if collecting:
             gc.enable()
-    result = CheckResult(problems=_locate(root, problems), files_checked=len(files), from_cache=from_cache)
+    answer = bounded(_locate(root, problems))
     if use_cache:
-        last.store(result.problems, evidence)
-    return result
+        last.store(answer, evidence)
+    return CheckResult(problems=answer + notes, files_checked=len(files), from_cache=from_cache)

@@ -1,18 +1,18 @@
 """Checks of the evidence files a record names: inside the repository, present, hash right.
 
 :class:`EvidenceHasher` computes the SHA-256 of each file, remembering it between runs by the
-file's size and modification time (the fact index stores what it knows).
+file's size, modification time, inode and change time (the fact index stores what it knows).
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Any, Iterator
 
 from ..records import layout
+from ..records.files import os_error_zh, sha256_of
 from ..records.model import Record
 from ..records.problems import Pointer, Problem
 from .findings import problem as _p
@@ -20,23 +20,21 @@ from .findings import problem as _p
 
 @dataclass
 class EvidenceHasher:
-    """SHA-256 of evidence files, remembered by (size, mtime) between runs."""
+    """SHA-256 of evidence files, remembered between runs by (size, mtime, inode, ctime): a file
+    put in place with its old times (``cp -p``, ``rsync -t``, unzip) has a new inode or ctime."""
 
     root: Path
-    known: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    known: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
     def digest(self, rel: str) -> str:
         full = self.root / rel
         stat = full.stat()
+        key = (stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
         cached = self.known.get(rel)
-        if cached and cached[0] == stat.st_size and cached[1] == stat.st_mtime_ns:
-            return cached[2]
-        h = hashlib.sha256()
-        with open(full, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                h.update(chunk)
-        value = h.hexdigest()
-        self.known[rel] = (stat.st_size, stat.st_mtime_ns, value)
+        if type(cached) is tuple and len(cached) == 5 and cached[:4] == key and type(cached[4]) is str:
+            return cached[4]
+        value = sha256_of(str(full))
+        self.known[rel] = (*key, value)
         return value
 
 
@@ -63,11 +61,18 @@ def evidence_findings(rec: Record, hasher: EvidenceHasher) -> Iterator[Problem]:
             yield _p(rec.source, "evidence.outside", f"证明材料“{ev.file}”是指向仓库外的链接",
                      "请把材料文件本身放进仓库。", pointer)
             continue
-        if not full.is_file():
+        try:
+            is_file = full.is_file()
+            actual = hasher.digest(ev.file) if is_file else ""
+        except (OSError, ValueError) as exc:  # a name too long, no permission, a NUL in the path
+            why = os_error_zh(exc) if isinstance(exc, OSError) else "路径中有不允许的字符"
+            yield _p(rec.source, "evidence.unreadable", f"无法读取证明材料“{ev.file}”（{why}）",
+                     "请检查文件路径：每段文件名最多 255 字节（约 85 个汉字），文件须能读取。", pointer)
+            continue
+        if not is_file:
             yield _p(rec.source, "evidence.missing", f"找不到证明材料文件“{ev.file}”",
                      "请把文件加入仓库（git add），并检查路径和大小写。", pointer)
             continue
-        actual = hasher.digest(ev.file)
         if actual != ev.sha256:
             yield _p(rec.source, "evidence.hash", f"证明材料“{ev.file}”的校验值不符",
                      f"文件的实际 sha256 是 {actual}；若文件无误，请把 sha256 改成这个值，否则请换回原文件。",

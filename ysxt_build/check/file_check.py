@@ -6,29 +6,17 @@ result is plain data so that it can be cached between runs.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from ..records import strict_yaml
+from ..records.files import os_error_zh, read_bounded
 from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
-
-# An 18-digit resident ID number and a mainland mobile number, not inside a longer token.
-_ID_NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])[1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])"
-    r"(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx](?![0-9A-Za-z])"
-)
-_DIGIT_RUN = re.compile(r"\d{11}", re.ASCII)
-_MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")
-# What the privacy rule looks for (the portal's 填报 page checks the same as the clerk types).
-PERSONAL_NUMBERS = ((_ID_NUMBER, "身份证号"), (_MOBILE, "手机号码"))
-_PRIVACY_HINT = (
-    "记录只写党组织和任职人员履行职责的情况，不得写群众的身份证号、电话号码或网民姓名；"
-    "请删除这一内容（事件只写组织层面的概况）。"
-)
+from . import privacy
+from .control_chars import control_char_problems, may_hold_controls, multiline_fields
 
 
 # A line indented with full-width spaces (U+3000, what a Chinese input method types) before a
@@ -82,47 +70,47 @@ class LineLocator:
 
 
 def privacy_problems(path: str, text: str) -> list[Problem]:
-    found: list[Problem] = []
-    if _DIGIT_RUN.search(text) is None:  # both patterns need at least 11 digits in a row
-        return found
-    for pattern, what in PERSONAL_NUMBERS:
-        for match in pattern.finditer(text):
-            start = text.rfind("\n", 0, match.start()) + 1
-            if text[start : match.start()].lstrip().startswith("sha256:"):
-                continue
-            found.append(
-                Problem(
-                    path=path,
-                    code="privacy.personal-number",
-                    message=f"疑似{what}“{match.group()[:3]}…”，记录中不得保存个人信息",
-                    hint=_PRIVACY_HINT,
-                    line=text.count("\n", 0, match.start()) + 1,
-                )
-            )
-    return found
+    """The privacy findings in a text (see :mod:`.privacy`); the 填报 page shows the same rule."""
+    return privacy.record_problems(path, text, None)
 
 
 def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutcome:
+    try:
+        raw, size = read_source(root, path)
+    except OSError as exc:
+        return unreadable(path, kind, exc)
+    return check_bytes(path, kind, schemas, raw, size)
+
+
+def read_source(root: Path, path: str) -> tuple[bytes, int]:
+    """A file's bytes (never more than the size bound and one byte) and its size."""
+    return read_bounded(f"{root}/{path}", strict_yaml.MAX_BYTES)
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+
+def unreadable(path: str, kind: str, exc: OSError) -> FileOutcome:
     # Until the file says otherwise, its id is its name: references to a file that cannot be
     # read are then not reported a second time, as "does not exist", in every other file.
-    stem = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-    try:
-        with open(f"{root}/{path}", "rb") as handle:
-            raw = handle.read(strict_yaml.MAX_BYTES + 1)  # never read a huge file whole
-            size = max(len(raw), os.fstat(handle.fileno()).st_size)
-    except OSError as exc:
-        return FileOutcome(
-            path,
-            kind,
-            None,
-            (Problem(path, "file.unreadable", f"无法读取文件（{exc.strerror}）", "请检查文件权限。"),),
-            stem,
-        )
+    return FileOutcome(
+        path,
+        kind,
+        None,
+        (Problem(path, "file.unreadable", f"无法读取文件（{os_error_zh(exc)}）", "请检查文件权限，或把文件换成普通文件。"),),
+        _stem(path),
+    )
+
+
+def check_bytes(path: str, kind: str, schemas: SchemaSet, raw: bytes, size: int) -> FileOutcome:
+    """Check a file's content (``raw``, read by :func:`read_source`)."""
+    stem = _stem(path)
     if size <= strict_yaml.MAX_BYTES and b"\xe3\x80\x80" in raw:  # U+3000 in UTF-8
         decoded = raw.decode("utf-8", errors="replace")
         indent = fullwidth_indent(path, decoded)
         if indent is not None:  # the structure is not what the clerk meant: fix this first
-            return FileOutcome(path, kind, None, (indent, *privacy_problems(path, decoded)), stem)
+            return FileOutcome(path, kind, None, (indent, *privacy.record_problems(path, decoded, None)), stem)
     try:
         if size > strict_yaml.MAX_BYTES:
             raise strict_yaml.too_large(size)
@@ -144,11 +132,18 @@ def check_file(root: Path, path: str, kind: str, schemas: SchemaSet) -> FileOutc
         return FileOutcome(path, kind, None, tuple(problems), stem)
     declared = data["id"] if isinstance(data.get("id"), str) else stem
     valid = schemas.is_valid(kind, data)
+    locator = LineLocator(text)
     if not valid:
         from .schema_messages import SchemaMessages  # with jsonschema: only for an invalid file
 
-        locator = LineLocator(text)
         translated = SchemaMessages(schemas, kind).problems(path, schemas.iter_errors(kind, data))
         problems.extend(p.at_line(locator.line(p.pointer or ())) for p in translated)
-    problems.extend(privacy_problems(path, text))
-    return FileOutcome(path, kind, data if valid else None, tuple(problems), declared)
+    # A control character makes the file as unusable as a schema error: it is left out.
+    controls = control_char_problems(path, data, multiline_fields(schemas)) if may_hold_controls(text) else []
+    problems.extend(p.at_line(locator.line(p.pointer or ())) for p in controls)
+    private = privacy.record_problems(path, text, data)
+    problems.extend(p if p.line else p.at_line(locator.line(p.pointer or ())) for p in private)
+    # A control character or a private number makes the file unusable: it is left out of the
+    # status and the portal (which must not publish the number) until it is corrected.
+    usable = valid and not controls and not private
+    return FileOutcome(path, kind, data if usable else None, tuple(problems), declared)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ..records import layout
+from ..records.files import fingerprint
 from ..records.model import Dataset, Organization, Plan, Record, Rubric, bind
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
 from ..records.vocabulary import Vocabulary
-from .cache import CheckCache, code_fingerprint
-from .file_check import FileOutcome, check_file
+from .cache import CacheCorrupt, CheckCache, code_fingerprint, discarded
+from .file_check import FileOutcome, check_bytes, check_file, read_source, unreadable
 
 
 @dataclass
@@ -28,14 +29,14 @@ class Loaded:
     dataset: Dataset
     problems: list[Problem]
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
-    evidence_hashes: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    evidence_hashes: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     files: int = 0
     from_cache: int = 0
     paths: set[str] = field(default_factory=set)
     cache: Optional[CheckCache] = None
     schemas: Optional[SchemaSet] = None  # derived from the repository's vocabularies
 
-    def save_cache(self, evidence: Optional[dict[str, tuple[int, int, str]]] = None) -> None:
+    def save_cache(self, evidence: Optional[dict[str, tuple[Any, ...]]] = None) -> None:
         if self.cache is None:
             return
         if evidence is not None:
@@ -84,6 +85,54 @@ def build_model(outcome: FileOutcome) -> tuple[Optional[object], Optional[Proble
         return None, Problem(outcome.path, "model.build", f"无法读取内容（{exc!r}）", "请把这个文件报告给维护人员。")
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    problems: tuple[Problem, ...]
+    data: Optional[dict[str, Any]]
+    declared_id: Optional[str]
+    from_cache: bool
+
+
+def _load_one(
+    root: Path, source: layout.SourceFile, schemas: SchemaSet, cache: Optional[CheckCache]
+) -> tuple[_Outcome, Optional[object], Optional[Problem]]:
+    """One file's outcome, from the cache when its stat or its content is the one cached; a
+    cached entry that turns out damaged (bad shape, or data no model can be built from) drops
+    the whole cache and the file is checked again."""
+    if cache is not None:
+        try:
+            cached = cache.get(source)
+            if cached is not None:
+                built, problem = build_model(cached) if cached.data is not None else (None, None)
+                if problem is None:
+                    return _Outcome(cached.problems, cached.data, cached.declared_id, True), built, None
+                raise CacheCorrupt(source.path)
+        except CacheCorrupt:
+            cache.discard()
+    outcome: Optional[FileOutcome] = None
+    digest: Optional[bytes] = None
+    try:
+        raw, size = read_source(root, source.path)
+    except OSError as exc:
+        outcome = unreadable(source.path, source.kind, exc)
+    else:
+        digest = fingerprint(raw)
+        if cache is not None:
+            try:
+                outcome = cache.get_same_content(source, digest)
+                if outcome is not None and outcome.data is not None and build_model(outcome)[1] is not None:
+                    raise CacheCorrupt(source.path)
+            except CacheCorrupt:
+                cache.discard()
+                outcome = None
+        if outcome is None:
+            outcome = check_bytes(source.path, source.kind, schemas, raw, size)
+    if cache is not None:
+        cache.put(outcome, source, digest)
+    built, problem = build_model(outcome) if outcome.data is not None else (None, None)
+    return _Outcome(outcome.problems, outcome.data, outcome.declared_id, False), built, problem
+
+
 def load_repository(
     root: Path,
     schemas: Optional[SchemaSet] = None,
@@ -105,22 +154,14 @@ def load_repository(
     broken: dict[str, set[str]] = {kind: set() for kind in ("plan", "organization", "record", "rubric", "vocabulary")}
     from_cache = 0
     for source in files:
-        outcome: Optional[FileOutcome] = None
-        known = source.size >= 0
-        if cache is not None and known:
-            outcome = cache.get(source.path, source.size, source.mtime_ns)
-            if outcome is not None:
-                from_cache += 1
-        if outcome is None:
-            outcome = check_file(root, source.path, source.kind, schemas)
-            if cache is not None and known:
-                cache.put(outcome, source.size, source.mtime_ns)
+        outcome, built, problem = _load_one(root, source, schemas, cache)
+        if outcome.from_cache:
+            from_cache += 1
         problems.extend(outcome.problems)
         if outcome.data is None:
             if outcome.declared_id:
                 broken[source.kind].add(outcome.declared_id)
             continue
-        built, problem = build_model(outcome)
         if problem is not None:
             problems.append(problem)
             if outcome.declared_id:
@@ -133,6 +174,8 @@ def load_repository(
             plans.append(built)
         elif isinstance(built, Rubric):
             rubrics.append(built)
+    if cache is not None and cache.corrupt:
+        problems.append(discarded(CheckCache.FILE))
     return Loaded(
         dataset=Dataset(plans=tuple(plans), organizations=tuple(orgs), records=tuple(records), rubrics=tuple(rubrics),
                         vocabularies=vocabularies),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..check.closed_periods import Change, Closure, closed_period_problems
 from ..check.checker import check_repository
 from ..records import layout, strict_yaml
+from ..records.files import read_bounded
 from ..records.problems import CheckResult
 
 
@@ -40,38 +42,90 @@ def verify_base(root: Path, base: str) -> None:
         raise GitError(message)
 
 
+def _git_bytes(root: Path, *args: str, stdin: bytes = b"") -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("找不到 git 命令，请先安装 Git。") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} 失败")
+    return done.stdout
+
+
+def _paths(raw: bytes) -> list[str]:
+    return [os.fsdecode(p) for p in raw.split(b"\0") if p]
+
+
 def changes_against(root: Path, base: str) -> list[Change]:
-    """Record files added, modified or deleted in the working tree compared with ``base``."""
+    """Record files added, modified or deleted in the working tree compared with ``base``.
+
+    Paths are read NUL-separated, as Git stores them: a name Git would otherwise quote (Chinese,
+    a space, a control character) is compared like any other."""
     changes: list[Change] = []
-    out = _git(root, "diff", "--name-status", "--no-renames", base, "--", layout.ACTIVITIES)
-    for line in out.splitlines():
-        status, _, path = line.partition("\t")
-        if status and path:
-            changes.append(Change(status[0], path))
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", layout.ACTIVITIES)
-    changes.extend(Change("A", path) for path in untracked.splitlines() if path)
+    out = _paths(_git_bytes(root, "diff", "--name-status", "-z", "--no-renames", base, "--", layout.ACTIVITIES))
+    for status, path in zip(out[0::2], out[1::2]):
+        changes.append(Change(status[0], path))
+    untracked = _git_bytes(root, "ls-files", "-z", "--others", "--exclude-standard", "--", layout.ACTIVITIES)
+    changes.extend(Change("A", path) for path in _paths(untracked))
     return changes
 
 
-def closures_at(root: Path, base: str) -> list[Closure]:
-    """The (organisation, year) pairs assessed in ``base``: its assessment records."""
-    hits = _git(root, "grep", "-l", "-e", "^type: *assessment", base, "--", layout.ACTIVITIES)
-    closures: list[Closure] = []
-    for hit in hits.splitlines():
-        path = hit.split(":", 1)[1] if hit.startswith(f"{base}:") else hit
-        try:
-            data, _ = strict_yaml.load_text(_git(root, "show", f"{base}:{path}"))
-        except (strict_yaml.StrictYamlError, GitError):
+def _blobs(root: Path, base: str) -> Iterator[tuple[str, bytes]]:
+    """(path, content) of every file under the activities folder in ``base``."""
+    listing = _git_bytes(root, "ls-tree", "-r", "-z", base, "--", layout.ACTIVITIES)
+    entries = []
+    for item in listing.split(b"\0"):
+        head, _, name = item.partition(b"\t")
+        fields = head.split()
+        if len(fields) == 3 and fields[1] == b"blob":
+            entries.append((os.fsdecode(name), fields[2]))
+    if not entries:
+        return
+    out = _git_bytes(root, "cat-file", "--batch", stdin=b"\n".join(oid for _, oid in entries) + b"\n")
+    at = 0
+    for path, _oid in entries:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3:  # "<oid> missing": no content follows
+            at = end + 1
             continue
-        block = data.get("assessment") if isinstance(data, dict) else None
-        if isinstance(block, dict) and isinstance(block.get("target"), str) and isinstance(block.get("year"), int):
-            closures.append(Closure(block["target"], block["year"], str(data.get("id", path))))
+        size = int(header[2])
+        yield path, out[end + 1 : end + 1 + size]
+        at = end + 1 + size + 1
+
+
+# Any spelling of the value ``assessment`` holds the word itself, or a backslash (a YAML escape
+# in double quotes), or is not UTF-8 text (UTF-16 or -32, with zero bytes); only such files are
+# parsed, all of them, whatever their quoting, flow style, anchors or tags.
+def _may_be_assessment(blob: bytes) -> bool:
+    return b"assessment" in blob or b"\\" in blob or b"\x00" in blob or blob[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def closures_at(root: Path, base: str) -> list[Closure]:
+    """The (organisation, year) pairs assessed in ``base``: its assessment records, decided from
+    each file's parsed content (never from how it is written)."""
+    closures: list[Closure] = []
+    for path, blob in _blobs(root, base):
+        if not _may_be_assessment(blob):
+            continue
+        data = strict_yaml.load_any(blob)
+        if not isinstance(data, dict) or data.get("type") != "assessment":
+            continue
+        block = data.get("assessment")
+        if not isinstance(block, dict) or not isinstance(block.get("target"), str):
+            continue
+        year = block.get("year")
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        if isinstance(year, int) and not isinstance(year, bool):
+            closures.append(Closure(block["target"], year, str(data.get("id", path))))
     return closures
 
 
 def is_amendment(root: Path, path: str) -> bool:
     try:
-        data, _, _ = strict_yaml.load_bytes((root / path).read_bytes())
+        raw, _ = read_bounded(str(root / path), strict_yaml.MAX_BYTES)
+        data, _, _ = strict_yaml.load_bytes(raw)
     except (OSError, strict_yaml.StrictYamlError):
         return False
     return isinstance(data, dict) and isinstance(data.get("amends"), dict)

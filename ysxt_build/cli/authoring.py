@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +12,8 @@ import click
 from ..check.repository import load_repository
 from ..ci import codeowners
 from ..records import layout, strict_yaml
+from ..records.characters import for_terminal
+from ..records.files import sha256_of
 from ..records.form_spec import FIXED, FormSpec, TypeSpec, record_form_spec, record_values
 from ..records.model import Dataset, Organization, plans_on
 from ..records.schemas import SchemaSet
@@ -275,6 +276,5 @@ def hash_command(files: tuple[Path, ...]) -> None:
     例：
       ysxt hash records/evidence/2025/qingshan-village/zyyj-01.pdf
     """
-    for path in files:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        click.echo(f"{digest}  {path.as_posix()}")
+    for path in files:  # read in pieces: a scan of any size takes little memory
+        click.echo(f"{sha256_of(str(path))}  {for_terminal(path.as_posix())}")

@@ -6,6 +6,7 @@ names some metavars when an option is created.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Callable, NoReturn, Optional, TypeVar
 
 import click
 
+from ..records.characters import for_terminal
+from ..records.files import os_error_zh
 from . import zh
 
 zh.install()
@@ -49,10 +52,20 @@ def repo_option(f: F) -> F:
 
 
 def require_repo(repo: Path) -> Path:
-    root = repo.resolve()
-    if not (root / "records").is_dir():
+    try:
+        root = repo.resolve()
+        found = (root / "records").is_dir()
+    except OSError as exc:  # a name too long, no permission
+        usage_error(f"无法打开记录仓库 {for_terminal(str(repo))}：{os_error_zh(exc)}")
+    if not found:
         usage_error(f"在 {root} 下找不到 records/ 文件夹。\n提示：请在记录仓库的根目录运行，或用 --repo 指定仓库位置。")
     return root
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A system error on a file, for a clerk: what went wrong and with which file."""
+    where = f"：{for_terminal(os.fsdecode(exc.filename))}" if exc.filename is not None else ""
+    return f"{os_error_zh(exc)}{where}"
 
 
 def usage_error(message: str) -> NoReturn:

@@ -13,6 +13,7 @@ import click
 
 from .. import __version__
 from .common import CONTEXT  # first: it makes click speak Chinese
+from .common import EXIT_FINDINGS, describe_os_error, usage_error
 
 # Every command is a module of this package, imported only when run or listed: ``ysxt check``
 # does not pay for the portal, the exports or the CI reports.
@@ -92,6 +93,18 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self._loaded) | set(_LAZY))
+
+    def invoke(self, ctx: click.Context) -> object:
+        """The one error boundary of every command: a file the system cannot read or write (a
+        name too long, no permission, a full disk) is a Chinese error and exit code 2, not a
+        traceback."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # ysxt status | head: the reader has gone; nothing to say
+            sys.stderr.close()
+            sys.exit(EXIT_FINDINGS)
+        except OSError as exc:
+            usage_error(describe_os_error(exc))
 
 
 @click.group(cls=_LazyGroup, context_settings=CONTEXT, options_metavar="[选项]", subcommand_metavar="命令 [参数]...")

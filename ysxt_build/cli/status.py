@@ -81,6 +81,8 @@ def status(
             usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月。")
     computed = compute_repository(root, day, use_cache=not no_cache)
     ds = computed.dataset
+    for note in computed.notes:
+        click.echo(f"注意：{note.message}。{note.hint}", err=True)
     if computed.load_errors:
         files = len({p.path for p in computed.load_errors})
         click.echo(f"注意：有 {files} 个文件有错误，没有计入统计；请运行 ysxt check 查看并改正。", err=True)

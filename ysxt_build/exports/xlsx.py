@@ -34,6 +34,7 @@ from ..records.order import registry_order
 from ..records.periods import Period, period_zh
 from ..status.items import late_items, standing_ids
 from ..status.model import STATUS_ZH, STATUSES, Entry, StatusReport
+from .cells import data_as_text
 
 FONT = "宋体"
 FILLS = {
@@ -275,6 +276,7 @@ def _landscape(ws: Any, header_rows: str = "1:1") -> None:
 
 
 def _save(wb: Any) -> bytes:
+    data_as_text(wb)  # no cell starts a formula from a record's text
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

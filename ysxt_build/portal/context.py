@@ -45,6 +45,7 @@ class SiteContext:
     schemas: SchemaSet
     settings: PortalSettings = field(default_factory=PortalSettings)
     load_errors: Sequence[Problem] = ()
+    hidden_records: int = 0  # valid records left out with their organisation's bad file
     report: Optional[StatusReport] = None  # the engine's result, for scoring and case pages
     commands: Sequence[tuple[str, str]] = ()  # (name, help) of each command, from the CLI
     # share met per half-year of each organisation, filled by trends.org_series (three pages use it)

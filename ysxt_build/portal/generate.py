@@ -3,11 +3,13 @@ Markdown and calendar bytes out); ``context_for`` loads and computes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
+from ..records.model import Dataset
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
 from . import (
@@ -90,6 +92,18 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     }
 
 
+def without_orphans(dataset: Dataset) -> tuple[Dataset, int]:
+    """The dataset without the records of an organisation that is not in it (its file has an
+    error, so it has no page to show them on), and how many were left out: one bad
+    organisation file is named in the banner of the home page instead of breaking every link
+    to its page."""
+    known = {o.id for o in dataset.organizations}
+    kept = tuple(r for r in dataset.records if r.organization in known)
+    if len(kept) == len(dataset.records):
+        return dataset, 0
+    return replace(dataset, records=kept), len(dataset.records) - len(kept)
+
+
 def context_for(
     root: Path,
     as_of: date,
@@ -102,10 +116,12 @@ def context_for(
     ``commands`` is the help of each command for the 命令参考 page (from the command line)."""
     computed = compute_repository(root, as_of, use_cache=use_cache)
     status = StatusData.from_report(computed.report, computed.dataset, computed.labels)
+    dataset, hidden = without_orphans(computed.dataset)
     return SiteContext(
         report=computed.report,
         status=status,
-        dataset=computed.dataset,
+        dataset=dataset,
+        hidden_records=hidden,
         labels=computed.labels,
         schemas=computed.schemas,  # derived from the repository's vocabularies: 字段参考, 记录模板
         settings=settings,

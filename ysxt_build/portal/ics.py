@@ -16,6 +16,7 @@ from typing import Iterable
 
 from icalendar import Calendar, Event
 
+from ..records.characters import visible_only
 from ..status.model import DONE
 from .context import SiteContext
 from .fmt import period_zh
@@ -60,8 +61,8 @@ def _event(ctx: SiteContext, uid: str, day: date, summary: str, description: str
     ev.add("uid", uid)
     ev.add("dtstamp", datetime.combine(ctx.as_of, time(0, 0), tzinfo=timezone.utc))
     ev.add("dtstart", day)
-    ev.add("summary", summary)
-    ev.add("description", description)
+    ev.add("summary", visible_only(summary))  # icalendar escapes and folds what is left
+    ev.add("description", visible_only(description))
     ev.add("transp", "TRANSPARENT")
     return ev
 

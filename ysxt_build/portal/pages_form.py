@@ -28,7 +28,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any, Iterable, Optional, Union
 
-from ..check.file_check import PERSONAL_NUMBERS, privacy_problems
+from ..check.file_check import privacy_problems
+from ..check.privacy import PERSONAL_NUMBERS
 from ..check.findings import future
 from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
@@ -197,7 +198,7 @@ def _form_messages(schemas: SchemaSet, spec: FormSpec) -> dict[str, dict[str, di
     return out
 
 
-_PRIVACY_SAMPLES = (("身份证号", "110101199003071234"), ("手机号码", "13800138000"))
+_PRIVACY_SAMPLES = (("身份证号", "11010519491231002X"), ("手机号码", "13800138000"))
 
 
 def privacy_rules() -> list[dict[str, str]]:

@@ -221,6 +221,8 @@ def render(ctx: SiteContext) -> str:
         )
         if len(files) > 20:
             body += f"\n……共 {len(files)} 个文件。\n"
+        if ctx.hidden_records:
+            body += f"\n组织登记文件有错误时，这个组织的记录（{ctx.hidden_records} 条）也暂不显示，改正后即恢复。\n"
         blocks.append(md.admonition("warning", f"{len(files)} 个文件未计入", body))
     blocks += [_figures(ctx, soon_days), _org_chips(ctx)]
     blocks.append(md.heading(2, f"需要处理（{len(late)} 项）", "late"))

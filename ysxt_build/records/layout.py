@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from .characters import describe, first_refused
 from .problems import Problem
 
 RECORDS = "records"
@@ -32,9 +33,21 @@ _IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.in
 
 class SourceFile(NamedTuple):  # a tuple: 100,000 of them are made on every run
     path: str  # relative, forward slashes
-    kind: str  # plan | organization | record | rubric | vocabulary
+    kind: str  # plan | organization | record | rubric | vocabulary (| evidence: a text evidence file)
     size: int = -1  # from the walk; -1 when unknown
     mtime_ns: int = -1
+    inode: int = -1  # with ctime: what ``cp -p``, ``rsync -t`` or unzip cannot carry over
+    ctime_ns: int = -1
+
+
+class Discovered(NamedTuple):
+    files: list[SourceFile]  # plans, organisations, rubrics and records, by path
+    problems: list[Problem]  # misplaced files, links, names with control characters
+    evidence: list[SourceFile]  # text evidence files (scanned for private numbers), by path
+
+
+# Evidence files whose text the privacy scan reads.
+TEXT_EVIDENCE = (".txt", ".md", ".csv", ".docx")
 
 
 def record_path(year: int | str, org_id: str, record_id: str) -> str:
@@ -53,7 +66,9 @@ def vocabulary_path(vocabulary_id: str) -> str:
     return f"{VOCABULARIES}/{vocabulary_id}.yaml"
 
 
-def _walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
+def walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
+    """Every entry under ``directory`` that is not a folder (links, even to folders, included),
+    and every folder whose name would be refused; hidden folders are not entered."""
     found: list[tuple[str, os.DirEntry[str]]] = []
     stack = [(directory, rel)]
     while stack:
@@ -65,7 +80,9 @@ def _walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
         for entry in entries:
             child = f"{relative}/{entry.name}"
             if entry.is_dir(follow_symlinks=False):
-                if not entry.name.startswith("."):
+                if not entry.name.isprintable() and first_refused(entry.name) is not None:
+                    found.append((child, entry))
+                elif not entry.name.startswith("."):
                     stack.append((entry.path, child))
             else:
                 found.append((child, entry))
@@ -77,30 +94,72 @@ def _source(rel: str, kind: str, entry: os.DirEntry[str]) -> SourceFile:
         stat = entry.stat(follow_symlinks=False)
     except OSError:
         return SourceFile(rel, kind)
-    return SourceFile(rel, kind, stat.st_size, stat.st_mtime_ns)
+    return SourceFile(rel, kind, stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
+
+
+def unsafe_entry(rel: str, entry: os.DirEntry[str]) -> Problem | None:
+    """A finding for a link (to a file or a folder) or a name with a control character."""
+    name = entry.name
+    if not name.isprintable():
+        at = first_refused(name)
+        if at is not None:
+            return Problem(
+                rel,
+                "layout.control-char",
+                f"文件名或文件夹名中有不允许的控制字符 {describe(name[at])}",
+                "请给它改名（git mv 旧名 新名），只用汉字、字母、数字、连字符和点。",
+            )
+    if entry.is_symlink():
+        try:
+            target = os.readlink(entry.path)
+        except OSError:
+            target = "?"
+        return Problem(
+            rel,
+            "layout.symlink",
+            f"这是一个链接（symlink，指向“{target}”），仓库中不能有链接",
+            "链接会让程序读写仓库以外的地方：请删除它（git rm 路径），需要的文件请把文件本身放进仓库。",
+        )
+    return None
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """All YAML files under ``records/`` with their kind, and findings for misplaced ones."""
+    found = discover_all(root)
+    return found.files, found.problems
+
+
+def discover_all(root: Path) -> Discovered:
+    """As :func:`discover`, and the text evidence files."""
     files: list[SourceFile] = []
     problems: list[Problem] = []
+    evidence_files: list[SourceFile] = []
     base = root / RECORDS
     if not base.is_dir():
-        return files, [
+        return Discovered(files, [
             Problem(
                 path=RECORDS,
                 code="layout.no-records",
                 message="找不到 records/ 文件夹",
                 hint="请在仓库根目录运行，或用 --repo 指定仓库位置。",
             )
-        ]
+        ], evidence_files)
     evidence = EVIDENCE + "/"
     activities = ACTIVITIES + "/"
-    for rel, entry in _walk(str(base), RECORDS):
+    for rel, entry in walk(str(base), RECORDS):
         name = entry.name
-        if rel.startswith(evidence) or name in _IGNORED_NAMES:
+        if not name.isprintable() or entry.is_symlink():
+            unsafe = unsafe_entry(rel, entry)
+            if unsafe is not None:
+                problems.append(unsafe)
+                continue
+        if rel.startswith(evidence):
+            if name.endswith(TEXT_EVIDENCE):
+                evidence_files.append(_source(rel, "evidence", entry))
             continue
-        if name.endswith(".yaml") and not entry.is_symlink():  # the usual case, in short
+        if name in _IGNORED_NAMES:
+            continue
+        if name.endswith(".yaml"):  # the usual case, in short
             if rel.startswith(activities) and rel.count("/") == 4:
                 files.append(_source(rel, "record", entry))
                 continue
@@ -108,7 +167,6 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             if kind is not None:
                 files.append(_source(rel, kind, entry))
                 continue
-        parent = rel.rsplit("/", 1)[0]
         if name.endswith(".yml"):
             problems.append(
                 Problem(rel, "layout.yml-extension", "文件扩展名是 .yml", "请改名为 .yaml 结尾（git mv 旧名 新名）。")
@@ -125,14 +183,6 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                 )
             )
             continue
-        if entry.is_symlink():
-            problems.append(
-                Problem(rel, "layout.symlink", "记录文件不能是链接（symlink）", "请把文件本身放进仓库。")
-            )
-            continue
-        if parent in _KIND_BY_DIR:
-            files.append(_source(rel, _KIND_BY_DIR[parent], entry))
-            continue
         parts = rel.split("/")
         if len(parts) == 5 and parts[1] == "activities":
             files.append(_source(rel, "record", entry))
@@ -147,4 +197,5 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             )
         )
     files.sort()  # by path: paths are unique, so the other fields are never compared
-    return files, problems
+    evidence_files.sort()
+    return Discovered(files, problems, evidence_files)

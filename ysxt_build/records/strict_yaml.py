@@ -3,7 +3,8 @@
 Reads UTF-8 (with or without BOM) YAML with PyYAML's C parser where it is installed and the
 pure-Python one otherwise, and refuses what a clerk's file should never contain: other
 encodings, several documents, duplicate keys, anchors and aliases, explicit tags, merge keys
-and files over a size bound. Dates stay strings ("2025-06-30"); only ``true``/``false`` are
+files over a size bound and nesting deeper than :data:`MAX_DEPTH` (refused before any parser
+recurses: a deeply nested file would otherwise overflow the stack). Dates stay strings ("2025-06-30"); only ``true``/``false`` are
 booleans (not ``yes``/``no``/``on``/``off``), and ``14:30`` is not a number.
 
 Every refusal is a :class:`YamlRefusal` with the 1-based line and a Chinese message and hint.
@@ -20,6 +21,7 @@ import yaml
 from .problems import Pointer
 
 MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32  # lists and mappings inside each other; a record needs four or five
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 C_LOADER = _BaseLoader is not yaml.SafeLoader
@@ -318,6 +320,60 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+# A cheap bound on the nesting, exact enough to spare almost every file the event scan below.
+# In block style every second level starts further right, at most at the end of the line's
+# leading run of spaces and indicators (``- ? :``); flow style adds at most one level per bracket.
+# With no leading run of 10 and fewer than 12 brackets, the depth is at most 2 * 10 + 11.
+_LONG_LEAD = 10
+_DEEP_FIRST_LINE = re.compile(r"[ \t?:-]{%d}" % _LONG_LEAD)
+_DEEP_LINE = re.compile(r"\n[ \t?:-]{%d}" % _LONG_LEAD)
+_FEW_BRACKETS = 12
+
+
+def _surely_shallow(text: str) -> bool:
+    return (
+        text.count("[") + text.count("{") < _FEW_BRACKETS
+        and _DEEP_FIRST_LINE.match(text) is None
+        and _DEEP_LINE.search(text) is None
+    )
+
+
+def nesting_refusal(text: str) -> Optional[YamlRefusal]:
+    """A refusal when lists and mappings nest deeper than :data:`MAX_DEPTH`, else None.
+
+    Reads the parser's events (the parser keeps its own stack; only composing a tree recurses)
+    and stops at the first level too deep. A syntax error on the way is left to the caller.
+    """
+    if _surely_shallow(text):
+        return None
+    try:
+        loader = _BaseLoader(text)
+    except yaml.YAMLError:
+        return None
+    depth = 0
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return None
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return YamlRefusal(
+                        "yaml.too-deep",
+                        event.start_mark.line + 1 if event.start_mark is not None else 1,
+                        f"内容嵌套太深：列表和字段一层套一层超过了 {MAX_DEPTH} 层",
+                        "记录只需要几层缩进（字段、列表、列表中的字段）；请对照模板检查这一行附近的"
+                        "缩进、方括号“[”和花括号“{”，不要一层套一层。",
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
 def _written_tag(text: str, mark: Any, tag: str) -> str:
     """The tag as the clerk wrote it (``!!python/object``), not as YAML expanded it."""
     lines = text.splitlines()
@@ -417,6 +473,9 @@ def load_text(text: str, source: Optional[bytes] = None) -> tuple[Any, list[Yaml
     ``source``, the same text as UTF-8 bytes, is parsed instead when given; a file with an
     error is then read again from the text, for positions counted in characters.
     """
+    deep = nesting_refusal(text)
+    if deep is not None:
+        raise StrictYamlError(deep)
     if "&" in text or "*" in text or "!" in text:
         _scan_events(text)
     if source is not None and C_LOADER:
@@ -447,6 +506,8 @@ def load_bytes(raw: bytes) -> tuple[Any, list[YamlRefusal], str]:
 def _compose(text: str) -> yaml.Node | None:
     if text.startswith("\ufeff"):
         text = text[1:]
+    if nesting_refusal(text) is not None:
+        return None
     try:
         loader = _BaseLoader(text)
     except yaml.YAMLError:
@@ -494,3 +555,35 @@ def line_of(text: str, pointer: Pointer) -> int:
         mark = key.start_mark if key is not None else value.start_mark
         line = mark.line + 1
     return line
+
+
+def load_any(raw: bytes) -> Any:
+    """What any YAML reader makes of a file, for decisions that spelling must not sidestep (the
+    closed-year lock): UTF-8, -16 or -32, anchors, aliases, tags, every quoting and flow style,
+    as PyYAML's safe loader reads them. None when it cannot be read, is too large or too deep."""
+    if len(raw) > MAX_BYTES:
+        return None
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in raw[:4]:
+            text = _decode_wide(raw)
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if nesting_refusal(text) is not None:
+        return None
+    try:
+        return yaml.load(text, Loader=_BaseLoader)  # noqa: S506 - the safe loader
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _decode_wide(raw: bytes) -> str:
+    """UTF-16 or UTF-32, by BOM or, without one, by where the zero bytes of ASCII text fall."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return raw.decode("utf-32")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw[:4].count(0) == 3:
+        return raw.decode("utf-32-be" if raw[0] == 0 else "utf-32-le")
+    return raw.decode("utf-16-be" if raw[0] == 0 else "utf-16-le")

@@ -13,6 +13,7 @@ from typing import Iterable, Optional, Sequence
 
 import click
 
+from ..records.characters import for_terminal
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization
 from ..records.order import registry_order
@@ -119,9 +120,10 @@ class StatusView:
 
     def _row(self, status: str, head: Sequence[str], note: str) -> list[str]:
         word = status_word(status)
-        lines = [f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{' · '.join(head)}"]
+        # names, titles and notes come from records: their control characters are shown, never run
+        lines = [f"  {word}{' ' * (STATUS_COLUMN - width(click.unstyle(word)))}{for_terminal(' · '.join(head))}"]
         if note:
-            lines.append(f"  {' ' * STATUS_COLUMN}{note}")
+            lines.append(f"  {' ' * STATUS_COLUMN}{for_terminal(note)}")
         return lines
 
     def entry_rows(self, entries: Iterable[Entry], with_org: bool = True, with_member: bool = True) -> str:
@@ -186,7 +188,7 @@ class StatusView:
             late = click.style(str(n_late), fg="red", bold=True) if n_late else "0"
             soon = click.style(str(n_soon), fg="yellow") if n_soon else "0"
             share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-            rows.append([org.name, late, soon, share, org.id])
+            rows.append([for_terminal(org.name), late, soon, share, for_terminal(org.id)])
         out.append(table(["组织", "需处理", "即将到期", "完成率", "编号（--org）"], rows))
         out += self._lists(entries, with_org=True)
         out.append("")
@@ -195,17 +197,17 @@ class StatusView:
 
     def organization(self, org: Organization, entries: Sequence[Entry]) -> str:
         """One organisation, named once in the title; the rows name only members."""
-        out = [self.header(f"{org.name}（{org.id}）")]
+        out = [self.header(for_terminal(f"{org.name}（{org.id}）"))]
         holders = org.holders_on(self.report.as_of)
         if holders:
-            out.append("班子成员：" + "；".join(f"{t.name}（{self.labels.role(t.role)}）" for t in holders))
+            out.append("班子成员：" + for_terminal("；".join(f"{t.name}（{self.labels.role(t.role)}）" for t in holders)))
         out.append(self.summary_line(entries))
         out += self._lists(entries, with_org=False)
         out += self._current(entries, with_member=True)
         return "\n".join(out)
 
     def member(self, name: str, org: Organization, entries: Sequence[Entry]) -> str:
-        out = [self.header(f"{name}（{org.name}）“一岗双责”"), self.summary_line(entries)]
+        out = [self.header(for_terminal(f"{name}（{org.name}）“一岗双责”")), self.summary_line(entries)]
         out += self._lists(entries, with_org=False, with_member=False)
         out += self._current(entries, with_member=False)
         return "\n".join(out)

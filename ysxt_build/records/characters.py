@@ -1,0 +1,91 @@
+"""Characters that text from a record or a file name may not carry, and text made safe to print.
+
+Refused everywhere: control characters (C0 and C1, which include the escape that starts ANSI
+and OSC terminal sequences, and CR), the Unicode line and paragraph separators, the
+bidirectional controls that reorder what a reader sees, lone surrogates (no UTF-8 for them)
+and noncharacters (no XML for U+FFFE and U+FFFF, so no Word or Excel file). A multi-line field
+(a summary, a note) may hold newlines and tabs; a single-line one (a name, a title, an id, a
+file name) may not.
+
+:func:`for_terminal` shows such characters as visible escapes (``\\x1b``) instead, so that a
+name printed to a terminal or a CI log can neither colour, move, retitle nor forge lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+MULTILINE_ALLOWED = "\n\t"
+
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
+_COMMON = f"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}"
+_REFUSED_MULTILINE = re.compile(f"[{_COMMON}]")
+_REFUSED_SINGLE_LINE = re.compile(f"[\t\n{_COMMON}]")
+
+_NAMES = {
+    "\x00": "NUL 空字符",
+    "\t": "Tab 制表符",
+    "\n": "换行",
+    "\r": "回车（CR）",
+    "\x1b": "ESC，终端控制序列的开头",
+    "\x7f": "DEL 删除符",
+    "\x85": "NEL 换行",
+    "\x9b": "CSI，终端控制序列的开头",
+    "\x9d": "OSC，终端控制序列的开头",
+    "\u2028": "行分隔符",
+    "\u2029": "段分隔符",
+}
+
+
+def first_refused(text: str, multiline: bool = False) -> Optional[int]:
+    """Where the first refused character of ``text`` is (an index), or None."""
+    if text.isprintable():  # the usual case: no control, format, separator or unassigned char
+        return None
+    found = (_REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE).search(text)
+    return found.start() if found else None
+
+
+def describe(char: str) -> str:
+    """A refused character as a clerk can look it up: ``U+001B（ESC，终端控制序列的开头）``."""
+    code = f"U+{ord(char):04X}"
+    name = _NAMES.get(char)
+    if name is None:
+        category = unicodedata.category(char)
+        if category == "Cc":
+            name = "控制字符"
+        elif "\udc80" <= char <= "\udcff":  # a byte of a file name that is not UTF-8
+            name = f"无法识别的字节 0x{ord(char) - 0xDC00:02X}，名字不是 UTF-8 编码"
+        elif category == "Cs":
+            name = "残缺的代理字符，无法保存为 UTF-8"
+        elif re.match(f"[{_BIDI}]", char):
+            name = "改变文字显示方向的隐形字符"
+        else:
+            name = "非字符（noncharacter）"
+    return f"{code}（{name}）"
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` on one line with every refused character (tab and newline included) shown as a
+    visible escape; an ANSI/OSC sequence is left as harmless text after its shown escape."""
+    if text.isprintable():
+        return text
+    return _REFUSED_SINGLE_LINE.sub(lambda m: _visible(m.group()), text)
+
+
+def visible_only(text: str) -> str:
+    """``text`` with every refused character but newline and tab replaced by U+FFFD: for a
+    file format whose library escapes line breaks itself (a calendar's text) yet cannot carry
+    control characters."""
+    if first_refused(text, multiline=True) is None:
+        return text
+    return _REFUSED_MULTILINE.sub("\ufffd", text)

@@ -1,0 +1,67 @@
+"""Reading a repository's files without trusting them: bounded, no link followed, no pipe waited
+on, and operating-system errors said in Chinese (a name too long, no permission, …)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+_ERRORS_ZH = {
+    errno.ENAMETOOLONG: "文件名或路径太长（一段文件名最多 255 字节，约 85 个汉字）",
+    errno.ENOENT: "找不到文件或文件夹",
+    errno.ENOTDIR: "路径中的某一段不是文件夹",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ELOOP: "这是一个链接（symlink），不会被读取",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "文件系统是只读的",
+    errno.EINVAL: "不是普通文件",
+    errno.EEXIST: "文件已存在",
+    errno.EMFILE: "打开的文件太多",
+}
+
+
+def os_error_zh(exc: OSError) -> str:
+    """What went wrong, in Chinese, for a clerk (the English text of the system as a fallback)."""
+    return _ERRORS_ZH.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+def read_bounded(path: str, limit: int) -> tuple[bytes, int]:
+    """At most ``limit + 1`` bytes of a regular file, and its size; never through a link, never
+    waiting on a pipe or a device. Raises OSError (``errno.EINVAL`` for what is not a file)."""
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        want = min(info.st_size, limit) + 1  # one more: a file that grew shows it
+        chunks = []
+        while want > 0:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            want -= len(chunk)
+        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return raw, max(len(raw), info.st_size)
+    finally:
+        os.close(fd)
+
+
+def fingerprint(raw: bytes) -> bytes:
+    """A content fingerprint for the caches (16 bytes of BLAKE2b)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def sha256_of(path: str, chunk: int = 1 << 20) -> str:
+    """The SHA-256 of a file, read in pieces (a file of any size in constant memory)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(chunk), b""):
+            digest.update(block)
+    return digest.hexdigest()
