@@ -149,10 +149,11 @@ def test_every_example_record_reads_back_the_same_through_the_writer(name: str) 
         assert again == original, r.id
 
 
-def test_the_examples_carry_the_portals_form_script_unchanged() -> None:
-    """The 填报 page's script and styles are files of each site: the examples' copies are the
-    project's, so the page writes there exactly what ``render_record`` writes."""
+def test_the_examples_carry_the_portals_assets_unchanged() -> None:
+    """The portal's styles and the 填报 page's script are files of each site: the examples' copies
+    are the project's, so the page writes there exactly what ``render_record`` writes and the
+    pages look as the project's do."""
     project = EXAMPLES.parent / "docs" / "assets"
     for name in ("county-department", "school"):
-        for asset in ("ysxt-form.js", "ysxt-sha256.js", "ysxt-form.css"):
+        for asset in ("ysxt.css", "ysxt-form.js", "ysxt-sha256.js", "ysxt-form.css"):
             assert (EXAMPLES / name / "docs" / "assets" / asset).read_bytes() == (project / asset).read_bytes(), (name, asset)

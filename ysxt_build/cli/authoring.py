@@ -124,8 +124,9 @@ def new(
     退出码：0 已创建，1 文件已存在，2 用法错误。
     """
     root = require_repo(repo)
-    loaded = load_repository(root, SchemaSet.load())
-    schemas = loaded.schemas or SchemaSet.load()  # derived from the repository's vocabulary: its record types
+    base = SchemaSet.load()
+    loaded = load_repository(root, base)
+    schemas = loaded.schemas or base  # derived from the repository's vocabulary: its record types
     ds = loaded.dataset
     spec = record_form_spec(schemas, plans_on(ds.plans, day or date.today()))
     if not spec.types:
