@@ -454,16 +454,18 @@
     var box = this.typeInfo;
     box.textContent = "";
     box.appendChild(el("p", { text: type.description }));
+    var periods = this.data.labels.periods || {};  // 每年, 每半年 … and the vocabulary's own (每学期)
     var lines = type.duties.map(function (d) {
       var what = d.clause + " " + d.title;
-      if (d.role === "counts") {
-        var per = (d.period ? (({ year: "每年", half: "每半年", quarter: "每季度", month: "每月" })[d.period] || "") : "") + (d.count ? " " + d.count + " 次" : "");
+      if (d.role === "qualifies") {
+        var per = (d.period ? (periods[d.period] || "") : "") + (d.count ? " " + d.count + " 次" : "");
         var who = d.level === "member" ? (d.by === "lead" ? "，计入主持人/负责人" : "，计入参加的班子成员") : "";
         return "计入：" + what + "（" + per.trim() + who + "）";
       }
-      if (d.role === "responds") return "回应上级部署或事件，计入：" + what;
-      if (d.role === "starts") return "登记后产生责任：" + what;
-      if (d.role === "precondition") return "须事先审核报备：" + what;
+      if (d.role === "response") return "回应上级部署或事件，计入：" + what;
+      if (d.role === "trigger") return "登记后产生责任：" + what;
+      if (d.role === "event") return "须事先审核报备：" + what;
+      if (d.role === "approval") return "作为事先审核报备，用于：" + what;
       return "检查时作为材料：" + what;
     });
     if (!lines.length) lines.push("这类记录不计入实施方案中按次数考核的责任，供检查时查阅。");
@@ -1042,9 +1044,9 @@
     this.org().terms.forEach(function (t) { names[t[0]] = t[1]; });
     var text = [values.title || ""].concat(values.topics || []).join(" ");
     var period = typeof values.period === "string" ? values.period : null;
-    var entryOf = function (ob, member, trigger) {
+    var entryOf = function (d, member, trigger) {
       return data.entries.filter(function (e) {
-        return e.ob === ob && (e.member || null) === (member || null) && (e.trigger || null) === (trigger || null)
+        return e.plan === d.plan && e.ob === d.obligation && (e.member || null) === (member || null) && (e.trigger || null) === (trigger || null)
           && (trigger ? true : (period ? e.period === period : e.start <= day && day <= e.end));
       })[0];
     };
@@ -1056,7 +1058,7 @@
       return "（第 " + n + " 次，" + (n <= e.required ? "共需 " + e.required + " 次" : "已满 " + e.required + " 次") + "）";
     };
     type.duties.forEach(function (d) {
-      if (d.role === "counts") {
+      if (d.role === "qualifies") {
         if (d.keywords.length && !d.keywords.some(function (k) { return text.indexOf(k) >= 0; })) {
           lines.push(["warn", "标题和议题中都没有“" + d.keywords.join("”“") + "”等词，不会计入“" + d.title + "”。"]);
           return;
@@ -1066,7 +1068,7 @@
         who.forEach(function (m) {
           if ((d.level === "member" && !m) || seen[m]) return;
           seen[m] = 1;
-          var e = entryOf(d.obligation, m, null);
+          var e = entryOf(d, m, null);
           var name = m ? (names[m] || m) + " " : "";
           if (e) lines.push(["ok", "将计入：" + name + e.zh + " " + d.title + count(e)]);
         });
@@ -1074,16 +1076,16 @@
           lines.push(["warn", "“" + d.title + "”要求书面报送，写明报送对象和日期才算完成。"]);
         }
         if (d.evidence && !values.evidence) lines.push(["warn", "“" + d.title + "”要求有证明材料。"]);
-      } else if (d.role === "responds") {
+      } else if (d.role === "response") {
         (values.responds_to || []).forEach(function (trigger) {
-          data.entries.filter(function (e) { return e.ob === d.obligation && e.trigger === trigger; }).forEach(function (e) {
+          data.entries.filter(function (e) { return e.plan === d.plan && e.ob === d.obligation && e.trigger === trigger; }).forEach(function (e) {
             if (e.member && (d.by === "lead" ? e.member !== values.lead : (values.participants || []).concat([values.lead]).indexOf(e.member) < 0)) return;
             var name = e.member ? (names[e.member] || e.member) + " " : "";
             var when = e.due ? "，截止 " + e.due : "";
             lines.push(["ok", "将完成：" + name + d.title + "（回应 " + trigger + when + (e.done ? "，已完成过" : "") + "）"]);
           });
         });
-      } else if (d.role === "starts") {
+      } else if (d.role === "trigger") {
         lines.push(["info", "登记后产生：" + d.title]);
       }
     });
@@ -1171,7 +1173,7 @@
     if (self.nameEvidence(place).length) {
       steps.push("把证明材料上传到同一个分支的 " + place.evidenceDir + "/ 文件夹，文件名用上面给出的名字（可先点“下载改名后的文件”）。");
     }
-    steps.push("发起合并请求。系统自动检查（ysxt check），几分钟后在合并请求页面显示结果；镇党委办公室确认后合并。");
+    steps.push("发起合并请求。系统自动检查（ysxt check），几分钟后在合并请求页面显示结果；审核人确认后合并。");
     out.appendChild(el("ol", { class: "ysxt-form-steps" }, steps.map(function (s) { return el("li", { text: s }); })));
     if (forge && !editing && self.forgeNew(text, place).length > 7000) {
       out.appendChild(el("p", { class: "ysxt-form-warn", text: "内容较长，仓库网页可能打不开这样长的链接。打不开时请用“下载文件”，再在仓库网页中上传。" }));
@@ -1211,7 +1213,7 @@
     var root = document.getElementById("ysxt-form");
     if (!root) return;
     var go = function () {
-      if (!window.YSXT_FORM) { root.textContent = "无法加载填报数据（fill/data.js）。请刷新页面；仍不行时请联系镇党委办公室。"; return; }
+      if (!window.YSXT_FORM) { root.textContent = "无法加载填报数据（fill/data.js）。请刷新页面；仍不行时请联系门户的管理人员。"; return; }
       window.ysxtForm.form = new Form(root, window.YSXT_FORM);
     };
     if (window.YSXT_FORM) go();

@@ -397,7 +397,9 @@ def _dataset() -> Any:
                            "findings": ["<script>alert(1)</script>"]},
         }),
     )
-    return Dataset(organizations=orgs, records=inspections)
+    from tests.builders.engine import real_vocabulary  # the town's words: 镇党委
+
+    return Dataset(organizations=orgs, records=inspections, vocabularies=(real_vocabulary(),))
 
 
 def test_inspections_page() -> None:

@@ -20,12 +20,15 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ysxt_build.records.labels import Labels
 from ysxt_build.records.model import Dataset, Organization, Plan, Record
+from ysxt_build.records.schemas import SchemaSet
 from ysxt_build.records.strict_yaml import load_text
+from ysxt_build.records.vocabulary import Vocabulary
 from ysxt_build.status.engine import compute_status
 from ysxt_build.status.model import Entry, StatusReport
 
 PROJECT = Path(__file__).resolve().parents[2]
 REAL_PLAN_PATH = PROJECT / "records" / "plans" / "xx-town-2025.yaml"
+REAL_VOCABULARY_PATH = PROJECT / "records" / "vocabularies" / "xx-town.yaml"
 STATUS_SCHEMA_PATH = PROJECT / "schema" / "status.schema.json"
 
 DateLike = Union[str, date]
@@ -49,8 +52,27 @@ def iso(value: Optional[DateLike]) -> Optional[str]:
 
 
 @lru_cache(maxsize=None)
+def _real_vocabulary_loaded() -> Data:
+    data, refusals = load_text(REAL_VOCABULARY_PATH.read_text(encoding="utf-8"))
+    assert not refusals, refusals
+    assert isinstance(data, dict)
+    return data
+
+
+def real_vocabulary_data() -> Data:
+    """The town's real vocabulary as YAML data (a fresh copy)."""
+    return copy.deepcopy(_real_vocabulary_loaded())
+
+
+@lru_cache(maxsize=None)
+def real_vocabulary() -> Vocabulary:
+    return Vocabulary.from_data(_real_vocabulary_loaded(), "records/vocabularies/xx-town.yaml")
+
+
+@lru_cache(maxsize=None)
 def labels() -> Labels:
-    return Labels.from_schemas()
+    """The labels of the town's vocabulary (record type names, roles …)."""
+    return Labels.from_schemas(SchemaSet.load().with_vocabularies([real_vocabulary()]))
 
 
 @lru_cache(maxsize=None)
@@ -180,15 +202,19 @@ def plan_data(
     id: str = "test-plan",
     effective_from: DateLike = "2025-01-01",
     effective_to: Optional[DateLike] = None,
+    system: Optional[str] = None,
     **settings: Any,
 ) -> Data:
-    """A plan holding ``obligations``; ``settings`` as in the plan file (due_soon_days, …)."""
+    """A plan holding ``obligations``; ``settings`` as in the plan file (due_soon_days, …);
+    ``system``: the responsibility system it belongs to."""
     obs = [copy.deepcopy(o) for o in obligations]
     refs = sorted({o["clause"] for o in obs})
     return _clean({
         "id": id,
         "title": f"测试方案 {id}",
         "issuer": "town",
+        "vocabulary": "xx-town",
+        "system": system,
         "effective_from": iso(effective_from),
         "effective_to": iso(effective_to),
         "settings": settings or None,
@@ -360,11 +386,15 @@ def dataset(
     plans: Iterable[Union[Plan, Data]] = (),
     orgs: Iterable[Union[Organization, Data]] = (),
     records: Iterable[Union[Record, Data]] = (),
+    vocabularies: Iterable[Union[Vocabulary, Data]] = (),
 ) -> Dataset:
+    """A dataset whose plans are bound to ``vocabularies`` (default: the town's)."""
+    vocabs = tuple(v if isinstance(v, Vocabulary) else Vocabulary.from_data(v) for v in vocabularies)
     return Dataset(
         plans=tuple(p if isinstance(p, Plan) else Plan.from_data(p) for p in plans),
         organizations=tuple(o if isinstance(o, Organization) else Organization.from_data(o) for o in orgs),
         records=tuple(r if isinstance(r, Record) else Record.from_data(r) for r in records),
+        vocabularies=vocabs or (real_vocabulary(),),
     )
 
 
@@ -428,9 +458,12 @@ def write_repo(
     plans: Iterable[Data] = (),
     orgs: Iterable[Data] = (),
     records: Iterable[Data] = (),
+    vocabularies: Iterable[Data] = (),
 ) -> Path:
-    """Write a record repository at ``root`` laid out as ``ysxt`` expects; returns ``root``."""
+    """Write a record repository at ``root`` laid out as ``ysxt`` expects; returns ``root``.
+    The vocabularies are the town's unless given."""
     files: list[tuple[str, Data]] = []
+    files += [(f"records/vocabularies/{v['id']}.yaml", v) for v in (list(vocabularies) or [real_vocabulary_data()])]
     files += [(f"records/plans/{p['id']}.yaml", p) for p in plans]
     files += [(f"records/organizations/{o['id']}.yaml", o) for o in orgs]
     files += [(f"records/activities/{r['date'][:4]}/{r['organization']}/{r['id']}.yaml", r) for r in records]

@@ -1,7 +1,7 @@
 """A small, valid record repository on disk, for the ``ysxt check`` tests and others.
 
-The repository holds the real plan (copied from ``records/plans/xx-town-2025.yaml``), the
-town committee, one village general branch with its leading group, and one valid record with
+The repository holds the real plan (copied from ``records/plans/xx-town-2025.yaml``) and its
+vocabulary (``records/vocabularies/xx-town.yaml``), the town committee, one village general branch with its leading group, and one valid record with
 one evidence file. It passes ``ysxt check`` with exit code 0; each test then breaks one thing.
 
 Tests never read today's date: every run passes ``--as-of`` (``AS_OF`` unless told).
@@ -24,10 +24,12 @@ from ysxt_build.cli.main import main
 
 PROJECT = Path(__file__).resolve().parents[2]
 PLAN_SOURCE = PROJECT / "records" / "plans" / "xx-town-2025.yaml"
+VOCABULARY_SOURCE = PROJECT / "records" / "vocabularies" / "xx-town.yaml"
 
 AS_OF = "2025-12-31"
 
 PLAN = "records/plans/xx-town-2025.yaml"
+VOCABULARY = "records/vocabularies/xx-town.yaml"
 TOWN = "records/organizations/town.yaml"
 VILLAGE = "records/organizations/qingshan-village.yaml"
 RECORD_ID = "2025-qingshan-village-zyyj-01"
@@ -163,6 +165,7 @@ class Repo:
 def write_minimal_repo(root: Path) -> Repo:
     repo = Repo(root)
     repo.write(PLAN, PLAN_SOURCE.read_bytes())
+    repo.write(VOCABULARY, VOCABULARY_SOURCE.read_bytes())
     repo.write(TOWN, TOWN_TEXT)
     repo.write(VILLAGE, VILLAGE_TEXT)
     repo.write(RECORD, RECORD_TEXT)

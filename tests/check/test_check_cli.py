@@ -25,7 +25,7 @@ CACHE_FILE = ".ysxt-cache/check.marshal"
 
 def test_exit_0_when_everything_is_fine(repo: Repo) -> None:
     result = repo.check()
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "检查了 4 个文件，没有发现问题。\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "检查了 5 个文件，没有发现问题。\n", "")
 
 
 def test_exit_1_when_something_is_wrong(repo: Repo) -> None:
@@ -123,7 +123,7 @@ def test_json_format(repo: Repo) -> None:
         "format": "ysxt-check",
         "version": 1,
         "as_of": AS_OF,
-        "files_checked": 4,
+        "files_checked": 5,
         "errors": 1,
         "warnings": 1,
         "problems": [
@@ -153,7 +153,7 @@ def test_json_format(repo: Repo) -> None:
 def test_json_format_when_everything_is_fine(repo: Repo) -> None:
     payload = repo.check_json()
     assert payload == {
-        "format": "ysxt-check", "version": 1, "as_of": AS_OF, "files_checked": 4,
+        "format": "ysxt-check", "version": 1, "as_of": AS_OF, "files_checked": 5,
         "errors": 0, "warnings": 0, "problems": [],
     }
 
@@ -170,7 +170,7 @@ def test_github_format(repo: Repo) -> None:
         "参加活动的总人数（含班子成员以外的党员），只写人数，不写群众姓名。",
         "::warning file=records/notes.txt,title=ysxt layout.unexpected-file::"
         "records/ 下有不认识的文件%0A提示：记录文件以 .yaml 结尾；证明材料请放在 records/evidence/ 下。",
-        "检查了 4 个文件，发现 1 个错误、1 个提醒。请按提示改正后再提交。",
+        "检查了 5 个文件，发现 1 个错误、1 个提醒。请按提示改正后再提交。",
     ]
 
 
@@ -196,7 +196,7 @@ def test_text_output_is_sorted_by_file_and_line(repo: Repo) -> None:
     repo.replace(TOWN, "kind: town_committee", "kind: town")
     lines = [line for line in repo.check().stdout.splitlines() if not line.startswith(" ")]
     assert [line.split(": ", 1)[0] for line in lines[:-1]] == [f"{RECORD}:4", f"{RECORD}:8", f"{TOWN}:3"]
-    assert lines[-1] == "检查了 4 个文件，发现 3 个错误。请按提示改正后再提交。"
+    assert lines[-1] == "检查了 5 个文件，发现 3 个错误。请按提示改正后再提交。"
 
 
 # -- never touches the user's files ---------------------------------------------------------
@@ -243,7 +243,7 @@ def test_second_run_reads_files_from_the_cache(repo: Repo) -> None:
     as_of = date.fromisoformat(AS_OF)
     first = check_repository(repo.root, as_of)
     second = check_repository(repo.root, as_of)
-    assert (first.from_cache, second.from_cache) == (0, 4)
+    assert (first.from_cache, second.from_cache) == (0, 5)
     assert second.problems == first.problems
 
 
@@ -344,9 +344,9 @@ def test_no_cache_neither_reads_nor_writes_the_cache(repo: Repo) -> None:
 def test_unwritable_cache_costs_only_time(repo: Repo) -> None:
     repo.path(".ysxt-cache").write_text("not a folder", encoding="utf-8")
     result = repo.check()
-    assert (result.exit_code, result.stdout) == (0, "检查了 4 个文件，没有发现问题。\n")
+    assert (result.exit_code, result.stdout) == (0, "检查了 5 个文件，没有发现问题。\n")
     shutil.rmtree(repo.path("records/activities"))
-    assert repo.check().stdout == "检查了 3 个文件，没有发现问题。\n"
+    assert repo.check().stdout == "检查了 4 个文件，没有发现问题。\n"
 
 
 def test_the_tests_never_read_the_clock(repo: Repo) -> None:

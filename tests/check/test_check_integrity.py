@@ -38,7 +38,7 @@ def test_date_after_the_check_date(repo: Repo) -> None:
     assert result.stdout == (
         f"{RECORD}:4: 错误：日期 2025-12-30 晚于检查日期 2025-12-29\n"
         "    提示：只登记已经发生的事；如果日期写错了请改正。\n"
-        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 
@@ -281,7 +281,8 @@ def test_responds_to_a_missing_record(repo: Repo) -> None:
 def test_responds_to_a_record_of_the_wrong_type(repo: Repo) -> None:
     path = study(repo, RECORD_ID)
     problem = repo.only_problem()
-    assert where(problem) == (path, 7, "ref.record-type", f"回应的记录“{RECORD_ID}”不是上级部署记录")
+    assert where(problem) == (path, 7, "ref.record-type", f"回应的记录“{RECORD_ID}”不是上级部署/文件记录")
+    assert problem["hint"] == "传达学习回应上级部署/文件：请写上级部署/文件记录的编号。"
 
 
 def test_responds_to_a_later_record(repo: Repo) -> None:
@@ -330,7 +331,7 @@ def test_lecture_without_approval_is_a_warning(repo: Repo) -> None:
         f"{path}:7: 提醒：讲座没有写事先审核报备记录（lecture.approval），责任状态将显示为不完整\n"
         "    提示：如已审核报备，请先登记审核报备记录（type: approval），再在 lecture 下加一行 "
         "approval: 审核报备记录编号。\n"
-        "检查了 5 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
+        "检查了 6 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
     )
 
 
@@ -343,16 +344,18 @@ def test_lecture_approval_record_missing(repo: Repo) -> None:
 def test_lecture_approval_is_not_an_approval(repo: Repo) -> None:
     path = lecture(repo, lecture=f"{{form: 讲座, approval: {RECORD_ID}}}")
     problem = repo.only_problem()
-    assert where(problem) == (path, 7, "ref.record-type", f"“{RECORD_ID}”不是审核报备记录")
+    assert where(problem) == (path, 7, "ref.record-type", f"“{RECORD_ID}”不是审核报备记录（专题研究会议）")
 
 
-def test_lecture_approved_only_afterwards_is_a_warning(repo: Repo) -> None:
+def test_lecture_citing_an_approval_given_afterwards_is_an_error(repo: Repo) -> None:
+    # An approval after the event is no approval beforehand: citing it is a wrong link. (A
+    # lecture really held without one leaves lecture.approval out, and the status says so.)
     target = approval(repo, day="2025-06-20")
     path = lecture(repo, lecture=f"{{form: 讲座, approval: {target}}}")
-    assert repo.check().exit_code == 0
+    assert repo.check().exit_code == 1
     problem = repo.only_problem()
     assert (problem["severity"], *where(problem)) == (
-        "warning", path, 7, "lecture.late-approval",
+        "error", path, 7, "lecture.late-approval",
         f"审核报备记录“{target}”的日期 2025-06-20 晚于活动日期 2025-06-10，不是事先审核报备",
     )
 
@@ -422,7 +425,7 @@ def test_evidence_missing(repo: Repo) -> None:
     assert result.stdout == (
         f"{RECORD}:13: 错误：找不到证明材料文件“{EVIDENCE}”\n"
         "    提示：请把文件加入仓库（git add），并检查路径和大小写。\n"
-        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 
@@ -454,7 +457,7 @@ def test_phone_number_in_summary(repo: Repo) -> None:
         f"{RECORD}:10: 错误：疑似手机号码“138…”，记录中不得保存个人信息\n"
         "    提示：记录只写党组织和任职人员履行职责的情况，不得写群众的身份证号、电话号码或网民姓名；"
         "请删除这一内容（事件只写组织层面的概况）。\n"
-        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 

@@ -24,7 +24,7 @@ def test_record_in_another_organizations_folder(repo: Repo) -> None:
     assert result.stdout == (
         f"{wrong}:3: 错误：记录放在组织“baishi-village”的文件夹里，但 organization 写的是“qingshan-village”\n"
         f"    提示：{MOVE_HINT}或改正 organization。\n"
-        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 
@@ -57,7 +57,7 @@ def test_yml_extension(repo: Repo) -> None:
     assert result.stdout == (
         f"{wrong}: 错误：文件扩展名是 .yml\n"
         "    提示：请改名为 .yaml 结尾（git mv 旧名 新名）。\n"
-        "检查了 3 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 
@@ -87,7 +87,7 @@ def test_unknown_file_under_records_is_a_warning(repo: Repo) -> None:
     assert result.stdout == (
         "records/activities/2025/qingshan-village/会议记录.docx: 提醒：records/ 下有不认识的文件\n"
         "    提示：记录文件以 .yaml 结尾；证明材料请放在 records/evidence/ 下。\n"
-        "检查了 4 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
+        "检查了 5 个文件：另有 1 个提醒（见上，不影响提交，但请留意）。没有发现问题。\n"
     )
 
 

@@ -47,7 +47,7 @@ def test_impossible_date(repo: Repo) -> None:
     assert result.stdout == (
         f"{RECORD}:4: 错误：字段“date”（日期）的“2025-02-30”不是真实存在的日期\n"
         "    提示：请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。\n"
-        "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+        "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
 
 
@@ -161,4 +161,4 @@ def test_field_that_belongs_to_another_record_type(repo: Repo) -> None:
     problem = repo.only_problem()
     assert (problem["line"], problem["code"]) == (8, "schema.not-allowed")
     assert problem["message"] == "这类记录不能写字段“incident”"
-    assert problem["hint"] == "incident 只用于 type: incident，事件记录必须写 incident。"
+    assert problem["hint"] == "incident（事件信息）只用于 type: incident，重大情况/突发事件记录必须写 incident。"

@@ -6,7 +6,7 @@ import time
 
 from tests.builders.repo import RECORD, RECORD_TEXT, Repo
 
-SUMMARY_ONE_ERROR = "检查了 4 个文件，发现 1 个错误。请按提示改正后再提交。\n"
+SUMMARY_ONE_ERROR = "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
 
 
 def summary(problem: dict[str, object]) -> tuple[object, ...]:
@@ -16,7 +16,7 @@ def summary(problem: dict[str, object]) -> tuple[object, ...]:
 def test_minimal_repo_passes(repo: Repo) -> None:
     result = repo.check()
     assert result.exit_code == 0
-    assert result.stdout == "检查了 4 个文件，没有发现问题。\n"
+    assert result.stdout == "检查了 5 个文件，没有发现问题。\n"
     assert result.stderr == ""
 
 
@@ -115,7 +115,7 @@ def test_utf8_with_bom_is_accepted(repo: Repo) -> None:
     repo.write(RECORD, b"\xef\xbb\xbf" + RECORD_TEXT.encode("utf-8"))
     result = repo.check()
     assert result.exit_code == 0, result.output
-    assert result.stdout == "检查了 4 个文件，没有发现问题。\n"
+    assert result.stdout == "检查了 5 个文件，没有发现问题。\n"
 
 
 def test_utf8_with_bom_still_gets_exact_lines(repo: Repo) -> None:

@@ -85,7 +85,7 @@ def test_a_broken_record_gets_a_chinese_comment_at_its_line(git_repo: Repo) -> N
     assert "发现 1 个错误" in body and "问题已逐条标在文件的对应行上（1 处）" in body
     assert "### 本次合并请求的记录情况" in body and f"`{NEW_RECORD}`" in body  # the pr-summary
     assert result.output == (
-        "已在 Gitea 的合并请求 #7 上发表审查意见：检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。行内意见 1 处。\n"
+        "已在 Gitea 的合并请求 #7 上发表审查意见：检查了 6 个文件，发现 1 个错误。请按提示改正后再提交。行内意见 1 处。\n"
     )
 
 

@@ -297,7 +297,7 @@ def test_a_pull_request_valid_then_invalid_record(repo: Repo) -> None:
     git(repo.root, "commit", "-qm", "新增党内通报")
     argv = ["check", "--repo", str(repo.root), "--as-of", "2025-12-31", "--base", "main", "--format", "github"]
     result = runner.invoke(main, argv)
-    assert (result.exit_code, result.stdout) == (0, "检查了 5 个文件，没有发现问题。\n")
+    assert (result.exit_code, result.stdout) == (0, "检查了 6 个文件，没有发现问题。\n")
     repo.replace(path, 'date: "2025-09-01"', 'date: "2025-09-31"')
     result = runner.invoke(main, argv)
     assert result.exit_code == 1

@@ -36,7 +36,7 @@ def test_tiny_county_passes_check(tmp_path: Path) -> None:
     assert len(records) == 200
     output = _check(tmp_path)
     assert output.rstrip().endswith("没有发现问题。")
-    assert f"检查了 {200 + 6 + 1} 个文件" in output
+    assert f"检查了 {200 + 6 + 2} 个文件" in output  # records, organisations, the plan and its vocabulary
 
 
 def test_same_seed_gives_identical_files(tmp_path: Path) -> None:

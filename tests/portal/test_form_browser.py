@@ -32,7 +32,6 @@ from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
 from ysxt_build.records.form_spec import record_form_spec, record_values
-from ysxt_build.records.schemas import SchemaSet
 from ysxt_build.records.templates import render_record, roster_line
 
 sync_api = require_chromium()
@@ -360,8 +359,9 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
     field of every type, and the script's SHA-256 against hashlib."""
     page = session.page
     open_form(page, portal)
-    ds = load_repository(portal.root, use_cache=False).dataset
-    spec = record_form_spec(SchemaSet.load(), ds.plans[0])
+    loaded = load_repository(portal.root, use_cache=False)
+    assert loaded.schemas is not None  # derived from the demo's vocabulary
+    spec = record_form_spec(loaded.schemas, loaded.dataset.plans)
     rng = random.Random(13)
     words = ["意识形态工作", "2026-05-08", "m-huang-guoqing", "yes", "a: b", "x #y", "“引号”", "多行\n文字", "\t", "c1",
              "", "12", "研究 阵地", "records/evidence/2026/x/zyyj-01.pdf", "\x7f", "null", "~", "[x]"]
@@ -417,3 +417,57 @@ def test_the_form_keeps_the_search_index_as_it_was(portal: Portal) -> None:
     assert "修改或更正" not in texts
     assert any(d["location"] == "fill.html" for d in index["docs"])
     assert any(d["location"].startswith("orgs/liushu-village.html#r-2026-liushu-village-zyyj-01") for d in index["docs"])
+
+
+# -- an example repository: another unit's vocabulary -------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SCHOOL_AS_OF = "2026-03-31"
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterator[Portal]:
+    """The school example (学校党支部, 年级组, semesters), built with its own mkdocs.yml."""
+    root = tmp_path_factory.mktemp("school") / "repo"
+    shutil.copytree(EXAMPLES / "school", root, ignore=shutil.ignore_patterns(".ysxt-cache", "site"))
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert '    repo_url: ""\n' in text
+    config.write_text(text.replace('    repo_url: ""\n', f'    repo_url: "{forge.base}/school/records"\n'), encoding="utf-8")
+    code, out, err = ysxt("build", "--repo", str(root), "--as-of", SCHOOL_AS_OF)
+    assert code == 0, out + err
+    for base in serve(root / "site"):
+        yield Portal(root, base, forge)
+
+
+def test_the_school_files_a_class_meeting_in_its_own_words(session: Session, school: Portal, tmp_path: Path) -> None:
+    """The school's record types, short codes and semesters come from its vocabulary: the page
+    writes what ``ysxt new --answers`` writes there, and the file passes the check."""
+    page = session.page
+    page.clock.set_fixed_time("2026-03-31T10:00:00")
+    start(page, school, "八年级组", "主题班会")
+    types = page.evaluate("window.YSXT_FORM.spec.types.map(t => [t.value, t.code])")
+    assert ["class_meeting", "zthh"] in types and all(t != "special_study" for t, _ in types)
+    info = page.locator(".ysxt-form-typeinfo").inner_text()
+    assert "计入：2.3 各年级组每学期至少开展两次思想政治教育主题班会（每学期 2 次）" in info
+    page.fill("#ysxt-f-date", "2026-03-20")
+    page.fill("#ysxt-f-title", "八年级“理想信念”主题班会")
+    page.fill("#ysxt-f-topics", "思想政治\n理想信念")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=0", "班会记录")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "八年级组档案 2026-03号")
+    text = ready_text(page)
+    counts = page.locator(".ysxt-form-counts").inner_text()
+    assert "将计入：2025—2026学年第二学期 各年级组每学期至少开展两次思想政治教育主题班会（第 1 次，共需 2 次）" in counts
+    path = "records/activities/2026/grade-8/2026-grade-8-zthh-01.yaml"
+    assert page.locator(".ysxt-form-path").inner_text() == path
+    answers = {
+        "date": "2026-03-20", "title": "八年级“理想信念”主题班会",
+        "participants": json.loads(page.evaluate("JSON.stringify(window.ysxtForm.form.collect().participants)")),
+        "topics": ["思想政治", "理想信念"], "evidence": [{"title": "班会记录", "archive": "八年级组档案 2026-03号"}],
+    }
+    assert answers["participants"] == ["m-dong-wei"]  # the group's head, in office that day
+    rel, repo = cli_file(school, tmp_path, answers, "主题班会", "--org", "八年级组", "--date", "2026-03-20")
+    assert rel == path
+    assert (repo / rel).read_text(encoding="utf-8") == text
+    result = runner.invoke(main, ["check", "--repo", str(repo), "--as-of", SCHOOL_AS_OF], catch_exceptions=False)
+    assert (result.exit_code, result.output.endswith("没有发现问题。\n")) == (0, True), result.output

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from icalendar import Calendar
 
+from tests.builders.engine import real_vocabulary
 from tests.builders.portal import AS_OF, fixture_repo
 from ysxt_build.portal import pages_records, paths, svg
 from ysxt_build.portal.config import read_settings
@@ -225,7 +226,7 @@ def test_source_links(ctx: SiteContext) -> None:
 
 
 def test_field_reference_lists_every_field_of_every_schema() -> None:
-    schemas = SchemaSet.load()
+    schemas = SchemaSet.load().with_vocabularies([real_vocabulary()])  # as a repository's, with its types
     page = field_reference(schemas)
     for kind in FILE_KINDS:
         assert f"{{ #k-{kind} }}" in page
@@ -239,7 +240,8 @@ def test_field_reference_lists_every_field_of_every_schema() -> None:
 
 
 def test_every_record_type_has_a_template_with_its_required_fields() -> None:
-    schemas = SchemaSet.load()
+    schemas = SchemaSet.load().with_vocabularies([real_vocabulary()])  # as a repository's, with its types
+    assert len(schemas.choices("record", "type")) == len(real_vocabulary().record_types)
     page = templates(schemas)
     for choice in schemas.choices("record", "type"):
         body = template(schemas, choice.value)

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.check.repository import load_repository
+from ysxt_build.check.repository import Loaded, load_repository
 from ysxt_build.records import strict_yaml
-from ysxt_build.records.form_spec import ID_CODES, FormSpec, record_form_spec, record_values
+from ysxt_build.records.form_spec import FormSpec, record_form_spec, record_values
 from ysxt_build.records.model import Dataset
 from ysxt_build.records.schemas import SchemaSet
 from ysxt_build.records.templates import FILL_BLANKS, next_record_id, render_record, roster_line, scalar
@@ -24,19 +24,29 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo() -> Dataset:
-    return load_repository(PROJECT, use_cache=False).dataset
+def loaded() -> Loaded:
+    return load_repository(PROJECT, use_cache=False)
 
 
 @pytest.fixture(scope="module")
-def spec(demo: Dataset) -> FormSpec:
-    return record_form_spec(SchemaSet.load(), demo.plans[0])
+def demo(loaded: Loaded) -> Dataset:
+    return loaded.dataset
+
+
+@pytest.fixture(scope="module")
+def spec(loaded: Loaded) -> FormSpec:
+    assert loaded.schemas is not None
+    return record_form_spec(loaded.schemas, loaded.dataset.plans)  # the schemas derived from the demo's vocabulary
 
 
 def test_every_record_type_has_a_code_and_the_demo_uses_them(demo: Dataset, spec: FormSpec) -> None:
-    assert {t.value for t in spec.types} == set(ID_CODES)
+    # the types, their names and id codes are the vocabulary's, in its order
+    (vocabulary,) = demo.vocabularies
+    assert [(t.value, t.title, t.code) for t in spec.types] == [(t.code, t.name, t.short) for t in vocabulary.record_types]
+    codes = {t.value: t.code for t in spec.types}
+    assert len(set(codes.values())) == len(codes)
     for r in demo.records:
-        code = ID_CODES[r.type]
+        code = codes[r.type]
         if r.amends is None and r.id.startswith(f"{r.date.year}-{r.organization}-"):
             assert r.id.rsplit("-", 1)[0].endswith(f"-{code}"), r.id
 
@@ -55,7 +65,7 @@ def test_the_plan_says_what_a_type_counts_for(spec: FormSpec) -> None:
     study = spec.type("special_study")
     assert study.group == "二（一）4 每年至少两次专题研究意识形态工作"
     first = study.duties[0]
-    assert (first.role, first.clause, first.count, first.period) == ("counts", "二（一）4", 2, "year")
+    assert (first.role, first.clause, first.count, first.period) == ("qualifies", "二（一）4", 2, "year")
     assert "意识形态" in first.keywords
     assert dict(spec.type("directive_study").refs) == {"responds_to": ("directive",)}
     assert dict(spec.type("rectification").refs)["responds_to"] == ("inspection",)
@@ -63,14 +73,15 @@ def test_the_plan_says_what_a_type_counts_for(spec: FormSpec) -> None:
     assert spec.type("self_inspection").defaults["report"] == {"submitted_to": "town"}
 
 
-def test_adding_a_field_to_the_schema_adds_it_to_every_form() -> None:
+def test_adding_a_field_to_the_schema_adds_it_to_every_form(demo: Dataset) -> None:
     schemas = SchemaSet.load()
     documents = copy.deepcopy(schemas.documents)
     documents["record"]["properties"]["venue"] = {
         "$ref": "common.schema.json#/$defs/short_text", "title": "地点", "description": "活动举行的地点。",
     }
-    patched = SchemaSet(directory=schemas.directory, documents=documents)
-    spec = record_form_spec(patched, None)
+    # the base schema gains the field; the repository's schema is derived from it as always
+    patched = SchemaSet(directory=schemas.directory, documents=documents).with_vocabularies(demo.vocabularies)
+    spec = record_form_spec(patched)
     venue = spec.fields["venue"]
     assert (venue.title, venue.kind, venue.help) == ("地点", "text", "地点：活动举行的地点。")
     assert all("venue" in t.fields for t in spec.types)
@@ -79,10 +90,10 @@ def test_adding_a_field_to_the_schema_adds_it_to_every_form() -> None:
     assert json.dumps(spec.to_json(), ensure_ascii=False).count('"venue"') > len(spec.types)
 
 
-def test_the_next_number_is_the_first_free_one() -> None:
+def test_the_next_number_is_the_first_free_one(spec: FormSpec) -> None:
     taken = ["2026-liushu-village-zyyj-01", "2026-liushu-village-zyyj-03", "2026-liushu-village-dntb-02"]
     assert next_record_id(taken, 2026, "liushu-village", "zyyj") == "2026-liushu-village-zyyj-02"
-    assert next_record_id(taken, 2026, "liushu-village", "special_study") == "2026-liushu-village-zyyj-02"
+    assert next_record_id(taken, 2026, "liushu-village", spec.type("special_study").code) == "2026-liushu-village-zyyj-02"
     assert next_record_id([], 2026, "heping-community-1", "dntb") == "2026-heping-community-1-dntb-01"
 
 

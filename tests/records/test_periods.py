@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.records.periods import KINDS, Period, due_date, month_day_in, overlap_days, periods_between
+from ysxt_build.records.periods import KINDS, Cycle, Period, due_date, month_day_in, overlap_days, periods_between
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -231,3 +231,73 @@ def test_overlaps_and_contains() -> None:
     assert overlap_days(date(2025, 1, 1), date(2025, 12, 31), date(2000, 1, 1), date(2025, 9, 30)) == 273
     assert overlap_days(date(2026, 1, 1), date(2026, 12, 31), date(2000, 1, 1), date(2025, 9, 30)) == 0
     assert overlap_days(date(2025, 1, 1), date(2025, 12, 31), date(2025, 7, 1), None) == 184
+
+
+# -- cycles: a plan's own kinds of period (semesters, fiscal years) -------------------------
+
+SEMESTER = Cycle("semester", "每学期", "S", ("09-01", "02-01"), ("{year}—{next}学年第一学期", "{year}—{next}学年第二学期"))
+FISCAL = Cycle("fiscal", "每财年", "F", ("04-01",))
+THIRDS = Cycle("thirds", "每学段", "T", ("02-15", "06-10", "10-01"))
+
+
+@st.composite
+def cycles(draw: st.DrawFn) -> Cycle:
+    n = draw(st.integers(1, 4))
+    days = sorted(draw(st.lists(st.dates(date(2023, 1, 1), date(2023, 12, 31)), min_size=n, max_size=n, unique=True)))
+    shift = draw(st.integers(0, n - 1))
+    ordered = days[shift:] + days[:shift]  # a cycle may begin at any of its starts
+    return Cycle("c", "每期", "X", tuple(d.strftime("%m-%d") for d in ordered))
+
+
+def test_semesters_are_the_schools() -> None:
+    first = Period.containing(SEMESTER, date(2025, 12, 3))
+    assert (first.label, first.start, first.end) == ("2025S1", date(2025, 9, 1), date(2026, 1, 31))
+    assert first.label_zh == "2025—2026学年第一学期"
+    second = first.next()
+    assert (second.label, second.start, second.end) == ("2025S2", date(2026, 2, 1), date(2026, 8, 31))
+    assert Period.containing(SEMESTER, date(2026, 8, 31)) == second
+    assert Period.containing(SEMESTER, date(2026, 1, 31)) == first
+    assert Period.parse("2025S2", [SEMESTER]) == second
+    with pytest.raises(ValueError):
+        Period.parse("2025S2")  # without the cycle, the label means nothing
+
+
+def test_a_fiscal_year_and_its_fixed_due_day() -> None:
+    p = Period.containing(FISCAL, date(2026, 3, 31))
+    assert (p.label, p.start, p.end) == ("2025F1", date(2025, 4, 1), date(2026, 3, 31))
+    assert p.label_zh == "2025年4月1日至2026年3月31日"
+    assert due_date(p, due_on="06-30") == date(2025, 6, 30)
+    assert due_date(p, due_on="03-31") == date(2026, 3, 31)
+
+
+def test_periods_between_a_cycle() -> None:
+    labels = [p.label for p in periods_between(THIRDS, date(2025, 1, 1), date(2025, 12, 31))]
+    assert labels == ["2024T3", "2025T1", "2025T2", "2025T3"]
+
+
+@pytest.mark.parametrize(("starts", "problem"), [
+    (("09-01", "02-01"), None),
+    (("02-01", "09-01", "01-15"), None),
+    (("02-30",), "开始日期“02-30”不是每年都有的日期"),
+    (("02-29",), "开始日期“02-29”不是每年都有的日期"),
+    (("09-01", "10-01", "09-15"), "开始日期须按一个周期内的先后顺序排列，且不能重复"),
+    (("09-01", "09-01"), "开始日期须按一个周期内的先后顺序排列，且不能重复"),
+])
+def test_cycle_definitions_are_checked(starts: tuple[str, ...], problem: str | None) -> None:
+    assert Cycle("c", "每期", "X", starts).problem() == problem
+
+
+def test_a_cycle_letter_may_not_be_a_built_in_one() -> None:
+    assert Cycle("c", "每期", "H", ("09-01",)).problem() == "期间字母“H”不可用：请用 H、Q、M 以外的一个大写字母"
+
+
+@FAST
+@given(cycles(), days)
+def test_a_cycle_partitions_time(cycle: Cycle, day: date) -> None:
+    p = Period.containing(cycle, day)
+    assert p.start <= day <= p.end
+    assert p.next().start == p.end + timedelta(days=1)
+    assert p.previous().end == p.start - timedelta(days=1)
+    assert p.next().previous() == p and p.previous().next() == p
+    assert Period.parse(p.label, [cycle]) == p
+    assert Period.containing(cycle, p.start) == p and Period.containing(cycle, p.end) == p

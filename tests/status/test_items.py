@@ -79,5 +79,6 @@ def test_registry_order_is_town_first_then_each_parent_with_its_children() -> No
         _org(town_data()),
     ]
     categories = ["town", "village", "community", "office", "school", "clinic", "enterprise"]
-    order = [o.id for o in registry_order(orgs, categories)]
+    kinds = ["town_committee", "general_branch", "branch"]  # the vocabulary's order
+    order = [o.id for o in registry_order(orgs, categories, kinds)]
     assert order == ["town", "z-village", "z-village-1", "y-village", "a-school", "c-tea", "b-tea"]

@@ -361,10 +361,19 @@ def rubric_for(rubrics: Iterable[Rubric], year: int, rubric_id: Optional[str] = 
     return found[-1] if found else None
 
 
+
+def _vocabulary_order(dataset: Dataset) -> tuple[list[str], list[str]]:
+    """The category and organisation-kind codes in the order of the dataset's vocabulary."""
+    vocabulary = dataset.current_vocabulary
+    if vocabulary is None:
+        return [], []
+    return [c.code for c in vocabulary.categories], [k.code for k in vocabulary.org_kinds]
+
+
 def organizations_to_assess(rubric: Rubric, dataset: Dataset, report: StatusReport, year: int) -> list[str]:
     """Organisations of the rubric's kinds that owed anything in the year, in registry order."""
     owing = {e.organization for e in report.entries if in_year(e, year) and e.status != "not_applicable"}
-    return [o.id for o in registry_order(dataset.organizations) if o.kind in rubric.org_kinds and o.id in owing]
+    return [o.id for o in registry_order(dataset.organizations, *_vocabulary_order(dataset)) if o.kind in rubric.org_kinds and o.id in owing]
 
 
 def assessment_records(records: Iterable[Record], as_of: date) -> dict[tuple[str, int], Record]:

@@ -159,8 +159,10 @@ CHECK_MODULES = (
     "check.reference_checks",
     "check.repository",
     "check.schema_messages",
+    "check.vocabulary_checks",
     "records.__init__",
     "records.characters",
+    "records.derive",
     "records.files",
     "records.layout",
     "records.model",
@@ -168,6 +170,7 @@ CHECK_MODULES = (
     "records.problems",
     "records.schemas",
     "records.strict_yaml",
+    "records.vocabulary",
 )
 
 
@@ -317,7 +320,8 @@ def record_row(rec: Record) -> tuple[Any, ...]:
     0 id, 1 organisation, 2 type, 3 date (ordinal), 4 period, 5 lead, 6 participants,
     7 evidence (how many items, the items with a file as (position, file, sha256)),
     8 responds_to, 9 report (submitted_to, submitted_on ordinal), 10 directive (applies_to,
-    applies to all), 11 lecture (form, approval), 12 approval result, 13 the record amended,
+    applies to all), 11 lecture (form, approval, the record's title: an approval may name it),
+    12 approval (result, event), 13 the record amended,
     14 the inspection/assessment/accountability blocks as data.
     """
     report, directive, lecture = rec.report, rec.directive, rec.lecture
@@ -335,8 +339,8 @@ def record_row(rec: Record) -> tuple[Any, ...]:
         rec.responds_to,
         (report.submitted_to, report.submitted_on.toordinal()) if report else None,
         (directive.applies_to, directive.applies_to_all) if directive else None,
-        (lecture.form, lecture.approval) if lecture else None,
-        rec.approval.result if rec.approval else None,
+        (lecture.form, lecture.approval, rec.title) if lecture else None,
+        (rec.approval.result, rec.approval.event) if rec.approval else None,
         rec.amends.record if rec.amends else None,
         tuple(item for item in rec.extra if item[0] in _CHECKED_BLOCKS),
     )
@@ -354,7 +358,7 @@ def record_from_row(row: tuple[Any, ...], source: str) -> Record:
         type=row[2],
         organization=row[1],
         date=date.fromordinal(row[3]),
-        title="",
+        title=lecture[2] if lecture else "",
         period=row[4],
         lead=row[5],
         participants=row[6],
@@ -363,7 +367,7 @@ def record_from_row(row: tuple[Any, ...], source: str) -> Record:
         report=Report(submitted_to=report[0], submitted_on=date.fromordinal(report[1])) if report else None,
         directive=Directive(issuer="", applies_to=directive[0], applies_to_all=directive[1]) if directive else None,
         lecture=Lecture(form=lecture[0], approval=lecture[1]) if lecture else None,
-        approval=Approval(approver="", result=row[12]) if row[12] is not None else None,
+        approval=Approval(approver="", result=row[12][0], event=row[12][1]) if row[12] is not None else None,
         amends=Amends(record=row[13], reason="") if row[13] is not None else None,
         extra=row[14],
         source=source,

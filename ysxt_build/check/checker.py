@@ -1,7 +1,8 @@
 """``ysxt check``: the whole repository, every file, every cross-file rule.
 
-Reads top to bottom: check each changed file on its own (the others come from the fact index,
-:class:`~ysxt_build.check.cache.FactIndex`), check organisations, plans and rubrics across files,
+Reads top to bottom: read the vocabularies and derive the schemas from them, check each changed
+file on its own (the others come from the fact index,
+:class:`~ysxt_build.check.cache.FactIndex`), check vocabularies, organisations, plans and rubrics across files,
 then the records a change can affect (the others keep their findings of the last run), put a
 line number on every finding. Returns a :class:`CheckResult`; prints nothing.
 """
@@ -20,6 +21,7 @@ from ..records.files import fingerprint
 from ..records.model import Dataset, Organization, Plan, Record, Rubric
 from ..records.problems import CheckResult, Problem
 from ..records.schemas import SchemaSet
+from ..records.vocabulary import Vocabulary
 from . import evidence_text, tree
 from .bounds import bounded
 from .cache import (
@@ -37,7 +39,7 @@ from .cache import (
 from .file_check import LineLocator, check_bytes, read_source, unreadable
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids, repeated_ids
 from .member_hints import suggest_member_ids
-from .repository import build_model
+from .repository import build_model, read_vocabularies
 
 
 def _locate(root: Path, problems: list[Problem]) -> list[Problem]:
@@ -81,8 +83,12 @@ def _points_at(row: tuple[Any, ...], ids: set[str]) -> bool:
     """Whether a record (its ``record_row``) names one of the record ``ids``."""
     if row[8] and not ids.isdisjoint(row[8]):
         return True
-    lecture = row[11]
-    return (lecture is not None and lecture[1] in ids) or (row[13] is not None and row[13] in ids)
+    lecture, approval = row[11], row[12]
+    return (
+        (lecture is not None and lecture[1] in ids)
+        or (row[13] is not None and row[13] in ids)
+        or (approval is not None and approval[1] in ids)
+    )
 
 
 def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
@@ -91,9 +97,14 @@ def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
     return (report is not None and report[0] in orgs) or (directive is not None and not orgs.isdisjoint(directive[0]))
 
 
+_RULES = ("plan", "vocabulary")  # kinds of file whose change bears on every record's findings
+
+
 def _check(
     root: Path,
     as_of: date,
+    base: SchemaSet,
+    vocabularies: tuple[Vocabulary, ...],
     schemas: SchemaSet,
     discovered: layout.Discovered,
     found: list[Problem],
@@ -103,6 +114,7 @@ def _check(
     """Every finding (in the order of a full check), how many files came from the index, the
     evidence files named. Only the records a change can affect are checked across files again.
 
+    ``schemas`` are ``base`` derived from the repository's ``vocabularies`` (:func:`read_vocabularies`).
     A file whose stat changed is read; when its content is the one indexed, its entry stands.
     """
     files = discovered.files
@@ -113,6 +125,7 @@ def _check(
     stats = [(f.size, f.mtime_ns, f.inode, f.ctime_ns) for f in files]
     changed_ids: set[str] = set()  # record ids whose file changed, appeared or went away
     changed_orgs: set[str] = set()  # likewise organisation ids
+    plans_changed = False  # a plan or vocabulary went away (one that changed is among the stale)
     if paths == old["paths"]:  # the same files as last time: only compare their stats
         before: list[Optional[int]] = list(range(n))
         facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
@@ -134,12 +147,16 @@ def _check(
                 facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
         now = set(paths)
         for j, p in enumerate(old["paths"]):
+            if p not in now and old["kinds"][j] in _RULES:
+                plans_changed = True
             if p not in now and old["declared"][j]:
                 {"organization": changed_orgs, "record": changed_ids}.get(old["kinds"][j], set()).add(old["declared"][j])
     fresh: dict[str, Record] = {}  # records built from a file read in this run
     stored_stats = list(stats)
     racy = index.started_ns - RACY_NS  # files this new may change unseen: kept as "changed"
-    everything = index.as_of != as_of.isoformat() or not old["paths"]
+    # the plans' rules (which bodies may approve, what responds to what) bear on every record
+    plans_changed = plans_changed or any(kinds[i] in _RULES for i in stale)
+    everything = index.as_of != as_of.isoformat() or not old["paths"] or plans_changed
     tracking = not everything  # what changed only matters when not every record is checked
     read = 0
     for i in stale:
@@ -190,7 +207,7 @@ def _check(
     plans: list[Plan] = []
     orgs: list[Organization] = []
     rubrics: list[Rubric] = []
-    broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set(), "rubric": set()}
+    broken: dict[str, set[str]] = {kind: set() for kind in ("plan", "organization", "record", "rubric", "vocabulary")}
     records: list[int] = []
     for i in range(n):
         blob = facts_col[i]
@@ -203,15 +220,17 @@ def _check(
             orgs.append(Organization.from_data(marshal.loads(blob), paths[i]))
         elif kinds[i] == "plan":
             plans.append(Plan.from_data(marshal.loads(blob), paths[i]))
-        else:
+        elif kinds[i] == "rubric":
             rubrics.append(Rubric.from_data(marshal.loads(blob), paths[i]))
+        # vocabularies: read before everything else (read_vocabularies)
 
     text_findings, text_known = evidence_text.scan(str(root), discovered.evidence, index.evidence_text, racy)
     problems.extend(text_findings)
 
-    dataset = Dataset(plans=tuple(plans), organizations=tuple(orgs), records=(), rubrics=tuple(rubrics))
+    dataset = Dataset(plans=tuple(plans), organizations=tuple(orgs), records=(), rubrics=tuple(rubrics),
+                      vocabularies=vocabularies)
     hasher = EvidenceHasher(root, dict(index.evidence))
-    checker = IntegrityChecker(dataset, as_of, hasher, broken)
+    checker = IntegrityChecker(dataset, as_of, hasher, broken, base.documents["record"])
     problems.extend(checker.run_setup())
     problems = suggest_member_ids(problems, checker.names)  # a member written by name: which id
 
@@ -264,7 +283,7 @@ def _check(
         if record_problems:
             findings[path] = record_problems
             problems.extend(problem_from_tuple(path, t) for t in record_problems)
-        if facts[2] in _ASSESSED:
+        if facts[14]:  # an inspection, assessment or accountability block
             assessed.append(build(path))
     problems.extend(checker.assessments(assessed))
     if save:
@@ -280,8 +299,6 @@ def _check(
         index.save(columns, findings, as_of.isoformat(), hasher.known, text_known)
     return problems, n - read, evidence
 
-
-_ASSESSED = frozenset({"assessment", "accountability", "inspection"})
 
 
 def check_repository(
@@ -310,16 +327,20 @@ def check_repository(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        index = FactIndex(root, key, load=use_cache)
+        # the vocabularies first: every other file is checked against the schemas derived from them
+        derived, vocabularies = read_vocabularies(root, files, schemas)
+        facts_key = f"{derived.fingerprint}:{code_fingerprint()}"
+        index = FactIndex(root, facts_key, load=use_cache)
+        run = (root, as_of, schemas, vocabularies, derived, discovered, found)
         try:
-            problems, from_cache, evidence = _check(root, as_of, schemas, discovered, found, index, use_cache)
+            problems, from_cache, evidence = _check(*run, index, use_cache)
         except Exception:
             if not index.loaded:
                 raise  # not the cache's doing
             # The index had the right key but not the content written: check without it.
-            index = FactIndex(root, key, load=False)
+            index = FactIndex(root, facts_key, load=False)
             index.corrupt = True
-            problems, from_cache, evidence = _check(root, as_of, schemas, discovered, found, index, use_cache)
+            problems, from_cache, evidence = _check(*run, index, use_cache)
         if index.corrupt:
             notes.append(discarded(FactIndex.FILE))
     finally:

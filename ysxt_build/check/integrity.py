@@ -8,6 +8,7 @@ nothing may be dated after it.
 share; the checks themselves are in one module per kind of file:
 
 ======================  ===========================================================================
+vocabulary_checks       the vocabularies: codes, short codes, fields, clause pattern, own periods
 organization_checks     the organisation registry: parents, dates, terms of office, positions
 plan_checks             plans, and rubrics against their plan
 record_checks           each record: file path, dates, its organisation and people; unique ids
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 from collections import Counter
-from typing import Collection, Iterable, Iterator, Mapping, Optional
+from typing import Any, Collection, Iterable, Iterator, Mapping, Optional
 
 from ..records.model import Dataset, Record
 from ..records.problems import Problem
@@ -31,10 +32,10 @@ from .evidence_checks import EvidenceHasher
 from .organization_checks import organization_findings
 from .plan_checks import plan_findings, rubric_findings
 from .record_checks import RecordChecker, duplicate_ids
-from .reference_checks import RESPONSE_TARGETS, ReferenceChecker
+from .reference_checks import ReferenceChecker
+from .vocabulary_checks import vocabulary_findings
 
 __all__ = [
-    "RESPONSE_TARGETS",
     "EvidenceHasher",
     "IntegrityChecker",
     "check_integrity",
@@ -48,7 +49,8 @@ class IntegrityChecker:
     (:meth:`record_findings`, against ``records``), then the assessment records.
 
     ``broken_ids`` are the ids, by kind, of files with errors of their own: a reference to one
-    of them is not reported again as missing.
+    of them is not reported again as missing. ``record_schema`` is the base record schema (the
+    fields a vocabulary's record types choose from); by default the one in ``schema/``.
     """
 
     def __init__(
@@ -57,6 +59,7 @@ class IntegrityChecker:
         as_of: date,
         hasher: EvidenceHasher,
         broken_ids: Optional[dict[str, set[str]]] = None,
+        record_schema: Optional[dict[str, Any]] = None,
     ) -> None:
         self.ds = dataset
         self.as_of = as_of
@@ -64,8 +67,15 @@ class IntegrityChecker:
         self.broken = broken_ids or {}
         self.orgs = dataset.organizations_by_id
         self.names: dict[str, tuple[str, str]] = {}  # member id -> (name, org source)
-        self._references = ReferenceChecker(self._org_known, self.broken.get("record", set()), as_of)
-        self._checker = RecordChecker(self.orgs, self._org_known, self.names, as_of, self._references, hasher)
+        if record_schema is None:
+            from ..records.schemas import SchemaSet
+
+            record_schema = SchemaSet.load().documents["record"]
+        self.record_schema = record_schema
+        self._references = ReferenceChecker(self._org_known, self.broken.get("record", set()), as_of,
+                                            dataset.vocabularies, dataset.plans, self.orgs)
+        self._checker = RecordChecker(self.orgs, self._org_known, self.names, as_of, self._references, hasher,
+                                      dataset.cycles)
         self._record = self._checker.findings
 
     @property
@@ -98,8 +108,10 @@ class IntegrityChecker:
     def run_setup(self) -> list[Problem]:
         """Organisations, plans and rubrics (and the member names records are checked with)."""
         problems: list[Problem] = []
-        problems.extend(organization_findings(self.ds.organizations, self.orgs, self._org_known, self.as_of, self.names))
-        problems.extend(plan_findings(self.ds.plans, self._org_known))
+        problems.extend(vocabulary_findings(self.ds.vocabularies, self.record_schema))
+        problems.extend(organization_findings(self.ds.organizations, self.orgs, self._org_known, self.as_of, self.names,
+                                              self.ds.vocabularies))
+        problems.extend(plan_findings(self.ds.plans, self._org_known, self.ds, self.broken.get("vocabulary", set())))
         for rubric in self.ds.rubrics:
             problems.extend(rubric_findings(rubric, self.ds.plans))
         return problems
@@ -135,5 +147,6 @@ def check_integrity(
     as_of: date,
     hasher: EvidenceHasher,
     broken_ids: Optional[dict[str, set[str]]] = None,
+    record_schema: Optional[dict[str, Any]] = None,
 ) -> list[Problem]:
-    return IntegrityChecker(dataset, as_of, hasher, broken_ids).run()
+    return IntegrityChecker(dataset, as_of, hasher, broken_ids, record_schema).run()

@@ -1,20 +1,23 @@
 """Checks of the organisation registry: each organisation file against the others.
 
-File name and id agree, the parent exists and the hierarchy has no cycle, dates are in order
-and not after the check date, one secretary (one member in charge) at a time, one person's
-terms do not overlap, positions are managed by the organisation's own members, and a member
-id names one person everywhere. Gives the record checks the name each member id stands for.
+File name and id agree, the leading body (a kind the vocabulary marks ``top``) has no parent
+and every other organisation has one that exists, with no cycle; dates are in order and not
+after the check date, a role the vocabulary marks ``single`` (书记, 分管领导, 组长) has one
+holder at a time, one person's terms do not overlap, positions are managed by the
+organisation's own members, and a member id names one person everywhere. Gives the record
+checks the name each member id stands for.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..records import layout
 from ..records.model import Organization
 from ..records.problems import Pointer, Problem
+from ..records.vocabulary import Role, Vocabulary, merged
 from .findings import future, stem
 from .findings import problem as _p
 
@@ -25,31 +28,47 @@ def organization_findings(
     org_known: Callable[[str], bool],
     as_of: date,
     names: dict[str, tuple[str, str]],
+    vocabularies: Sequence[Vocabulary] = (),
 ) -> Iterator[Problem]:
     """Every organisation, then the member ids shared between them.
 
     ``org_known`` says whether an id names an organisation (loaded, or a file with errors of
     its own); ``names`` is filled with each member id's name and the file that registered it
-    first, for the record checks.
+    first, for the record checks. The kinds and roles are those of ``vocabularies``.
     """
+    vocabs = tuple(vocabularies)
+    kinds = {k.code: k for k in merged(vocabs, "org_kinds")}
+    roles: list[Role] = merged(vocabs, "roles")
+    single = {r.code: r.name for r in roles if r.single}
+    top = [k for k in kinds.values() if k.top]
     for org in organizations:
-        yield from _organization(org, by_id, org_known, as_of)
+        yield from _organization(org, by_id, org_known, as_of, kinds, single, top)
     yield from _member_names(organizations, names)
 
 
 def _organization(
-    org: Organization, by_id: Mapping[str, Organization], org_known: Callable[[str], bool], as_of: date
+    org: Organization,
+    by_id: Mapping[str, Organization],
+    org_known: Callable[[str], bool],
+    as_of: date,
+    kinds: Mapping[str, Any],
+    single: Mapping[str, str],
+    top: Sequence[Any],
 ) -> Iterator[Problem]:
     src = org.source
     if stem(src) != org.id:
         yield _p(src, "path.id-mismatch", f"组织编号“{org.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.organization_path(org.id)}，或把 id 改成文件名。", ("id",))
-    if org.kind == "town_committee":
+    kind = kinds.get(org.kind)
+    if not kinds:
+        pass  # no vocabulary says which kind leads: the plan's finding says what to do
+    elif kind is not None and kind.top:
         if org.parent is not None:
-            yield _p(src, "org.parent", "镇党委不应写上级组织（parent）", "请删除 parent 这一行。", ("parent",))
+            yield _p(src, "org.parent", f"{kind.name}不应写上级组织（parent）", "请删除 parent 这一行。", ("parent",))
     elif org.parent is None:
+        leading = "、".join(k.name for k in top) or "领导机关"
         yield _p(src, "org.parent", "缺少上级组织（parent）",
-                 "党总支写镇党委的编号，党总支下的支部写党总支的编号。", ("id",))
+                 f"写上级组织的编号：直属{leading}的写{leading}的编号，下一级组织写所在上级组织的编号。", ("id",))
     elif org.parent == org.id:
         yield _p(src, "org.parent", "上级组织不能是自己", "请写上级党组织的编号。", ("parent",))
     elif not org_known(org.parent):
@@ -78,11 +97,11 @@ def _organization(
         p = future(src, at + ("from",), "任职日期", term.start, as_of)
         if p:
             yield p
-        if term.role in ("secretary", "member_in_charge"):
+        if term.role in single:
             by_role[term.role].append(i)
         by_member[term.member_id].append(i)
-    yield from _overlaps(org, by_role, "role")
-    yield from _overlaps(org, by_member, "member")
+    yield from _overlaps(org, by_role, "role", single)
+    yield from _overlaps(org, by_member, "member", single)
     seen_positions: set[str] = set()
     members = {t.member_id for t in org.terms}
     for i, pos in enumerate(org.positions):
@@ -94,7 +113,7 @@ def _organization(
                      "请写本组织 members 中登记的成员编号。", ("positions", i, "manager"))
 
 
-def _overlaps(org: Organization, groups: dict[str, list[int]], what: str) -> Iterator[Problem]:
+def _overlaps(org: Organization, groups: dict[str, list[int]], what: str, single: Mapping[str, str]) -> Iterator[Problem]:
     """Terms of one role (``what="role"``) or of one member (``"member"``) that overlap."""
     for key, indexes in groups.items():
         terms = [(i, org.terms[i]) for i in indexes]
@@ -102,7 +121,7 @@ def _overlaps(org: Organization, groups: dict[str, list[int]], what: str) -> Ite
         for (i, a), (j, b) in zip(terms, terms[1:]):
             if a.end is None or a.end >= b.start:
                 if what == "role":
-                    label = "书记" if key == "secretary" else "分管领导"
+                    label = _short_role(single.get(key, key))
                     message = f"同一时间有两位{label}：{a.name}和{b.name}（{b.start.isoformat()} 起）"
                     hint = f"前任离任时请给前任写 to（离任日期），且早于 {b.start.isoformat()}。"
                 else:
@@ -130,6 +149,11 @@ def _member_names(organizations: Iterable[Organization], names: dict[str, tuple[
                          f"成员编号“{member_id}”已用于{other[0]}（{other[1]}），这里是{name}",
                          "同一人在各处用同一编号；不同的人请用不同编号，例如加数字 m-zhang-wei-2。",
                          ("members", i, "id"))
+
+
+def _short_role(name: str) -> str:
+    """书记（第一责任人） → 书记: the role's name without the words in brackets."""
+    return name.split("（")[0].split("(")[0] or name
 
 
 def _has_cycle(org: Organization, by_id: Mapping[str, Organization]) -> bool:

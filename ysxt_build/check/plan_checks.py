@@ -1,34 +1,141 @@
 """Checks of the implementation plans and the rubrics scored against them.
 
-A plan: file name and id agree, its issuer exists, it is in force after it starts, clause
-numbers and obligation ids are unique, obligations cite its clauses, fixed due days are real
-and only on yearly obligations; plans in force do not overlap. A rubric: its plan exists, its
-indicators cite that plan's obligations, have unique ids and add up to the total.
+A plan: file name and id agree, its issuer and its vocabulary exist, it is in force after it
+starts, clause numbers are unique and written as its vocabulary says, obligation ids are
+unique, obligations cite its clauses and use only the words of its vocabulary (record types,
+kinds of organisation, roles, categories, periods), fixed due days are real and only on yearly
+(or cycle) obligations. Plans of one responsibility system (``system``) are revisions: their
+terms do not overlap; plans of different systems run side by side, and do not share
+obligation ids while both are in force. A rubric: its plan exists, its indicators cite that
+plan's obligations, have unique ids and add up to the total.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from datetime import date
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 from ..records import layout
-from ..records.model import Plan, Rubric
+from ..records.model import Dataset, Obligation, Plan, Rubric
+from ..records.periods import KINDS
 from ..records.problems import Pointer, Problem
+from ..records.vocabulary import Vocabulary
 from .findings import points, stem
 from .findings import problem as _p
 
 
-def plan_findings(plans: Iterable[Plan], org_known: Callable[[str], bool]) -> Iterator[Problem]:
+def plan_findings(
+    plans: Iterable[Plan],
+    org_known: Callable[[str], bool],
+    dataset: Optional[Dataset] = None,
+    broken_vocabularies: Optional[set[str]] = None,
+) -> Iterator[Problem]:
     """Every plan, in the order they come into force, then the ones that overlap."""
     ordered = sorted(plans, key=lambda p: p.effective_from)
+    known = {v.id for v in dataset.vocabularies} if dataset is not None else set()
     for plan in ordered:
         yield from _plan(plan, org_known)
-    for a, b in zip(ordered, ordered[1:]):
-        if a.effective_to is None or a.effective_to >= b.effective_from:
-            yield _p(b.source, "plan.overlap",
-                     f"方案施行期与 {a.source} 重叠",
-                     f"请给旧方案写 effective_to（废止日期），且早于 {b.effective_from.isoformat()}。",
-                     ("effective_from",))
+        if plan.vocabulary not in known and plan.vocabulary not in (broken_vocabularies or set()):
+            yield _p(plan.source, "ref.vocabulary", f"词汇表“{plan.vocabulary}”不存在",
+                     f"请写 {layout.VOCABULARIES}/ 下词汇表的编号（文件名，不含 .yaml）。", ("vocabulary",))
+        elif plan.vocab is not None:
+            yield from _words(plan, plan.vocab)
+    by_system: dict[str, list[Plan]] = defaultdict(list)
+    for plan in ordered:
+        by_system[plan.system].append(plan)
+    for revisions in by_system.values():
+        for a, b in zip(revisions, revisions[1:]):
+            if a.effective_to is None or a.effective_to >= b.effective_from:
+                yield _p(b.source, "plan.overlap",
+                         f"方案施行期与 {a.source} 重叠",
+                         f"同一责任制的方案是前后修订的版本：请给旧方案写 effective_to（废止日期），且早于 "
+                         f"{b.effective_from.isoformat()}；两者是不同的责任制时，请分别写明 system。",
+                         ("effective_from",))
+    yield from _shared_ids(ordered)
+
+
+def _overlap(a: Plan, b: Plan) -> bool:
+    return (a.effective_to is None or a.effective_to >= b.effective_from) and (
+        b.effective_to is None or b.effective_to >= a.effective_from
+    )
+
+
+def _shared_ids(ordered: list[Plan]) -> Iterator[Problem]:
+    """Plans of different systems in force at once do not share an obligation id."""
+    for i, b in enumerate(ordered):
+        for a in ordered[:i]:
+            if a.system == b.system or not _overlap(a, b):
+                continue
+            ids = {o.id for o in a.obligations}
+            for j, ob in enumerate(b.obligations):
+                if ob.id in ids:
+                    yield _p(b.source, "id.duplicate",
+                             f"责任事项编号“{ob.id}”与同时施行的 {a.source}（{a.system or '未写 system'}）重复",
+                             "同时施行的不同责任制，责任事项用不同的编号（例如加上责任制的缩写）。",
+                             ("obligations", j, "id"))
+
+
+def _words(plan: Plan, v: Vocabulary) -> Iterator[Problem]:
+    """The plan says only what its vocabulary has words for."""
+    src = plan.source
+    if v.clause_pattern is not None:
+        try:
+            pattern: Optional[re.Pattern[str]] = re.compile(v.clause_pattern)
+        except re.error:
+            pattern = None  # the vocabulary's finding says so
+        for i, clause in enumerate(plan.clauses):
+            if pattern is not None and not pattern.fullmatch(clause.ref):
+                example = f"，例如 {v.clause_example}" if v.clause_example else ""
+                yield _p(src, "plan.clause-ref", f"条款号“{clause.ref}”不符合词汇表 {v.id} 规定的写法",
+                         f"请按词汇表 clauses.pattern 的格式写条款号{example}。", ("clauses", i, "ref"))
+    types = {t.code for t in v.record_types}
+    kinds = {k.code for k in v.org_kinds}
+    roles = {r.code for r in v.roles}
+    categories = {c.code for c in v.categories}
+    periods = set(KINDS) | {c.code for c in v.cycles}
+    for i, ob in enumerate(plan.obligations):
+        at: Pointer = ("obligations", i)
+        for pointer, code, known, what in _used(ob):
+            if what == "types":
+                ok, name = code in types, "记录类型"
+            elif what == "kinds":
+                ok, name = code in kinds, "组织类型"
+            elif what == "roles":
+                ok, name = code in roles, "职务"
+            elif what == "categories":
+                ok, name = not categories or code in categories, "单位类别"
+            else:
+                ok, name = code in periods, "期间"
+            if not ok:
+                yield _p(src, "plan.vocabulary", f"{name}“{code}”不在词汇表 {v.id} 中",
+                         f"请写词汇表 {layout.vocabulary_path(v.id)} 中的代码，或先在词汇表中加上它。", at + pointer)
+
+
+def _used(ob: Obligation) -> Iterator[tuple[Pointer, str, bool, str]]:
+    """(pointer, code, _, what) for every code an obligation uses."""
+    lists: list[tuple[Pointer, tuple[str, ...], str]] = [
+        (("subject", "org_kinds"), ob.subject.org_kinds, "kinds"),
+        (("subject", "roles"), ob.subject.roles, "roles"),
+        (("subject", "categories"), ob.subject.categories, "categories"),
+        (("qualifies", "types"), ob.qualifies.types if ob.qualifies else (), "types"),
+        (("response", "types"), ob.response.types if ob.response else (), "types"),
+        (("trigger", "types"), ob.trigger_types, "types"),
+        (("evidence_types",), ob.evidence_types, "types"),
+        (("targets", "org_kinds"), ob.target_kinds, "kinds"),
+        (("condition", "has_roles"), tuple(dict(ob.condition).get("has_roles", ())), "roles"),
+    ]
+    if ob.precondition is not None:
+        lists.append((("precondition", "types"), ob.precondition.types, "types"))
+        for n, need in enumerate(ob.precondition.needs):
+            lists.append((("precondition", "needs", n, "types"), need.types, "types"))
+            lists.append((("precondition", "needs", n, "recorded_by"), need.recorded_by, "kinds"))
+    for pointer, codes, what in lists:
+        for j, code in enumerate(codes):
+            yield pointer + (j,), code, True, what
+    if ob.period is not None:
+        yield ("period",), ob.period, True, "periods"
 
 
 def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
@@ -57,8 +164,8 @@ def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
         if ob.report_to is not None and not org_known(ob.report_to):
             yield _p(src, "ref.organization", f"报送对象“{ob.report_to}”不存在", "请写镇党委的组织编号。",
                      at + ("requires", "report_to"))
-        if ob.due_on is not None and ob.period != "year":
-            yield _p(src, "plan.due-on", "固定截止日（due.on）只能用于每年（period: year）的责任",
+        if ob.due_on is not None and ob.period != "year" and ob.cycle is None:
+            yield _p(src, "plan.due-on", "固定截止日（due.on）只能用于每年（period: year）或自定期间的责任",
                      "其他期间请用 due.grace_days（期末后宽限天数）。", at + ("due", "on"))
         if ob.due_on is not None:
             try:

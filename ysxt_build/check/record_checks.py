@@ -12,11 +12,11 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from datetime import date
-from typing import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
 from ..records import layout
 from ..records.model import Organization, Record
-from ..records.periods import Period
+from ..records.periods import Cycle, Period
 from ..records.problems import Pointer, Problem
 from .evidence_checks import EvidenceHasher, evidence_findings
 from .findings import future, stem
@@ -39,6 +39,7 @@ class RecordChecker:
         as_of: date,
         references: ReferenceChecker,
         hasher: EvidenceHasher,
+        cycles: Sequence[Cycle] = (),
     ) -> None:
         self.orgs = orgs
         self.org_known = org_known
@@ -46,6 +47,7 @@ class RecordChecker:
         self.as_of = as_of
         self._references = references.findings
         self.hasher = hasher
+        self.cycles = tuple(cycles)
         self.duplicated: Collection[str] = ()  # ids used by more than one record file
 
     def findings(self, rec: Record) -> Iterator[Problem]:
@@ -66,7 +68,7 @@ class RecordChecker:
         p = future(src, ("date",), "日期", rec.date, self.as_of)
         if p:
             yield p
-        if rec.period is not None and Period.parse(rec.period).start > rec.date:
+        if rec.period is not None and Period.parse(rec.period, self.cycles).start > rec.date:
             yield _p(src, "date.period", f"所属期间 {rec.period} 晚于活动日期 {rec.date.isoformat()}",
                      "period 只用于针对已过去期间的活动（例如次年1月的述职报告写上一年）；请改正或删除。", ("period",))
         org = self.orgs.get(rec.organization)

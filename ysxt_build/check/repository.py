@@ -3,21 +3,25 @@
 The one entry point the check, the status engine and the portal share. It never stops at a
 bad file: every file is read, and the ones with problems are left out of the model (their
 ids are kept, so that references to them do not cause a second, misleading finding).
+
+The vocabularies are read first (:func:`read_vocabularies`): every other file is checked
+against the schemas derived from them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 from ..records import layout
 from ..records.files import fingerprint
-from ..records.model import Dataset, Organization, Plan, Record, Rubric
+from ..records.model import Dataset, Organization, Plan, Record, Rubric, bind
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
+from ..records.vocabulary import Vocabulary
 from .cache import CacheCorrupt, CheckCache, code_fingerprint, discarded
-from .file_check import FileOutcome, check_bytes, read_source, unreadable
+from .file_check import FileOutcome, check_bytes, check_file, read_source, unreadable
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Loaded:
     from_cache: int = 0
     paths: set[str] = field(default_factory=set)
     cache: Optional[CheckCache] = None
+    schemas: Optional[SchemaSet] = None  # derived from the repository's vocabularies
 
     def save_cache(self, evidence: Optional[dict[str, tuple[Any, ...]]] = None) -> None:
         if self.cache is None:
@@ -37,6 +42,30 @@ class Loaded:
         if evidence is not None:
             self.cache.set_evidence(evidence)
         self.cache.save(self.paths)
+
+
+def read_vocabularies(
+    root: Path, files: Sequence[layout.SourceFile], schemas: SchemaSet
+) -> tuple[SchemaSet, tuple[Vocabulary, ...]]:
+    """The repository's vocabularies (those valid on their own) and the schema set derived
+    from them (their well-formed cycles only). While a vocabulary file has errors, or there is
+    none, the base schemas stand: every code is accepted, so that one broken file does not make
+    every record wrong."""
+    found: list[Vocabulary] = []
+    broken = False
+    for source in files:
+        if source.kind != "vocabulary":
+            continue
+        outcome = check_file(root, source.path, source.kind, schemas)
+        built, problem = build_model(outcome) if outcome.data is not None else (None, None)
+        if not isinstance(built, Vocabulary):
+            broken = True
+            continue
+        found.append(built)
+    vocabularies = tuple(found)
+    if broken or not vocabularies:
+        return schemas, vocabularies
+    return schemas.with_vocabularies(vocabularies), vocabularies
 
 
 def build_model(outcome: FileOutcome) -> tuple[Optional[object], Optional[Problem]]:
@@ -49,6 +78,8 @@ def build_model(outcome: FileOutcome) -> tuple[Optional[object], Optional[Proble
             return Organization.from_data(data, outcome.path), None
         if outcome.kind == "rubric":
             return Rubric.from_data(data, outcome.path), None
+        if outcome.kind == "vocabulary":
+            return Vocabulary.from_data(data, outcome.path), None
         return Plan.from_data(data, outcome.path), None
     except (KeyError, ValueError, TypeError) as exc:  # schema-valid yet unusable: a bug to report
         return None, Problem(outcome.path, "model.build", f"无法读取内容（{exc!r}）", "请把这个文件报告给维护人员。")
@@ -112,15 +143,15 @@ def load_repository(
 
     The per-file cache is read but not written here; call :meth:`Loaded.save_cache`.
     """
-    schemas = schemas or SchemaSet.load()
     files, problems = discovered if discovered is not None else layout.discover(root)
     problems = list(problems)
+    schemas, vocabularies = read_vocabularies(root, files, schemas or SchemaSet.load())
     cache = CheckCache(root, f"{schemas.fingerprint}:{code_fingerprint()}") if use_cache else None
     plans: list[Plan] = []
     orgs: list[Organization] = []
     records: list[Record] = []
     rubrics: list[Rubric] = []
-    broken: dict[str, set[str]] = {"plan": set(), "organization": set(), "record": set(), "rubric": set()}
+    broken: dict[str, set[str]] = {kind: set() for kind in ("plan", "organization", "record", "rubric", "vocabulary")}
     from_cache = 0
     for source in files:
         outcome, built, problem = _load_one(root, source, schemas, cache)
@@ -146,7 +177,8 @@ def load_repository(
     if cache is not None and cache.corrupt:
         problems.append(discarded(CheckCache.FILE))
     return Loaded(
-        dataset=Dataset(plans=tuple(plans), organizations=tuple(orgs), records=tuple(records), rubrics=tuple(rubrics)),
+        dataset=Dataset(plans=tuple(plans), organizations=tuple(orgs), records=tuple(records), rubrics=tuple(rubrics),
+                        vocabularies=vocabularies),
         problems=problems,
         broken_ids=broken,
         evidence_hashes=dict(cache.evidence) if cache is not None else {},
@@ -154,4 +186,22 @@ def load_repository(
         from_cache=from_cache,
         paths={f.path for f in files},
         cache=cache,
+        schemas=schemas,
     )
+
+
+def read_plan(root: Path, file: Path, schemas: Optional[SchemaSet] = None) -> tuple[Optional[Plan], list[Problem], SchemaSet]:
+    """One plan file (in the repository at ``root`` or anywhere, such as a draft revision),
+    checked against the schemas of the repository's vocabularies and bound to its vocabulary;
+    None and the problems when it is not a valid plan. Also the schema set (for labels)."""
+    files, _ = layout.discover(root) if (root / layout.RECORDS).is_dir() else ([], [])
+    derived, vocabularies = read_vocabularies(root, [f for f in files if f.kind == "vocabulary"], schemas or SchemaSet.load())
+    outcome = check_file(file.parent, file.name, "plan", derived)
+    errors = [p for p in outcome.problems if p.severity == "error"]
+    if outcome.data is None or errors:
+        return None, list(outcome.problems), derived
+    built, problem = build_model(outcome)
+    if not isinstance(built, Plan):
+        return None, [problem] if problem else [], derived
+    by_id = {v.id: v for v in vocabularies}
+    return bind(built, by_id.get(built.vocabulary)), [], derived

@@ -35,6 +35,7 @@ PROTECTED = (
     "/ysxt_build/",
     "/schema/",
     "/records/plans/",
+    "/records/vocabularies/",
     "/records/organizations/",
     "/records/rubrics/",
     "/.github/",
@@ -59,11 +60,14 @@ def _regex(pattern: str) -> str:
     return "^" + "/".join(parts) + ("/.*$" if pattern.endswith("/") else "$")
 
 
-def render(organizations: Iterable[Organization], forge: str = "github") -> str:
+def render(organizations: Iterable[Organization], forge: str = "github", top_kinds: Iterable[str] = ()) -> str:
+    """CODEOWNERS for ``forge``: the leading body's office (its kinds ``top_kinds``, from the
+    vocabulary) owns the protected paths; each organisation's maintainers its records."""
     if forge == "gitea":
-        return _render_gitea(organizations)
+        return _render_gitea(organizations, top_kinds)
     orgs = sorted(organizations, key=lambda o: o.id)
-    town = [o for o in orgs if o.kind == "town_committee"]
+    tops = set(top_kinds)
+    town = [o for o in orgs if o.kind in tops]
     office = _owners(a for o in town for a in o.maintainers)
     lines = [HEADER]
     if office:
@@ -82,9 +86,10 @@ def render(organizations: Iterable[Organization], forge: str = "github") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render_gitea(organizations: Iterable[Organization]) -> str:
+def _render_gitea(organizations: Iterable[Organization], top_kinds: Iterable[str] = ()) -> str:
     orgs = sorted(organizations, key=lambda o: o.id)
-    office = _owners(a for o in orgs if o.kind == "town_committee" for a in o.maintainers)
+    tops = set(top_kinds)
+    office = _owners(a for o in orgs if o.kind in tops for a in o.maintainers)
     lines = [HEADER.replace("ysxt codeowners。", "ysxt codeowners --forge gitea。")]
     lines.append("# Gitea/Forgejo 的写法：每行开头是正则表达式，匹配到的每一行的审核人都会被请求审核。")
     if office:

@@ -119,6 +119,7 @@ class Names:
     obligations: Mapping[str, str] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # path -> what the file is
     records: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (id, type)
+    whole: str = "全体"  # the vocabulary's word for the whole unit: 全镇
 
     @classmethod
     def of(cls, datasets: Sequence[Dataset], labels: Labels) -> "Names":
@@ -129,7 +130,7 @@ class Names:
         files: dict[str, str] = {}
         records: dict[str, tuple[str, str]] = {}
         for ds in datasets:
-            for o in registry_order(ds.organizations, list(labels.categories)):
+            for o in registry_order(ds.organizations, list(labels.categories), list(labels.org_kinds)):
                 orgs.setdefault(o.id, o.name)
                 order.setdefault(o.id, len(order))
                 files.setdefault(o.source, f"组织登记：{o.name}")
@@ -142,7 +143,7 @@ class Names:
             for r in ds.records:
                 files.setdefault(r.source, f"{labels.record_type(r.type)}“{r.title}”（{r.date.isoformat()}）")
                 records.setdefault(r.source, (r.id, r.type))
-        return cls(orgs, order, members, obligations, files, records)
+        return cls(orgs, order, members, obligations, files, records, labels.whole)
 
     def organization(self, org_id: str) -> str:
         return self.organizations.get(org_id, org_id)
@@ -506,7 +507,7 @@ def alerts_markdown(alerts: Alerts, names: Names, load_errors: Sequence[str] = (
 
     out += [
         "",
-        "### 全镇概况",
+        f"### {names.whole}概况",
         "",
         f"目前共有 {a.late_total} 项需要处理（已逾期、未开展或不完整），其中新近逾期 {len(newly)} 项；"
         f"{len(soon)} 项在 {a.within} 天内到期。查看全部：`ysxt status --only overdue`。",

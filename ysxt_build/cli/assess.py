@@ -108,7 +108,9 @@ def assess(
     rows = score_rows(ds, computed.report, year, rubric if rubric_id is not None else None, orgs)
     if new_record:
         assert org is not None
-        _new_record(root, ds, rows[0], org, year, day)
+        # the id code of the assessment record type, from the repository's vocabulary
+        short = computed.schemas.record_type_shorts().get("assessment", "assessment")
+        _new_record(root, ds, rows[0], org, year, day, short)
         return
     if fmt == "json":
         payload: dict[str, Any] = {
@@ -339,7 +341,7 @@ def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, d
     return "\n".join(lines) + "\n"
 
 
-def _new_record(root: Path, ds: Dataset, row: ScoreRow, org: Organization, year: int, day: date) -> None:
+def _new_record(root: Path, ds: Dataset, row: ScoreRow, org: Organization, year: int, day: date, short: str) -> None:
     if day.year <= year:
         usage_error(
             f"年度考核记录在 {year} 年度结束后登记：请用 --as-of 写考核日期（{year + 1} 年的日期），"
@@ -354,14 +356,16 @@ def _new_record(root: Path, ds: Dataset, row: ScoreRow, org: Organization, year:
             err=True,
         )
         sys.exit(EXIT_FINDINGS)
-    town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+    town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     if town is None:
-        usage_error(f"没有登记镇党委（kind: town_committee），考核记录要记在镇党委名下；组织登记在 {layout.ORGANIZATIONS}/ 下。")
+        body = ds.current_vocabulary.leading_body if ds.current_vocabulary is not None else "领导机关"
+        usage_error(f"没有登记{body}（词汇表中 top: true 的组织类型），考核记录要记在它名下；"
+                    f"组织登记在 {layout.ORGANIZATIONS}/ 下。")
     existing = {r.id for r in ds.records}
     folder = root / layout.ACTIVITIES / str(day.year) / town.id
     if folder.is_dir():
         existing |= {p.name.removesuffix(".yaml") for p in folder.iterdir()}
-    record_id = next_record_id(existing, day.year, town.id, "assessment")
+    record_id = next_record_id(existing, day.year, town.id, short)
     rel = layout.record_path(day.year, town.id, record_id)
     target = root / rel
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,19 +15,10 @@ from ..records import layout, strict_yaml
 from ..records.characters import for_terminal
 from ..records.files import sha256_of
 from ..records.form_spec import FIXED, FormSpec, TypeSpec, record_form_spec, record_values
-from ..records.model import Dataset, Organization, Plan
+from ..records.model import Dataset, Organization, plans_on
 from ..records.schemas import SchemaSet
 from ..records.templates import FILL_BLANKS, amendment_id, blank_values, next_record_id, render_record, roster_line
 from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, usage_error
-
-
-def plan_on(plans: tuple[Plan, ...], day: date) -> Optional[Plan]:
-    """The plan in force on the day (the latest one when none is)."""
-    ordered = sorted(plans, key=lambda p: (p.effective_from, p.id))
-    for plan in reversed(ordered):
-        if plan.in_force_on(day):
-            return plan
-    return ordered[-1] if ordered else None
 
 
 def find_organization(ds: Dataset, name: str, day: date) -> Organization:
@@ -132,14 +123,18 @@ def new(
 
     退出码：0 已创建，1 文件已存在，2 用法错误。
     """
-    schemas = SchemaSet.load()
+    root = require_repo(repo)
+    base = SchemaSet.load()
+    loaded = load_repository(root, base)
+    schemas = loaded.schemas or base  # derived from the repository's vocabulary: its record types
+    ds = loaded.dataset
+    spec = record_form_spec(schemas, plans_on(ds.plans, day or date.today()))
+    if not spec.types:
+        usage_error(f"仓库没有可用的词汇表（{layout.VOCABULARIES}/），不知道有哪些记录类型。请先运行 ysxt check 改正。")
     if list_types:
-        for t in record_form_spec(schemas, None).types:
+        for t in spec.types:
             click.echo(f"{t.value:<28} {t.code:<11} {t.title}")
         return
-    root = require_repo(repo)
-    loaded = load_repository(root, schemas)
-    ds = loaded.dataset
     existing = {r.id for r in ds.records} | {p.rsplit("/", 1)[-1].removesuffix(".yaml") for p in loaded.paths}
     answers = _read_answers(answers_file) if answers_file is not None else None
     if amend_id is not None:
@@ -148,7 +143,7 @@ def new(
             usage_error(f"找不到记录“{amend_id}”（或它有错误，请先运行 ysxt check）。")
         if original.amends is not None:
             usage_error(f"“{amend_id}”本身是更正记录；请更正它所更正的原记录“{original.amends.record}”。")
-        spec = record_form_spec(schemas, plan_on(ds.plans, original.date))
+        spec = record_form_spec(schemas, plans_on(ds.plans, original.date))
         t = spec.type(original.type)
         if answers is None:
             values = record_values(original)
@@ -163,11 +158,11 @@ def new(
         _write(root, layout.record_path(when.year, original.organization, new_id),
                _render(spec, t, new_id, original.organization, org, values, when))
         return
-    spec = record_form_spec(schemas, plan_on(ds.plans, day or date.today()))
     found = _find_type(spec, record_type) if record_type else None
     if found is None:
         wrong = f"记录类型“{record_type}”不存在。" if record_type else "请写记录类型。"
-        usage_error(f"{wrong}可用的类型见 ysxt new --list-types，例如 专题研究会议（special_study）。")
+        first = spec.types[0]
+        usage_error(f"{wrong}可用的类型见 ysxt new --list-types，例如 {first.title}（{first.value}）。")
     t = found
     if org_name is None:
         usage_error("请用 --org 写组织名称或编号，例如 --org 柳树村党支部。")
@@ -246,7 +241,7 @@ def codeowners_command(repo: Path, check_only: bool, forges: tuple[str, ...]) ->
     stale = False
     for forge in chosen:
         path = codeowners.PATHS[forge]
-        text = codeowners.render(loaded.dataset.organizations, forge)
+        text = codeowners.render(loaded.dataset.organizations, forge, loaded.dataset.top_kinds)
         target = root / path
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if check_only:

@@ -164,7 +164,7 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     ds = computed.dataset
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
-    town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+    town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")
     path = output or Path(f"汇总-{period.label}.xlsx")
     write_output(path, data, force)
@@ -204,7 +204,7 @@ def calendar(
             usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
         name = f"{org.name}{name}"
     else:
-        town = next((o for o in ds.organizations if o.kind == "town_committee"), None)
+        town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
         if town is not None:
             name = f"{town.name}{name}"
     data = calendar_bytes(computed.report, ds, computed.labels, SchemaSet.load(), name, days, org_id)

@@ -30,6 +30,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "post-review": ("ci", "post_review"),
     "assess": ("assess", "assess"),
     "export": ("export", "export"),
+    "plan": ("plan", "plan"),
 }
 
 

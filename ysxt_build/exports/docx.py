@@ -262,8 +262,11 @@ def _plan_for(plans: Sequence[Plan], day: date) -> Optional[Plan]:
 
 
 def _town_name(dataset: Dataset) -> str:
-    town = next((o for o in dataset.organizations if o.kind == "town_committee"), None)
-    return town.name if town is not None else "镇党委"
+    town = next((o for o in dataset.organizations if o.kind in dataset.top_kinds), None)
+    if town is not None:
+        return town.name
+    vocabulary = dataset.current_vocabulary
+    return vocabulary.leading_body if vocabulary is not None else "上级党组织"
 
 
 def self_inspection_content(

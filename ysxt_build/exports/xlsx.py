@@ -119,7 +119,8 @@ def summary_workbook(
     columns = [o for o in obligations if o.id in used]
     orgs = {o.id: o for o in dataset.organizations}
     member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
-    heading = f"{town_name or '全镇'}意识形态工作责任制落实情况汇总（{period.label_zh}，截至 {report.as_of.isoformat()}）"
+    system = (plan.system if plan is not None else "") or "责任制"  # 意识形态工作责任制
+    heading = f"{town_name or labels.whole}{system}落实情况汇总（{period.label_zh}，截至 {report.as_of.isoformat()}）"
 
     # -- 组织×责任 -------------------------------------------------------------------------
     ws = wb.active
@@ -131,7 +132,7 @@ def summary_workbook(
     grid: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in entries:
         grid[(e.organization, e.obligation)].append(e.status)
-    ordered = registry_order(dataset.organizations, list(labels.categories))
+    ordered = registry_order(dataset.organizations, list(labels.categories), list(labels.org_kinds))
     row_orgs = [o for o in ordered if any((o.id, c.id) in grid for c in columns)]
     for r, org in enumerate(row_orgs, 4):
         _body(ws.cell(row=r, column=1, value=org.name))

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Optional, Sequence
 
 from ..records.labels import Labels
-from ..records.model import Dataset, Obligation, Organization, Plan, Record
+from ..records.model import Dataset, Obligation, Organization, Plan, Record, plans_on
 from ..records.order import registry_order
 from ..records.periods import Period
 from ..records.problems import Problem
@@ -69,6 +69,11 @@ class SiteContext:
         return self.plans[-1] if self.plans else None
 
     @cached_property
+    def current_plans(self) -> list[Plan]:
+        """The plan in force (or the latest) of each responsibility system, the main one first."""
+        return plans_on(self.plans, self.as_of)
+
+    @cached_property
     def _obligations(self) -> dict[tuple[str, str], Obligation]:
         return {(p.id, o.id): o for p in self.plans for o in p.obligations}
 
@@ -107,7 +112,7 @@ class SiteContext:
     def organizations(self) -> list[Organization]:
         """Every organisation in the registry's order: the town committee first, each parent
         followed by its children (:func:`~ysxt_build.records.order.registry_order`)."""
-        return registry_order(self.dataset.organizations, list(self.labels.categories))
+        return registry_order(self.dataset.organizations, list(self.labels.categories), list(self.labels.org_kinds))
 
     @cached_property
     def org_depth(self) -> dict[str, int]:

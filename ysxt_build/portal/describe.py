@@ -9,15 +9,14 @@ from __future__ import annotations
 from typing import Callable, Mapping
 
 from ..records.labels import Labels
-from ..records.model import Obligation, Plan
-from ..records.periods import KIND_ZH
-from ..status.engine import DEFAULT_PERIOD
+from ..records.model import Obligation, Plan, Precondition
+from ..records.periods import cadence_zh
+from ..status.engine import period_kind
+
+__all__ = ["cadence", "period_kind", "short_label", "what_counts", "who"]
 
 _BY = {"lead": "由本人主持或负责", "participant": "本人参加", "any": ""}
-
-
-def period_kind(ob: Obligation) -> str:
-    return ob.period or DEFAULT_PERIOD.get(ob.kind, "year")
+_RESULTS = {"approved": "同意", "filed": "已备案", "rejected": "不同意"}
 
 
 def who(ob: Obligation, labels: Labels) -> str:
@@ -32,9 +31,9 @@ def who(ob: Obligation, labels: Labels) -> str:
     return text
 
 
-def cadence(ob: Obligation) -> str:
-    kind = period_kind(ob)
-    every = KIND_ZH.get(kind, kind)
+def cadence(ob: Obligation, leading_body: str = "") -> str:
+    """How often, in words; ``leading_body`` (镇党委) settles the judged ones."""
+    every = cadence_zh(period_kind(ob))
     if ob.kind in ("quota", "deliverable"):
         base = f"{every}至少 {ob.count} 次"
         if ob.due_on:
@@ -52,7 +51,7 @@ def cadence(ob: Obligation) -> str:
         return f"任何时候都应做到（{every}检查一次）"
     if ob.kind == "precondition":
         return "每次举办之前"
-    return f"{every}由镇党委检查评定"
+    return f"{every}由{leading_body or '上级党组织'}检查评定"
 
 
 def what_counts(
@@ -90,12 +89,36 @@ def what_counts(
             elif key == "positions_reviewed_within_days":
                 parts.append(f"阵地登记每 {value} 天内至少核对一次（positions_reviewed）")
     if ob.kind == "precondition":
-        parts.append(f"每次{types(ob.precondition_types)}都有事先的审核报备记录（结果为同意或已备案）")
+        parts.append(_precondition(ob.precondition or Precondition(types=ob.precondition_types), labels))
     if ob.kind == "coverage" and ob.target_kinds:
         parts.append("覆盖每个" + "、".join(labels.org_kinds.get(k, k) for k in ob.target_kinds))
     if ob.kind == "judged":
         parts.append(f"检查时查看{types(ob.evidence_types)}等记录")
     return "；".join(parts)
+
+
+def _precondition(rule: Precondition, labels: Labels) -> str:
+    """每次讲座都有事先的审核报备记录（结果为同意或已备案）, and the plan's other needs."""
+    needs = []
+    for need in rule.needs:
+        detail = []
+        names = [labels.record_type(t) for t in need.types]
+        if names and names != [need.name]:
+            detail.append("即" + "或".join(names) + "记录")
+        detail.append("结果为" + "或".join(_RESULTS.get(r, r) for r in need.results))
+        if need.days_ahead:
+            detail.append(f"至少提前 {need.days_ahead} 天")
+        if need.recorded_by:
+            detail.append("本组织或" + "、".join(labels.org_kinds.get(k, k) for k in need.recorded_by) + "登记")
+        if need.approver:
+            detail.append("审核单位为" + "或".join(need.approver))
+        needs.append(f"事先的{need.name}记录（{'，'.join(detail)}）")
+    events = "或".join(labels.record_type(t) for t in rule.types)
+    out = f"每次{events}都有" + "和".join(needs)
+    lenient = [what for what, level in (("缺少", rule.missing), ("不够提前", rule.late)) if level == "warning"]
+    if lenient:
+        out += "；" + "或".join(lenient) + "的只作提醒，不算不完整"
+    return out
 
 
 def short_label(ob: Obligation, labels: Labels) -> str:

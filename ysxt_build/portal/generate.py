@@ -10,7 +10,6 @@ from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
 from ..records.model import Dataset, Organization
-from ..records.schemas import SchemaSet
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
 from . import (
@@ -92,6 +91,8 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
     return {
         paths.INSPECTIONS: assessment_pages.inspections_page(
             ds, report, labels("inspection", "methods", "[]"), labels("inspection", "conclusion"),
+            # the plan's duty to inspect every organisation (coverage), whatever its id
+            next((o.id for o in (plan.obligations if plan else ()) if o.kind == "coverage"), "town-inspection"),
             org_order=[o.id for o in ctx.organizations],
         ),
         paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
@@ -141,7 +142,7 @@ def context_for(
         dataset=dataset,
         hidden_records=hidden,
         labels=computed.labels,
-        schemas=SchemaSet.load(),
+        schemas=computed.schemas,  # derived from the repository's vocabularies: 字段参考, 记录模板
         settings=settings,
         load_errors=computed.load_errors,
         commands=commands,

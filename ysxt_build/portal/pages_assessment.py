@@ -63,8 +63,9 @@ def inspections_page(
     visible = [r for r in dataset.records if r.date <= as_of]
     superseded = {r.amends.record for r in visible if r.amends is not None}
     by_half: dict[str, list[Record]] = defaultdict(list)
+    body = dataset.current_vocabulary.leading_body if dataset.current_vocabulary is not None else "上级党组织"
     for r in visible:
-        if r.type != "inspection" or r.id in superseded:
+        if r.block("inspection") is None or r.id in superseded:
             continue
         block = r.block("inspection") or {}
         label = block.get("period") if isinstance(block.get("period"), str) else Period.containing("half", r.date).label
@@ -73,7 +74,7 @@ def inspections_page(
     halves = sorted(set(by_half) | set(coverage), reverse=True)
     blocks = [
         md.heading(1, INSPECTIONS_TITLE, "inspections"),
-        "镇党委每半年对各党组织检查一次（实施方案三）"
+        f"{text(body)}每半年对各党组织检查一次（实施方案三）"
         + (f"，方式包括{text('、'.join(methods.values()))}" if methods else "")
         + f"。检查提出的整改要求由被检查的组织按期完成（截至 {as_of.isoformat()}）。",
     ]
@@ -83,7 +84,7 @@ def inspections_page(
         blocks.append(md.heading(2, text(period_zh(half)), slug(half.lower(), "h-")))
         cov = coverage.get(half)
         if cov is not None:
-            blocks.append(f"镇党委本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
+            blocks.append(f"{text(body)}本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
                           + (f"。{text(cov.note)}" if cov.note and cov.status != "met" else ""))
         rows = []
         for r in sorted(by_half.get(half, []), key=lambda r: (rank.get(str((r.block("inspection") or {}).get("target", "")), len(rank)), r.date)):
@@ -223,7 +224,7 @@ def accountability_page(
         md.heading(1, ACCOUNTABILITY_TITLE, "accountability"),
         "各党组织领导班子、领导干部有实施方案四（三）所列情形之一的，视情节轻重给予"
         + text("、".join(r.title for r in ladder)) + "。本页只列各组织的问责数量和结果"
-        + ("。" if not show_names else "，按镇党委的设置显示涉及的班子成员。"),
+        + ("。" if not show_names else "，按方案的设置显示涉及的班子成员。"),
     ]
     rows = []
     for org_id, org in sorted(summary.items(), key=lambda kv: rank.get(kv[0], len(rank))):

@@ -42,7 +42,7 @@ def render(ctx: SiteContext) -> str:
         md.admonition(
             "tip",
             "订阅日历",
-            f"[下载全镇截止日期日历（ysxt.ics）]({paths.link(PAGE, paths.ICS)})，可导入 Outlook、手机日历等；"
+            f"[下载{text(ctx.labels.whole)}截止日期日历（ysxt.ics）]({paths.link(PAGE, paths.ICS)})，可导入 Outlook、手机日历等；"
             "把它在门户上的网址添加为“订阅日历”，门户更新后日历也会更新。"
             "各组织自己的日历在该组织页面的顶部。",
         ),

@@ -4,7 +4,8 @@ The page is a form that ``docs/assets/ysxt-form.js`` draws from data written her
 same time as the other pages and from the same computed repository:
 
 - ``fill/data.js``: the record types and their fields (:func:`record_form_spec`: the record
-  schema and the plan, as ``ysxt new`` reads them), the messages of ``ysxt check`` for each
+  schema derived from the repository's vocabulary and the plans in force, as ``ysxt new``
+  reads them), the messages of ``ysxt check`` for each
   field (made by running the check's own translator on sample values, so they are the same
   words), the privacy patterns, the organisations with their leading groups' terms, and where
   the repository is on the forge;
@@ -35,7 +36,7 @@ from ..check.schema_messages import SchemaMessages
 from ..ci.forge import KINDS as forge_kinds
 from ..records import layout
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
-from ..records.model import Record
+from ..records.model import Plan, Record
 from ..records.schemas import SchemaSet
 from ..records.templates import FILL_BLANKS, MODELINE, PRIVACY
 from . import md, paths
@@ -249,7 +250,7 @@ def _js(name: str, value: Any) -> str:
 
 
 def form_spec(ctx: SiteContext) -> FormSpec:
-    return record_form_spec(ctx.schemas, ctx.current_plan)
+    return record_form_spec(ctx.schemas, ctx.current_plans)
 
 
 def _orgs(ctx: SiteContext) -> list[dict[str, Any]]:
@@ -283,7 +284,8 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "messages": form_messages(ctx.schemas, spec),
         "privacy": privacy_rules(),
         "orgs": _orgs(ctx),
-        "labels": {"roles": ctx.labels.roles, "types": ctx.labels.record_types, "periods": ctx.labels.periods},
+        "labels": {"roles": ctx.labels.roles, "types": ctx.labels.record_types, "periods": ctx.labels.periods,
+                   "whole": ctx.labels.whole, "leading_body": ctx.labels.leading_body},
     }
 
 
@@ -316,7 +318,7 @@ def _closed(records: Iterable[Record]) -> set[tuple[str, int]]:
     """(organisation, year) pairs assessed: their records are corrected, not edited."""
     out = set()
     for r in records:
-        block = r.block("assessment") if r.type == "assessment" else None
+        block = r.block("assessment")
         if isinstance(block, dict) and isinstance(block.get("target"), str) and isinstance(block.get("year"), int):
             out.add((block["target"], block["year"]))
     return out
@@ -326,24 +328,36 @@ def _brief(r: Record) -> dict[str, Any]:
     out: dict[str, Any] = {"id": r.id, "type": r.type, "org": r.organization, "date": r.date.isoformat(), "title": r.title}
     if r.directive is not None:
         out["applies"] = "all" if r.directive.applies_to_all else list(r.directive.applies_to)
-    target = (r.block("inspection") or {}).get("target") if r.type == "inspection" else None
+    target = (r.block("inspection") or {}).get("target")
     if isinstance(target, str):
         out["target"] = target
     return out
 
 
-def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], refs: list[Record]) -> dict[str, Any]:
-    """What a new record of the organisation needs: the ids taken, the records it may answer,
-    and the counts of its duties (this year's and last year's, and what is still late)."""
+def approving_kinds(plans: Iterable[Plan]) -> frozenset[str]:
+    """The kinds of organisation that may record an approval for another's event (the plans'
+    preconditions: ``recorded_by``)."""
+    return frozenset(k for p in plans for ob in p.obligations if ob.precondition is not None
+                     for need in ob.precondition.needs for k in need.recorded_by)
+
+
+def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], refs: list[Record],
+             approvers: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """What a new record of the organisation needs: the ids taken, the records it may answer
+    or name (its own approvals and those ``approvers`` record), and the counts of its duties
+    (this year's and last year's, and what is still late)."""
     wanted = {x for t in spec.types for _, types in t.refs for x in types}
     candidates = []
     for r in refs:
         if r.type not in wanted:
             continue
-        if r.type == "directive":
-            ok = r.directive is not None and (r.directive.applies_to_all or org_id in r.directive.applies_to)
-        elif r.type == "inspection":
+        if r.directive is not None:  # whatever the type that carries it
+            ok = r.directive.applies_to_all or org_id in r.directive.applies_to
+        elif r.block("inspection") is not None:
             ok = (r.block("inspection") or {}).get("target") == org_id
+        elif r.approval is not None and r.organization != org_id:
+            body = ctx.dataset.organization(r.organization)
+            ok = body is not None and body.kind in approvers
         else:
             ok = r.organization == org_id
         if ok:
@@ -354,7 +368,7 @@ def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], re
         if e.period_end.year < first_year and e.status not in ("overdue", "missing", "incomplete"):
             continue
         entries.append({
-            "ob": e.obligation, "period": e.period, "zh": period_zh(e.period), "start": e.period_start.isoformat(),
+            "plan": e.plan, "ob": e.obligation, "period": e.period, "zh": period_zh(e.period, ctx.dataset.cycles), "start": e.period_start.isoformat(),
             "end": e.period_end.isoformat(), "member": e.member, "trigger": e.trigger, "done": e.done,
             "required": e.required, "status": e.status, "due": e.due.isoformat() if e.due else None,
         })
@@ -397,8 +411,9 @@ def render(ctx: SiteContext) -> dict[str, str]:
     closed = _closed(ctx.dataset.records)
     wanted = {x for t in spec.types for _, types in t.refs for x in types}
     refs = [r for r in ctx.records if r.type in wanted]
+    approvers = approving_kinds(ctx.current_plans)
     for org in ctx.organizations:
-        payload = org_data(ctx, spec, org.id, taken.get(org.id, []), refs)
+        payload = org_data(ctx, spec, org.id, taken.get(org.id, []), refs, approvers)
         out[paths.fill_org(org.id)] = _js(f"(window.YSXT_FORM_ORG = window.YSXT_FORM_ORG || {{}})[{json.dumps(org.id)}] =", payload)
         by_year: dict[int, list[Record]] = defaultdict(list)
         for r in ctx.records_by_org.get(org.id, []):

@@ -101,9 +101,10 @@ def soon_table(ctx: SiteContext, items: list[Item[StatusEntry]]) -> str:
     return out
 
 
-def _town_only(ob: Obligation) -> bool:
-    """A duty of the town committee alone (its half-year inspection of every organisation)."""
-    return tuple(ob.subject.org_kinds) == ("town_committee",)
+def _town_only(ob: Obligation, top_kinds: frozenset[str]) -> bool:
+    """A duty of the leading body alone (the town committee's half-year inspection of every
+    organisation); ``top_kinds``: the vocabulary's kinds of leading body."""
+    return bool(ob.subject.org_kinds) and set(ob.subject.org_kinds) <= top_kinds
 
 
 def _current_cells(ctx: SiteContext, level: str) -> dict[tuple[str, str], list[StatusEntry]]:
@@ -112,12 +113,12 @@ def _current_cells(ctx: SiteContext, level: str) -> dict[tuple[str, str], list[S
     cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
     if plan is None:
         return cells
-    current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
+    current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     for e in ctx.status.entries:
         if e.plan != plan.id or (e.member is not None) != (level == "member"):
             continue
         ob = ctx.obligation_of(e)
-        if ob is None or e.period != current[period_kind(ob)]:
+        if ob is None or e.period != current.get(ob.id):
             continue
         cells[(e.organization, e.obligation)].append(e)
     return cells
@@ -133,16 +134,17 @@ def grid(ctx: SiteContext, level: str) -> str:
     if plan is None:
         return ""
     cells = _current_cells(ctx, level)
-    current = {kind: Period.containing(kind, ctx.as_of).label for kind in ("year", "half", "quarter", "month")}
+    current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     columns = [
         o for o in plan.obligations
-        if o.kind != "judged" and o.subject.level == level and not _town_only(o) and any(k[1] == o.id for k in cells)
+        if o.kind != "judged" and o.subject.level == level and not _town_only(o, ctx.dataset.top_kinds)
+        and any(k[1] == o.id for k in cells)
     ]
     if not columns:
         return ""
     headers = ["组织"] + [
         f"[{text(short_label(o, ctx.labels))}]({paths.link(PAGE, paths.OBLIGATIONS, paths.obligation_anchor(o.id))} "
-        f"\"{text(o.title)}（{text(o.clause)}，{text(period_zh(current[period_kind(o)]))}）\")"
+        f"\"{text(o.title)}（{text(o.clause)}，{text(period_zh(current[o.id], ctx.dataset.cycles))}）\")"
         for o in columns
     ]
     rows = []
@@ -175,7 +177,7 @@ def town_duties(ctx: SiteContext) -> str:
     cells = _current_cells(ctx, "organization")
     lines = []
     for o in plan.obligations:
-        if not _town_only(o):
+        if not _town_only(o, ctx.dataset.top_kinds):
             continue
         for (org_id, ob_id), found in cells.items():
             if ob_id != o.id:

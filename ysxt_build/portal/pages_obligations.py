@@ -11,7 +11,7 @@ from ..status.model import DONE, STATUSES
 from . import md, paths
 from .context import SiteContext
 from .describe import cadence, period_kind, what_counts, who
-from .escape import text
+from .escape import slug, text
 from .fmt import badge, period_zh
 from .status_data import StatusEntry
 
@@ -20,14 +20,15 @@ PAGE = paths.OBLIGATIONS
 
 def _standing(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[StatusEntry]) -> str:
     label = Period.containing(period_kind(ob), ctx.as_of).label
+    cycles = ctx.dataset.cycles
     now = [e for e in entries if e.period == label]
     order = {o.id: i for i, o in enumerate(ctx.organizations)}
     now.sort(key=lambda e: (order.get(e.organization, 1 << 30), e.member or "", e.trigger or ""))
     if not now:
-        return f"{text(period_zh(label))}：没有应承担的组织或班子成员。" if ob.kind != "triggered" else f"{text(period_zh(label))}：本期没有触发。"
+        return f"{text(period_zh(label, cycles))}：没有应承担的组织或班子成员。" if ob.kind != "triggered" else f"{text(period_zh(label, cycles))}：本期没有触发。"
     member_level = ob.subject.level == "member"
     limit = ctx.settings.list_limit
-    intro = f"{text(period_zh(label))}各组织情况："
+    intro = f"{text(period_zh(label, cycles))}各组织情况："
     if len(now) > limit:
         # a large county: the counts, and only who has not done it (each organisation's own
         # page and the home page's grid show everyone)
@@ -54,7 +55,7 @@ def _obligation(ctx: SiteContext, plan: Plan, ob: Obligation, entries: list[Stat
     facts = [
         f"**出处**：[{text(ob.clause)}]({paths.link(PAGE, paths.plan(plan.id), paths.clause_anchor(ob.clause))})（{kind}）",
         f"**谁负责**：{text(who(ob, ctx.labels))}",
-        f"**多久一次**：{text(cadence(ob))}",
+        f"**多久一次**：{text(cadence(ob, ctx.labels.leading_body))}",
         f"**什么算数**：{text(what_counts(ob, plan, ctx.labels, ctx.org_name, level_names))}",
     ]
     return [
@@ -71,12 +72,31 @@ def render(ctx: SiteContext) -> str:
     by_ob: dict[str, list[StatusEntry]] = defaultdict(list)
     for e in ctx.status.entries:
         by_ob[e.obligation].append(e)
+    plans = ctx.current_plans  # one section per responsibility system in force side by side
+    blocks = [md.front_matter(hide=["navigation"]), "# 责任清单 { #top }"]
+    for plan in plans:
+        if len(plans) > 1:
+            blocks.append(md.heading(2, text(plan.system or plan.title), slug(plan.id, "s-")))
+        blocks += _plan_section(ctx, plan, by_ob)
+    others = []
+    seen = {o.id for p in plans for o in p.obligations}
+    for p in ctx.plans:
+        for o in p.obligations:
+            if o.id not in seen:
+                seen.add(o.id)
+                others.append((p, o))
+    if others:
+        blocks.append(md.heading(2, "以前方案中的其他事项", "older"))
+        for p, o in others:
+            blocks += _obligation(ctx, p, o, by_ob.get(o.id, []))
+    return md.page(*blocks)
+
+
+def _plan_section(ctx: SiteContext, plan: Plan, by_ob: dict[str, list[StatusEntry]]) -> list[str]:
     by_clause: dict[str, list[Obligation]] = defaultdict(list)
     for o in plan.obligations:
         by_clause[o.clause].append(o)
     blocks = [
-        md.front_matter(hide=["navigation"]),
-        "# 责任清单 { #top }",
         f"[{text(plan.title)}]({paths.link(PAGE, paths.plan(plan.id))})分解出的 {len(plan.obligations)} 项责任，按条款排列。"
         f"每项写明出处、谁负责、多久一次、什么样的记录算数，以及截至 {ctx.as_of.isoformat()} 本期各组织的情况。",
     ]
@@ -95,15 +115,4 @@ def render(ctx: SiteContext) -> str:
         blocks.append("> " + text(clause.text))
         for ob in obs:
             blocks += _obligation(ctx, plan, ob, by_ob.get(ob.id, []))
-    others = []
-    seen = {o.id for o in plan.obligations}
-    for p in ctx.plans:
-        for o in p.obligations:
-            if o.id not in seen:
-                seen.add(o.id)
-                others.append((p, o))
-    if others:
-        blocks.append(md.heading(2, "以前方案中的其他事项", "older"))
-        for p, o in others:
-            blocks += _obligation(ctx, p, o, by_ob.get(o.id, []))
-    return md.page(*blocks)
+    return blocks

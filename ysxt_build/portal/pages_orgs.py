@@ -154,7 +154,7 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
     lines: list[str] = []
     people = []
     if r.period:
-        people.append(f"所属期间：{text(period_zh(r.period))}")
+        people.append(f"所属期间：{text(period_zh(r.period, ctx.dataset.cycles))}")
     if r.lead:
         people.append(f"主持/负责：{text(ctx.member_name(r.lead))}")
     others = [p for p in r.participants if p != r.lead]
@@ -172,7 +172,7 @@ def _record_block(ctx: SiteContext, r: Record, page: str) -> list[str]:
         doc = f"（{text(r.report.document_no)}）" if r.report.document_no else ""
         lines.append(f"书面报告：{day(r.report.submitted_on)} 报送{text(ctx.org_name(r.report.submitted_to))}{doc}")
     if r.directive is not None:
-        scope = "全镇各党组织" if r.directive.applies_to_all else "、".join(text(ctx.org_name(o)) for o in r.directive.applies_to)
+        scope = f"{text(ctx.labels.whole)}各党组织" if r.directive.applies_to_all else "、".join(text(ctx.org_name(o)) for o in r.directive.applies_to)
         doc = f"{text(r.directive.document_no)}，" if r.directive.document_no else ""
         lines.append(f"发文：{text(r.directive.issuer)}（{doc}适用：{scope}）")
     if r.lecture is not None:

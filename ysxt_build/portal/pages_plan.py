@@ -13,16 +13,19 @@ from .fmt import day
 
 def index(ctx: SiteContext) -> str:
     page = paths.PLANS
+    several = len({p.system for p in ctx.plans}) > 1  # responsibility systems side by side
     rows = []
-    for p in reversed(ctx.plans):
+    for p in sorted(reversed(ctx.plans), key=lambda p: p.system) if several else reversed(ctx.plans):
         state = "施行中" if p.in_force_on(ctx.as_of) else ("已废止" if p.effective_to and p.effective_to < ctx.as_of else "未施行")
         until = day(p.effective_to) if p.effective_to else "—"
-        rows.append([f"[{text(p.title)}]({paths.link(page, paths.plan(p.id))})", text(p.document_no) or "—", day(p.effective_from), until, state])
+        row = [f"[{text(p.title)}]({paths.link(page, paths.plan(p.id))})", text(p.document_no) or "—", day(p.effective_from), until, state]
+        rows.append(([text(p.system) or "—"] if several else []) + row)
+    headers = (["责任制"] if several else []) + ["方案", "文号", "施行日期", "废止日期", "状态"]
     return md.page(
         md.front_matter(hide=["navigation"]),
         "# 实施方案 { #top }",
-        "每个期间按当时施行的方案评判。",
-        md.table(["方案", "文号", "施行日期", "废止日期", "状态"], rows) or "还没有方案。",
+        "每个期间按当时施行的方案评判；不同的责任制各按自己的方案评判。" if several else "每个期间按当时施行的方案评判。",
+        md.table(headers, rows) or "还没有方案。",
     )
 
 
@@ -48,7 +51,7 @@ def plan_page(ctx: SiteContext, plan: Plan) -> str:
         f"# {text(plan.title)} {{ #top }}",
         " · ".join(f for f in facts if f),
         text(plan.basis) if plan.basis else "",
-        md.admonition("info", "方案没有写明、由镇党委办公室确定的评判规则", settings + f"\n来源文件：{ctx.source_link(plan.source)}"),
+        md.admonition("info", f"方案没有写明、由{text(ctx.labels.leading_body)}办公室确定的评判规则", settings + f"\n来源文件：{ctx.source_link(plan.source)}"),
     ]
     for clause in plan.clauses:
         level = paths.clause_level(clause.ref)

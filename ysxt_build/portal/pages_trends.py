@@ -21,8 +21,8 @@ def render(ctx: SiteContext) -> str:
         "每个半年已到期事项中按时或逾期完成的比例（年度事项计入下半年）。"
         f"本期（截至 {ctx.as_of.isoformat()}）只计已到期的事项。"
         "纵轴按数据的范围画出（不一定从 0 开始），范围写在每张图的纵轴和图下。",
-        md.heading(2, "全镇", "town"),
-        svg.line_chart(town, "全镇各期已到期事项完成率"),
+        md.heading(2, text(ctx.labels.whole), "town"),
+        svg.line_chart(town, f"{ctx.labels.whole}各期已到期事项完成率"),
     ]
     cards = []
     for org, series in shown:

@@ -1,10 +1,12 @@
 """What a record of each type holds, and what it counts for: the one description that
 ``ysxt new`` and the portal's 填报 page both work from.
 
-:func:`record_form_spec` reads the record schema (fields, titles, descriptions, required
-fields, the blocks each type may have) and the plan (which duties a type serves, which fields
-those duties look at). It is the only place that reads the record types for authoring: when
-the plan carries its own vocabulary of record types, only this function changes.
+:func:`record_form_spec` reads the record types of the repository's vocabulary from the schemas
+derived from it (their Chinese names, short id codes, the fields each must and may carry:
+:func:`~.record_types.record_vocabulary`), the fields themselves from the record schema
+(titles, descriptions, kinds, limits) and the plans in force (which duties a type serves, which
+fields those duties look at). It is the only place that reads the record types for authoring;
+no record type, code or field is listed here.
 
 Every field gets a *kind* that says how a form asks for it (a date, a member of the leading
 group, records of other types to answer, a choice, free text …), read from the schema's
@@ -14,46 +16,19 @@ group, records of other types to answer, a choice, free text …), read from the
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .model import Plan, Record
+from .record_types import RecordTypeInfo, fields_of, record_vocabulary
 from .schemas import Choice, SchemaSet
-
-# The short code of each record type in record ids: ``2026-liushu-village-zyyj-01`` (pinyin
-# initials of the Chinese name). The guide and the demo data use these.
-ID_CODES: dict[str, str] = {
-    "special_study": "zyyj",  # 专题研究
-    "party_briefing": "dntb",  # 党内通报
-    "self_inspection": "ztzc",  # 专题自查
-    "directive": "sjbs",  # 上级部署
-    "directive_study": "cdxx",  # 传达学习
-    "group_study": "zxzxx",  # 中心组学习
-    "cadre_training": "gbpx",  # 干部培训
-    "theory_training": "llpx",  # 理论培训
-    "supervision": "dcjc",  # 督促检查
-    "portfolio_meeting": "fghy",  # 分管会议
-    "democratic_life_meeting": "mzshh",  # 民主生活会
-    "organisational_life_meeting": "zzshh",  # 组织生活会
-    "duty_report": "szbg",  # 述职报告
-    "annual_work_plan": "ndap",  # 年度安排
-    "lecture": "jz",  # 讲座
-    "approval": "shbb",  # 审核报备
-    "incident": "sjqk",  # 事件情况
-    "incident_report": "qkbg",  # 情况报告
-    "incident_response": "sjcz",  # 事件处置
-    "other": "qt",  # 其他
-    "rectification": "zg",  # 整改
-    "inspection": "jc",  # 检查
-    "assessment": "assessment",  # as `ysxt assess --new-record` has always written it
-    "accountability": "wz",  # 问责
-}
 
 FIXED = ("id", "type", "organization")  # written by the program, never asked for
 DEFAULT_TOPICS = ("意识形态工作",)
 DEFAULT_EVIDENCE = ({"title": "会议记录", "archive": ""},)
-# Fields naming records of given types that no duty of the plan links (a response names its
-# trigger: that comes from the plan).
-REFERENCE_TYPES: dict[str, tuple[str, ...]] = {"lecture.approval": ("approval",)}
+# The field by which an event names its approval, and the field kind an approval carries (the
+# link the status engine follows: ``status.index.RecordIndex.linked_approvals``). Which record
+# types may be named comes from the plans' preconditions, else from the schema.
+APPROVAL_LINK = ("lecture.approval", "approval")
 
 
 @dataclass(frozen=True)
@@ -94,12 +69,14 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class Duty:
-    """One duty of the plan that a record type serves, and how."""
+    """One duty of a plan that a record type serves, and how (a
+    :class:`~.record_types.CountsFor` with what the form needs of the duty besides)."""
 
+    plan: str
     obligation: str
     clause: str
     title: str
-    role: str  # counts | responds | starts | precondition | evidence
+    role: str  # qualifies | response | event | approval | trigger | evidence (record_types.CountsFor)
     level: str  # organization | member
     by: str = "any"  # any | lead | participant: whose duty a record counts for
     period: str = ""
@@ -111,7 +88,7 @@ class Duty:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "obligation": self.obligation, "clause": self.clause, "title": self.title, "role": self.role,
+            "plan": self.plan, "obligation": self.obligation, "clause": self.clause, "title": self.title, "role": self.role,
             "level": self.level, "by": self.by, "period": self.period, "count": self.count,
             "keywords": list(self.keywords), "trigger_types": list(self.trigger_types),
             "report_to": self.report_to, "evidence": self.evidence,
@@ -123,7 +100,7 @@ class TypeSpec:
     value: str
     title: str
     description: str
-    code: str  # in record ids
+    code: str  # in record ids: the vocabulary's short code (zyyj)
     fields: tuple[str, ...]  # the fields this type may have, in the schema's order
     required: tuple[str, ...]  # by the schema
     # (field, why): fields the plan's duties look at. A record is valid without them but then
@@ -266,60 +243,36 @@ def _field(schemas: SchemaSet, key: str, raw: Mapping[str, Any], path: str) -> F
     )
 
 
-def _type_rule_values(rule: Mapping[str, Any]) -> list[str]:
-    cond = rule.get("if", {}).get("properties", {}).get("type", {})
-    return [cond["const"]] if "const" in cond else list(cond.get("enum", ()))
-
-
 def required_for_type(schemas: SchemaSet, record_type: str) -> list[str]:
-    """Top-level fields a record of this type must have: the schema's ``required`` plus the
-    ``then.required`` of every ``allOf`` rule whose ``if`` matches the type."""
-    doc = schemas.documents["record"]
-    needed = list(doc.get("required", ()))
-    for rule in doc.get("allOf", ()):
-        if record_type in _type_rule_values(rule):
-            for name in rule.get("then", {}).get("required", ()):
-                if name not in needed:
-                    needed.append(name)
-    return needed
+    """Top-level fields a record of this type must have under ``schemas`` (derived from the
+    repository's vocabularies): :func:`~.record_types.fields_of`, in the schema's order."""
+    return list(fields_of(schemas.documents["record"], record_type)[0])
 
 
-def forbidden_for_type(schemas: SchemaSet, record_type: str) -> set[str]:
-    """Fields the schema forbids on this type (``else: not: required`` of the type rules)."""
-    out: set[str] = set()
-    for rule in schemas.documents["record"].get("allOf", ()):
-        if record_type not in _type_rule_values(rule):
-            out.update(rule.get("else", {}).get("not", {}).get("required", ()))
-    return out
+# -- reading the plans ---------------------------------------------------------------------
 
 
-# -- reading the plan ---------------------------------------------------------------------
+# How a type serves a duty (record_types.CountsFor.role), what it counts for first first.
+_PRIMARY = ("qualifies", "response", "event", "approval", "trigger", "evidence")
 
 
-_PRIMARY = ("counts", "responds", "precondition", "starts", "evidence")  # how a type serves a duty, first first
-
-
-def _duties(plan: Optional[Plan], record_type: str) -> list[Duty]:
-    if plan is None:
-        return []
+def _duties(plans: Sequence[Plan], info: RecordTypeInfo) -> list[Duty]:
+    """The duties of ``info.counts_for`` with what the form tells of each (how often, the words
+    a record must name, where it is reported, what a response answers)."""
     found: list[Duty] = []
-    words = plan.settings.topic_keywords
-    for ob in plan.obligations:
-        base = Duty(obligation=ob.id, clause=ob.clause, title=ob.title, role="", level=ob.subject.level,
-                    period=ob.period or "", count=ob.count)
+    obligations = {(p.id, ob.id): (p, ob) for p in plans for ob in p.obligations}
+    for c in info.counts_for:
+        plan, ob = obligations[(c.plan, c.obligation)]
+        duty = Duty(plan=c.plan, obligation=c.obligation, clause=c.clause, title=c.title, role=c.role, level=c.level,
+                    by=c.by, period=ob.period or "", count=ob.count)
         q = ob.qualifies
-        if q is not None and record_type in q.types:
-            keywords = tuple(words if q.topics_any is None else q.topics_any)
-            found.append(replace(base, role="counts", by=q.by, keywords=keywords, report_to=ob.report_to,
-                                 evidence=ob.requires_evidence))
-        r = ob.response
-        if r is not None and record_type in r.types:
+        if c.role == "qualifies" and q is not None:
+            keywords = tuple(plan.settings.topic_keywords if q.topics_any is None else q.topics_any)
+            duty = replace(duty, keywords=keywords, report_to=ob.report_to, evidence=ob.requires_evidence)
+        elif c.role == "response":
             # a response counts whatever its topics (the engine does not look at them)
-            found.append(replace(base, role="responds", by=r.by, trigger_types=ob.trigger_types))
-        for role, types in (("precondition", ob.precondition_types), ("starts", ob.trigger_types),
-                            ("evidence", ob.evidence_types)):
-            if record_type in types:
-                found.append(replace(base, role=role))
+            duty = replace(duty, trigger_types=ob.trigger_types)
+        found.append(duty)
     found.sort(key=lambda d: _PRIMARY.index(d.role))  # what it counts for first; stable: plan order
     return found
 
@@ -332,50 +285,64 @@ def _group(duties: list[Duty]) -> str:
     return ""
 
 
-def record_form_spec(schemas: SchemaSet, plan: Optional[Plan]) -> FormSpec:
-    """Every record type with its fields (from the record schema) and duties (from the plan)."""
+def _approval_types(plans: Sequence[Plan], record_type: str, carrying: Sequence[str]) -> tuple[str, ...]:
+    """The record types an event's approval may be: those the plans' preconditions on this type
+    name, else every type that carries an approval (``carrying``)."""
+    named = [t for p in plans for ob in p.obligations if ob.precondition is not None
+             and record_type in ob.precondition.types for need in ob.precondition.needs for t in need.types]
+    return tuple(dict.fromkeys(named)) or tuple(carrying)
+
+
+def record_form_spec(schemas: SchemaSet, plans: Sequence[Plan] = ()) -> FormSpec:
+    """Every record type of the repository's vocabulary with its fields and what it counts for.
+
+    ``schemas`` are the ones derived from the repository's vocabularies (``loaded.schemas``;
+    :meth:`~.schemas.SchemaSet.with_vocabularies`), which name the types, their Chinese names,
+    short id codes and fields (:func:`~.record_types.record_vocabulary`); ``plans`` (see
+    :func:`~.model.plans_on`) say which duties each type serves and which fields those duties look at."""
+    vocabulary = record_vocabulary(schemas, plans)
     root = schemas.resolve(schemas.documents["record"], "record")
     fields = {k: _field(schemas, k, v, k) for k, v in root.get("properties", {}).items() if k not in FIXED}
+    link, approval_kind = APPROVAL_LINK
+    carrying = [t.code for t in vocabulary.types if approval_kind in t.required + t.optional]
     types: list[TypeSpec] = []
-    for choice in schemas.choices("record", "type"):
-        t = choice.value
-        forbidden = forbidden_for_type(schemas, t)
-        allowed = tuple(k for k in fields if k not in forbidden)
-        required = [k for k in required_for_type(schemas, t) if k in fields]
-        duties = _duties(plan, t)
+    for info in vocabulary.types:
+        t = info.code
+        allowed = tuple(k for k in fields if k in info.required or k in info.optional)
+        required = tuple(k for k in info.required if k in fields)
+        duties = _duties(plans, info)
         needed: list[tuple[str, str]] = []
         defaults: dict[str, Any] = {}
         for d in duties:
-            if d.role in ("counts", "responds") and d.level == "member" and d.by == "lead" and "lead" in allowed:
+            if d.role in ("qualifies", "response") and d.level == "member" and d.by == "lead" and "lead" in allowed:
                 if "lead" not in dict(needed):
                     needed.append(("lead", f"计入“{d.title}”（{d.clause}）要写{fields['lead'].title}"))
-            if d.role == "counts" and d.report_to and "report" in allowed and "report" not in dict(needed):
+            if d.role == "qualifies" and d.report_to and "report" in allowed and "report" not in dict(needed):
                 needed.append(("report", f"“{d.title}”（{d.clause}）要求书面报送"))
                 defaults["report"] = {"submitted_to": d.report_to}
         refs: dict[str, tuple[str, ...]] = {}
-        triggers = tuple(dict.fromkeys(x for d in duties if d.role == "responds" for x in d.trigger_types))
-        if triggers and "responds_to" in allowed:
-            refs["responds_to"] = triggers
-        for path, targets in REFERENCE_TYPES.items():
-            if path.split(".")[0] in allowed:
-                refs[path] = targets
+        triggers = [x for d in duties if d.role == "response" for x in d.trigger_types]
+        answers = tuple(dict.fromkeys(triggers + list(info.responds_to)))
+        if answers and "responds_to" in allowed:
+            refs["responds_to"] = answers
+        if link.split(".")[0] in allowed:
+            refs[link] = _approval_types(plans, t, carrying)
         if "topics" in allowed:
             defaults["topics"] = list(DEFAULT_TOPICS)
         if "evidence" in allowed:
             defaults["evidence"] = [dict(e) for e in DEFAULT_EVIDENCE]
         counts_participants = any(
-            d.role in ("counts", "responds") and d.level == "member" and d.by in ("participant", "any") for d in duties
+            d.role in ("qualifies", "response") and d.level == "member" and d.by in ("participant", "any")
+            for d in duties
         )
         has_block = any(fields[k].shape == "object" for k in required if k in fields)
         types.append(TypeSpec(
-            value=t, title=choice.title, description=choice.description, code=ID_CODES.get(t, t.replace("_", "-")),
-            fields=allowed, required=tuple(required), needed=tuple(needed), duties=tuple(duties),
+            value=t, title=info.name, description=info.description, code=info.short or t,
+            fields=allowed, required=required, needed=tuple(needed), duties=tuple(duties),
             group=_group(duties), refs=tuple(refs.items()), defaults=defaults,
             default_participants="participants" in allowed and (counts_participants or not has_block),
         ))
-    order = []
-    if plan is not None:
-        order = [f"{o.clause} {o.title}" for o in plan.obligations]
+    order = [f"{o.clause} {o.title}" for p in plans for o in p.obligations]
     groups = [g for g in dict.fromkeys(order) if any(t.group == g for t in types)]
     if any(not t.group for t in types):
         groups.append("")
@@ -433,6 +400,8 @@ def record_values(r: Record) -> dict[str, Any]:
         out["lecture"] = lecture
     if r.approval is not None:
         out["approval"] = {"approver": r.approval.approver, "result": r.approval.result}
+        if r.approval.event is not None:
+            out["approval"]["event"] = r.approval.event
     for key, value in r.extra:
         out[key] = value
     if r.amends is not None:

@@ -3,6 +3,7 @@
 ::
 
     records/plans/<plan id>.yaml                          实施方案
+    records/vocabularies/<vocabulary id>.yaml             词汇表（方案的用语）
     records/rubrics/<rubric id>.yaml                      考评方案
     records/organizations/<org id>.yaml                   党组织登记
     records/activities/<year>/<org id>/<record id>.yaml   工作记录
@@ -21,17 +22,18 @@ from .problems import Problem
 RECORDS = "records"
 PLANS = f"{RECORDS}/plans"
 RUBRICS = f"{RECORDS}/rubrics"
+VOCABULARIES = f"{RECORDS}/vocabularies"
 ORGANIZATIONS = f"{RECORDS}/organizations"
 ACTIVITIES = f"{RECORDS}/activities"
 EVIDENCE = f"{RECORDS}/evidence"
 
-_KIND_BY_DIR = {PLANS: "plan", ORGANIZATIONS: "organization", RUBRICS: "rubric"}
+_KIND_BY_DIR = {PLANS: "plan", ORGANIZATIONS: "organization", RUBRICS: "rubric", VOCABULARIES: "vocabulary"}
 _IGNORED_NAMES = {".gitkeep", "README.md", ".DS_Store", "Thumbs.db", "desktop.ini"}
 
 
 class SourceFile(NamedTuple):  # a tuple: 100,000 of them are made on every run
     path: str  # relative, forward slashes
-    kind: str  # plan | organization | record (| evidence: a text evidence file)
+    kind: str  # plan | organization | record | rubric | vocabulary (| evidence: a text evidence file)
     size: int = -1  # from the walk; -1 when unknown
     mtime_ns: int = -1
     inode: int = -1  # with ctime: what ``cp -p``, ``rsync -t`` or unzip cannot carry over
@@ -58,6 +60,10 @@ def organization_path(org_id: str) -> str:
 
 def plan_path(plan_id: str) -> str:
     return f"{PLANS}/{plan_id}.yaml"
+
+
+def vocabulary_path(vocabulary_id: str) -> str:
+    return f"{VOCABULARIES}/{vocabulary_id}.yaml"
 
 
 def walk(directory: str, rel: str) -> list[tuple[str, os.DirEntry[str]]]:
@@ -186,7 +192,7 @@ def discover_all(root: Path) -> Discovered:
                 rel,
                 "layout.misplaced",
                 "文件放错了位置",
-                "方案放在 records/plans/，组织放在 records/organizations/，"
+                "方案放在 records/plans/，词汇表放在 records/vocabularies/，组织放在 records/organizations/，"
                 "工作记录放在 records/activities/年份/组织编号/记录编号.yaml。",
             )
         )

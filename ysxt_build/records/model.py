@@ -3,16 +3,23 @@
 Frozen dataclasses built from schema-valid data (see ``schema/``); dates are
 ``datetime.date``. Each object remembers the file it came from (``source``), relative to the
 repository root, so findings and pages can point back at it.
+
+A plan is written in the words of its vocabulary (:mod:`.vocabulary`). A :class:`Dataset`
+binds each plan to the vocabulary it names: an organisation duty that names no kinds of
+organisation is owed by the vocabulary's ``default_subject`` kinds, and a period of the
+vocabulary's own (a semester) becomes its :class:`~.periods.Cycle`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
-ORG_KINDS_DEFAULT = ("general_branch", "branch")
+from .periods import Cycle
+from .vocabulary import Vocabulary, merged
 
 
 EXTRA_BLOCKS = ("inspection", "assessment", "accountability", "rectification")
@@ -39,7 +46,7 @@ class Term:
 
     member_id: str
     name: str
-    role: str  # secretary | member_in_charge | committee_member
+    role: str  # a role of the vocabulary: secretary | member_in_charge | committee_member …
     start: date
     end: Optional[date] = None  # last day in office, inclusive
     portfolio: str = ""
@@ -65,7 +72,7 @@ class Position:
 class Organization:
     id: str
     name: str
-    kind: str  # town_committee | general_branch | branch
+    kind: str  # a kind of the vocabulary: town_committee | general_branch | branch …
     founded: date
     terms: tuple[Term, ...] = ()
     category: str = "other"
@@ -171,6 +178,24 @@ class Lecture:
 class Approval:
     approver: str
     result: str
+    event: Optional[str] = None  # the event approved: its record id, or its title
+
+
+_PUNCTUATION = re.compile(r"[\s《》〈〉“”‘’\"'「」『』()（）:：,，.。、!！?？·—-]+")
+
+
+def plain_title(text: str) -> str:
+    """A title without spaces, quotes and punctuation, for comparing two ways of writing it."""
+    return _PUNCTUATION.sub("", text)
+
+
+def names_event(named: str, event_id: str, event_title: str) -> bool:
+    """Whether an approval's ``event`` (a record id, or a title) names this event: its id, or
+    its title with punctuation, quotes and spaces aside (one may contain the other)."""
+    if named == event_id:
+        return True
+    a, b = plain_title(named), plain_title(event_title)
+    return bool(a) and bool(b) and (a in b or b in a)
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +298,7 @@ class Record:
             )
             if lecture
             else None,
-            approval=Approval(approver=approval["approver"], result=approval["result"])
+            approval=Approval(approver=approval["approver"], result=approval["result"], event=approval.get("event"))
             if approval
             else None,
             amends=Amends(record=data["amends"]["record"], reason=data["amends"]["reason"])
@@ -297,7 +322,7 @@ class Clause:
 @dataclass(frozen=True, slots=True)
 class Subject:
     level: str  # organization | member
-    org_kinds: tuple[str, ...] = ORG_KINDS_DEFAULT
+    org_kinds: tuple[str, ...] = ()  # () until bound: the vocabulary's default_subject kinds
     categories: tuple[str, ...] = ()  # () = any
     roles: tuple[str, ...] = ()  # () = every leading-group member
 
@@ -307,6 +332,49 @@ class Qualifies:
     types: tuple[str, ...]
     topics_any: Optional[tuple[str, ...]] = None  # None = the plan's topic_keywords
     by: str = "any"
+
+
+APPROVAL_RESULTS = ("approved", "filed")  # the results of an approval that approve (schema: approval.result)
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """One approval or filing an event must have before it (a precondition's ``needs``)."""
+
+    name: str = "审核报备"
+    types: tuple[str, ...] = ()  # () = any record that carries an approval
+    results: tuple[str, ...] = ("approved", "filed")  # APPROVAL_RESULTS
+    recorded_by: tuple[str, ...] = ()  # kinds of organisation that may record it besides the event's own
+    approver: tuple[str, ...] = ()  # words one of which the approver must contain; () = any
+    days_ahead: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Precondition:
+    types: tuple[str, ...]  # the events that need approval
+    needs: tuple[Need, ...] = (Need(),)
+    missing: str = "incomplete"  # incomplete | warning
+    late: str = "incomplete"  # incomplete | warning (approved, but not days_ahead before)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> "Precondition":
+        needs = tuple(
+            Need(
+                name=n.get("name", "审核报备"),
+                types=_t(n.get("types")),
+                results=_t(n.get("results")) or APPROVAL_RESULTS,
+                recorded_by=_t(n.get("recorded_by")),
+                approver=_t(n.get("approver")),
+                days_ahead=n.get("days_ahead", 0),
+            )
+            for n in data.get("needs", ())
+        )
+        return cls(
+            types=tuple(data["types"]),
+            needs=needs or (Need(),),
+            missing=data.get("missing", "incomplete"),
+            late=data.get("late", "incomplete"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +400,9 @@ class Obligation:
     precondition_types: tuple[str, ...] = ()
     evidence_types: tuple[str, ...] = ()
     target_kinds: tuple[str, ...] = ()  # coverage: the kinds of organisation to cover
+    trigger_deadline: bool = False  # a trigger's own deadline (a directive's deadline_days) wins
+    precondition: Optional[Precondition] = None
+    cycle: Optional[Cycle] = None  # set when bound: ``period`` is the vocabulary's cycle
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> "Obligation":
@@ -342,6 +413,7 @@ class Obligation:
         trigger = data.get("trigger") or {}
         response = data.get("response")
         condition = data.get("condition") or {}
+        precondition = data.get("precondition")
         return cls(
             id=data["id"],
             clause=data["clause"],
@@ -349,7 +421,7 @@ class Obligation:
             kind=data["kind"],
             subject=Subject(
                 level=subject["level"],
-                org_kinds=_t(subject.get("org_kinds")) or ORG_KINDS_DEFAULT,
+                org_kinds=_t(subject.get("org_kinds")),
                 categories=_t(subject.get("categories")),
                 roles=_t(subject.get("roles")),
             ),
@@ -369,6 +441,8 @@ class Obligation:
             precondition_types=_t((data.get("precondition") or {}).get("types")),
             evidence_types=_t(data.get("evidence_types")),
             target_kinds=_t((data.get("targets") or {}).get("org_kinds")),
+            trigger_deadline=bool(data.get("trigger_deadline", False)),
+            precondition=Precondition.from_data(precondition) if precondition else None,
         )
 
 
@@ -408,7 +482,10 @@ class Plan:
     effective_to: Optional[date] = None
     document_no: str = ""
     basis: str = ""
+    vocabulary: str = ""  # the id of the vocabulary the plan is written in
+    system: str = ""  # the responsibility system; plans of one system are revisions of each other
     source: str = ""
+    vocab: Optional[Vocabulary] = field(default=None, compare=False, repr=False)  # set when bound
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -437,6 +514,8 @@ class Plan:
                 for c in data["clauses"]
             ),
             obligations=tuple(Obligation.from_data(o) for o in data["obligations"]),
+            vocabulary=data.get("vocabulary", ""),
+            system=data.get("system", ""),
             source=source,
         )
 
@@ -473,7 +552,7 @@ class Rubric:
     total: float
     indicators: tuple[Indicator, ...]
     grades: tuple[Grade, ...]
-    org_kinds: tuple[str, ...] = ORG_KINDS_DEFAULT
+    org_kinds: tuple[str, ...] = ()  # () until bound: the plan's vocabulary's default_subject kinds
     effective_to: Optional[date] = None
     basis: str = ""
     source: str = ""
@@ -490,7 +569,7 @@ class Rubric:
             basis=data.get("basis", ""),
             effective_from=_d(data["effective_from"]),
             effective_to=_od(data.get("effective_to")),
-            org_kinds=_t(data.get("org_kinds")) or ORG_KINDS_DEFAULT,
+            org_kinds=_t(data.get("org_kinds")),
             total=float(data["total"]),
             indicators=tuple(
                 Indicator(
@@ -515,14 +594,83 @@ class Rubric:
         )
 
 
+def bind(plan: Plan, vocabulary: Optional[Vocabulary]) -> Plan:
+    """The plan read in the words of ``vocabulary``: duties whose subject names no kinds of
+    organisation are owed by its ``default_subject`` kinds, and a period code of its own is
+    its cycle. A plan without its vocabulary is left as it is (the check reports it)."""
+    if vocabulary is None or plan.vocab == vocabulary:
+        return plan
+    defaults = vocabulary.default_kinds
+    obligations = []
+    for ob in plan.obligations:
+        changes: dict[str, Any] = {}
+        if not ob.subject.org_kinds and defaults:
+            changes["subject"] = replace(ob.subject, org_kinds=defaults)
+        cycle = vocabulary.cycle(ob.period) if ob.period else None
+        if cycle is not None:
+            changes["cycle"] = cycle
+        obligations.append(replace(ob, **changes) if changes else ob)
+    return replace(plan, obligations=tuple(obligations), vocab=vocabulary)
+
+
+def plans_on(plans: Sequence[Plan], day: date) -> list[Plan]:
+    """The plans a record of the day is judged by: of each responsibility system, the plan in
+    force on the day (the latest one when none is); first the system of the plan that took
+    effect last of those in force."""
+    ordered = sorted(plans, key=lambda p: (p.effective_from, p.id))
+    in_force = [p for p in ordered if p.in_force_on(day)]
+    main = in_force[-1] if in_force else ordered[-1] if ordered else None
+    systems: dict[str, Plan] = {}
+    for plan in ordered:
+        held = systems.get(plan.system)
+        if held is None or plan.in_force_on(day) or not held.in_force_on(day):
+            systems[plan.system] = plan
+    return sorted(systems.values(), key=lambda p: (p is not main, p.effective_from, p.id))
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """Everything loaded from one repository."""
+    """Everything loaded from one repository; each plan bound to its vocabulary (:func:`bind`)."""
 
     plans: tuple[Plan, ...] = ()
     organizations: tuple[Organization, ...] = ()
     records: tuple[Record, ...] = ()
     rubrics: tuple[Rubric, ...] = ()
+    vocabularies: tuple[Vocabulary, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.vocabularies:
+            return
+        by_id = {v.id: v for v in reversed(self.vocabularies)}  # the first of an id wins
+        plans = tuple(bind(p, by_id.get(p.vocabulary)) for p in self.plans)
+        object.__setattr__(self, "plans", plans)
+        plan_vocab = {p.id: p.vocab for p in plans}
+        rubrics = []
+        for r in self.rubrics:
+            vocab = plan_vocab.get(r.plan)
+            rubrics.append(replace(r, org_kinds=vocab.default_kinds) if not r.org_kinds and vocab else r)
+        object.__setattr__(self, "rubrics", tuple(rubrics))
+
+    def vocabulary(self, vocabulary_id: str) -> Optional[Vocabulary]:
+        return next((v for v in self.vocabularies if v.id == vocabulary_id), None)
+
+    @cached_property
+    def cycles(self) -> tuple[Cycle, ...]:
+        """The vocabularies' own kinds of period (for reading a record's ``period``)."""
+        return tuple(merged(self.vocabularies, "cycles"))
+
+    @cached_property
+    def top_kinds(self) -> frozenset[str]:
+        """The kinds of organisation that are a unit's leading body (镇党委, 局党组)."""
+        return frozenset(k for v in self.vocabularies for k in v.top_kinds)
+
+    @cached_property
+    def current_vocabulary(self) -> Optional[Vocabulary]:
+        """The vocabulary of the plan that took effect last (else the first vocabulary)."""
+        for plan in sorted(self.plans, key=lambda p: p.effective_from, reverse=True):
+            if plan.vocab is not None:
+                return plan.vocab
+        return self.vocabularies[0] if self.vocabularies else None
 
     def organization(self, org_id: str) -> Optional[Organization]:
         return self.organizations_by_id.get(org_id)

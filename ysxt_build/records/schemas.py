@@ -3,6 +3,10 @@
 This module finds and loads them, builds validators (jsonschema-rs for the fast yes/no,
 ``jsonschema`` for detailed errors), and answers questions the rest of the code asks of
 them: the Chinese title of a field, the values allowed for an enumeration.
+
+The base schemas leave coded values (record types, organisation kinds, roles) open; a
+repository's vocabularies close them: :meth:`SchemaSet.with_vocabularies` gives the schema set
+derived from them (:mod:`.derive`), which is what a repository's files are checked against.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
+
+from .derive import derive_documents
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # imported when first needed: a check of valid files never needs them
     import jsonschema
@@ -24,7 +31,7 @@ try:  # the accelerator is optional: everything works without it, only slower
 except ImportError:  # pragma: no cover - exercised only where the wheel is missing
     jsonschema_rs = None
 
-FILE_KINDS = ("plan", "organization", "record", "rubric")
+FILE_KINDS = ("plan", "organization", "record", "rubric", "vocabulary")
 _SUPPORT = ("common",)
 
 
@@ -50,6 +57,7 @@ class SchemaSet:
 
     directory: Path
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    vocabularies: tuple[Vocabulary, ...] = ()  # the vocabularies the documents are derived from
 
     @classmethod
     def load(cls, directory: Path | None = None) -> "SchemaSet":
@@ -60,11 +68,25 @@ class SchemaSet:
             documents[name] = json.loads(path.read_text(encoding="utf-8"))
         return cls(directory=directory, documents=documents)
 
+    def with_vocabularies(self, vocabularies: Sequence[Vocabulary]) -> "SchemaSet":
+        """The schema set derived from these (base) schemas and ``vocabularies``: record types,
+        organisation kinds, roles and cycles closed to theirs. Derived sets are kept, so the
+        validators of a repository's vocabulary are compiled once per process."""
+        key = (self.fingerprint, tuple(vocabularies))
+        derived = _DERIVED.get(key)
+        if derived is None:
+            if len(_DERIVED) >= 8:
+                _DERIVED.pop(next(iter(_DERIVED)))
+            derived = SchemaSet(self.directory, derive_documents(self.documents, key[1]), key[1])
+            _DERIVED[key] = derived
+        return derived
+
     @cached_property
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for name in sorted(self.documents):
             digest.update(json.dumps(self.documents[name], sort_keys=True).encode())
+        digest.update(repr(self.vocabularies).encode())  # what the checks read of them besides
         return digest.hexdigest()
 
     @cached_property
@@ -115,6 +137,11 @@ class SchemaSet:
 
     # -- questions about the schemas -------------------------------------------------------
 
+    def record_type_shorts(self) -> dict[str, str]:
+        """Each record type's short id code (``special_study`` → ``zyyj``), from ``x-short``."""
+        node = self.property_schema("record", "type") or {}
+        return {str(alt["const"]): str(alt["x-short"]) for alt in node.get("oneOf", ()) if "x-short" in alt}
+
     def resolve(self, schema: Mapping[str, Any], base: str = "record") -> dict[str, Any]:
         """Follow ``$ref`` (one level at a time) and merge sibling keywords over it."""
         result: dict[str, Any] = dict(schema)
@@ -162,3 +189,6 @@ class SchemaSet:
                 return None
             node = props[part]
         return self.resolve(node, kind)
+
+
+_DERIVED: dict[tuple[str, tuple[Vocabulary, ...]], SchemaSet] = {}

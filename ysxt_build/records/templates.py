@@ -3,7 +3,8 @@
 :func:`render_record` is what ``ysxt new`` writes and what the portal's 填报 page produces: the
 page's script (``docs/assets/ysxt-form.js``, ``renderRecord``) is its twin, line for line, and
 the tests keep the two byte-identical. What a type holds comes from
-:func:`~ysxt_build.records.form_spec.record_form_spec` (the schema and the plan); the values
+:func:`~ysxt_build.records.form_spec.record_form_spec` (the schemas derived from the
+repository's vocabulary, and the plans); the values
 come from the clerk. A field without a value is written as a blank (``""``) when it is
 required, so that ``ysxt check`` asks for it, or as a commented-out line when it is optional.
 
@@ -18,7 +19,7 @@ import json
 import re
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from .form_spec import ID_CODES, FieldSpec, FormSpec, TypeSpec, required_for_type
+from .form_spec import FieldSpec, FormSpec, TypeSpec, required_for_type
 
 __all__ = [
     "MODELINE", "FILL_BLANKS", "PRIVACY", "render_record", "scalar", "comment", "next_record_id",
@@ -220,9 +221,8 @@ def blank_values(spec: FormSpec, record_type: TypeSpec, day: str, in_office: Seq
 def next_record_id(existing: Iterable[str], year: int, org_id: str, code: str) -> str:
     """``2026-qingshan-village-zyyj-03``: the first sequence number not yet taken.
 
-    ``code`` is the type's short code (see :data:`~ysxt_build.records.form_spec.ID_CODES`);
-    a record type's name is accepted too."""
-    code = ID_CODES.get(code, code)
+    ``code`` is the type's short code, from the repository's vocabulary (``short``; a
+    :class:`~ysxt_build.records.form_spec.TypeSpec`'s ``code``)."""
     prefix = f"{year}-{org_id}-{code}-"
     taken = {x for x in existing if x.startswith(prefix)}
     n = 1

@@ -2,7 +2,8 @@
 
 A quota or deliverable wants ``count`` records of the qualifying types (led or attended by the
 member, on the topic, reported in writing and with evidence where the obligation says so);
-coverage wants one record per organisation of the target kinds, from the town committee. The
+coverage wants one record per organisation of the target kinds, from the leading body (an
+inspection's ``target``). The
 due date is the period's end plus ``grace_days``, or ``due_on``; until it passes the duty is
 ``open`` or ``due_soon``, after it ``overdue``, ``missing`` or (records lacking what is
 required) ``incomplete``.
@@ -16,7 +17,7 @@ from typing import Optional
 from ..records.model import Obligation, Plan, Qualifies, Record
 from ..records.periods import Period, due_date, overlap_days
 from .context import Context, entry
-from .index import by_member, counts_on
+from .index import by_member, counts_on, target_block
 from .model import Entry
 from .subjects import Known
 
@@ -125,9 +126,9 @@ def coverage(ctx: Context, plan: Plan, ob: Obligation, period: Period, k: Known,
         for r in ctx.index.by_type.get(record_type, []):
             if r.organization != k.org.id or r.id in ctx.index.superseded:
                 continue
-            block = r.block(r.type) or {}
+            block = target_block(r) or {}
             label = block.get("period")
-            in_period = label == period.label if label else period.contains(counts_on(r))
+            in_period = label == period.label if label else period.contains(counts_on(r, ctx.index.cycles))
             target = block.get("target")
             if in_period and isinstance(target, str) and target not in found:
                 found[target] = r

@@ -1,4 +1,4 @@
-"""Judged duties: settled by the town committee on inspection, not by the engine.
+"""Judged duties: settled by the leading body (the town committee) on inspection, not by the engine.
 
 The entry is ``by_inspection`` and lists the period's records of the evidence types (for a
 member, those they led or took part in) for the inspectors to look at.
@@ -21,5 +21,5 @@ def judged(ctx: Context, plan: Plan, ob: Obligation, period: Period, k: Known, m
     found = [r for r in found if by_member(r, member, "participant")]
     return entry(
         plan, ob, period, k, member, "by_inspection", done=len(found), records=tuple(r.id for r in found),
-        note=f"由镇党委检查评定；本期相关记录 {len(found)} 条",
+        note=f"由{ctx.labels.leading_body}检查评定；本期相关记录 {len(found)} 条",
     )

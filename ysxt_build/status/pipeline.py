@@ -22,13 +22,15 @@ class Computed:
     dataset: Dataset
     labels: Labels
     load_errors: tuple[Problem, ...]  # files left out of the computation
+    schemas: SchemaSet  # derived from the repository's vocabularies
     notes: tuple[Problem, ...] = ()  # a damaged cache that was dropped
 
 
 def compute_repository(root: Path, as_of: date, use_cache: bool = True) -> Computed:
-    schemas = SchemaSet.load()
-    loaded = load_repository(root, schemas, use_cache=use_cache)
-    labels = Labels.from_schemas(schemas)
+    base = SchemaSet.load()
+    loaded = load_repository(root, base, use_cache=use_cache)
+    schemas = loaded.schemas or base
+    labels = Labels.from_schemas(schemas, loaded.dataset.current_vocabulary)
     try:
         report = compute_status(loaded.dataset, as_of, labels)
     except Exception:
@@ -37,10 +39,11 @@ def compute_repository(root: Path, as_of: date, use_cache: bool = True) -> Compu
         # Data from a damaged cache that still looked right: drop it, load every file again.
         loaded.cache.discard()
         loaded.cache.save(set())
-        loaded = load_repository(root, schemas, use_cache=True)
+        loaded = load_repository(root, base, use_cache=True)
         report = compute_status(loaded.dataset, as_of, labels)
         loaded.problems.append(discarded(CheckCache.FILE))
     loaded.save_cache()
     errors = tuple(p for p in loaded.problems if p.severity == "error")
     notes = tuple(p for p in loaded.problems if p.code == DISCARDED)
-    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors, notes=notes)
+    return Computed(report=report, dataset=loaded.dataset, labels=labels, load_errors=errors, schemas=schemas,
+                    notes=notes)

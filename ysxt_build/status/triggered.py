@@ -1,11 +1,14 @@
 """Triggered duties: a response owed because something happened (a directive, an incident, an
 inspection), due so many days after it.
 
-Each record of a trigger type, as known on ``as_of``, is judged by the plan in force on its
-date. Whoever it is for owes the response: an inspection's target, a directive's addressees
-(or every organisation), otherwise the recording organisation; for a member-level duty, each
+Each record of a trigger type, as known on ``as_of``, is judged by the plan of each
+responsibility system in force on its date. Whoever it is for owes the response: the
+organisation its block is about (an inspection's ``target``), a directive's addressees (or
+every organisation), otherwise the recording organisation; for a member-level duty, each
 holder of the roles on the day. An inspection's required corrections are owed one by one,
-each by its own deadline.
+each by its own deadline. The response is due ``deadline_days`` after the trigger, or, where
+the duty says ``trigger_deadline``, by the trigger's own deadline if it has one (a directive's
+传达期限).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Iterator, Optional
 from ..records.model import Obligation, Plan, Record
 from ..records.periods import Period
 from .context import Context, entry, period_kind
-from .index import by_member
+from .index import by_member, target_block
 from .model import Entry
 from .subjects import Known, in_scope
 
@@ -27,12 +30,13 @@ def triggered(ctx: Context) -> Iterator[Entry]:
     types = {t for p in ctx.plans for ob in p.obligations if ob.kind == "triggered" for t in ob.trigger_types}
     for t in sorted(types):
         for trigger in ctx.index.by_type.get(t, []):
-            plan = ctx.plan_for(trigger.date)
-            if plan is None:
-                continue
-            for ob in plan.obligations:
-                if ob.kind == "triggered" and _trigger_matches(ob, trigger):
-                    yield from _respond(ctx, plan, ob, trigger)
+            for system in ctx.systems:
+                plan = ctx.plan_for(trigger.date, system)
+                if plan is None:
+                    continue
+                for ob in plan.obligations:
+                    if ob.kind == "triggered" and _trigger_matches(ob, trigger):
+                        yield from _respond(ctx, plan, ob, trigger)
 
 
 def _trigger_matches(ob: Obligation, r: Record) -> bool:
@@ -47,9 +51,9 @@ def _trigger_matches(ob: Obligation, r: Record) -> bool:
 
 
 def _target_of(r: Record) -> Optional[str]:
-    """The organisation a town-level record is about (an inspection's target), if any."""
-    block = r.block(r.type)
-    target = block.get("target") if isinstance(block, dict) else None
+    """The organisation a leading body's record is about (an inspection's target), if any."""
+    block = target_block(r)
+    target = block.get("target") if block is not None else None
     return target if isinstance(target, str) else None
 
 
@@ -72,17 +76,13 @@ def _trigger_targets(ctx: Context, ob: Obligation, trigger: Record) -> list[Know
 def _respond(ctx: Context, plan: Plan, ob: Obligation, trigger: Record) -> Iterator[Entry]:
     assert ob.response is not None
     days = ob.deadline_days or 0
-    # a directive's own deadline is for relaying it (传达期限), not for other responses
-    if (
-        trigger.directive is not None
-        and trigger.directive.deadline_days is not None
-        and "directive_study" in ob.response.types
-    ):
+    # a directive's own deadline is for relaying it (传达期限): for the duties that say so
+    if ob.trigger_deadline and trigger.directive is not None and trigger.directive.deadline_days is not None:
         days = trigger.directive.deadline_days
     due = trigger.date + timedelta(days=days)
     period = Period.containing(period_kind(ob), trigger.date)
     what = ctx.what(ob.response.types)
-    if trigger.type == "inspection":
+    if trigger.block("inspection") is not None:
         yield from _corrections(ctx, plan, ob, trigger, period, what)
         return
     for k in _trigger_targets(ctx, ob, trigger):

@@ -99,7 +99,7 @@ class StatusView:
         self.obligations: dict[str, Obligation] = {o.id: o for p in plans for o in p.obligations}
         self.rank = {ob_id: i for i, ob_id in enumerate(self.obligations)}
         self.standing = standing_ids(plans)
-        self.orgs = registry_order(dataset.organizations, list(labels.categories))
+        self.orgs = registry_order(dataset.organizations, list(labels.categories), list(labels.org_kinds))
         self.org_rank = {o.id: i for i, o in enumerate(self.orgs)}
         self.member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
         self.member_rank = {t.member_id: i for o in dataset.organizations for i, t in reversed(list(enumerate(o.terms)))}
@@ -165,8 +165,16 @@ class StatusView:
 
     # -- the three views ------------------------------------------------------------------
 
+    def system_name(self) -> str:
+        """The responsibility system in force (意识形态工作责任制), or 责任制 for several."""
+        in_force = {p.system for p in self.ds.plans if p.in_force_on(self.report.as_of)}
+        if not in_force and self.ds.plans:
+            in_force = {max(self.ds.plans, key=lambda p: p.effective_from).system}
+        return in_force.pop() if len(in_force) == 1 and "" not in in_force else "责任制"
+
     def town(self, entries: Sequence[Entry]) -> str:
-        out = [self.header("全镇意识形态工作责任制落实情况"), "全镇：" + self.summary_line(entries), ""]
+        whole = self.labels.whole
+        out = [self.header(f"{whole}{self.system_name()}落实情况"), f"{whole}：" + self.summary_line(entries), ""]
         by_org: dict[str, list[Entry]] = defaultdict(list)
         for e in entries:
             by_org[e.organization].append(e)

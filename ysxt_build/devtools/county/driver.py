@@ -1,7 +1,8 @@
 """The driver: ``generate`` draws the county and writes the repository; ``Summary`` says what.
 
-It copies the plan and (for editors) the JSON Schemas, then writes every organisation, every
-record and the few evidence files with their SHA-256, creating each folder once.
+It copies the plan, the vocabulary the plan names and (for editors) the JSON Schemas, then
+writes every organisation, every record and the few evidence files with their SHA-256,
+creating each folder once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,30 @@ class Summary:
 def default_plan() -> Path:
     """The real plan, from the repository this package lives in."""
     return Path(__file__).resolve().parents[3] / layout.PLANS / "xx-town-2025.yaml"
+
+
+def vocabulary_of(plan_bytes: bytes, plan_file: Path) -> Optional[Path]:
+    """The vocabulary file the plan names (``vocabulary: <id>``), beside the plans folder."""
+    from ...records.strict_yaml import load_text
+
+    data, _ = load_text(plan_bytes.decode("utf-8-sig"))
+    name = data.get("vocabulary") if isinstance(data, dict) else None
+    if not isinstance(name, str):
+        return None
+    path = plan_file.resolve().parents[1] / "vocabularies" / f"{name}.yaml"
+    return path if path.is_file() else None
+
+
+def short_codes(vocabulary: Optional[Path]) -> dict[str, str]:
+    """Each record type's short id code (``special_study`` → ``zyyj``), from the vocabulary:
+    the one convention of ``ysxt new``, the 填报 page and the demo."""
+    from ...records.strict_yaml import load_text
+
+    if vocabulary is None:
+        return {}
+    data, _ = load_text(vocabulary.read_bytes().decode("utf-8-sig"))
+    types = data.get("record_types") if isinstance(data, dict) else None
+    return {str(t["code"]): str(t["short"]) for t in types or () if isinstance(t, dict) and "code" in t and "short" in t}
 
 
 def _reviewed_as_list() -> bool:
@@ -92,6 +117,7 @@ def generate(
     members = MEMBERS_PER_ORG * orgs if members is None else members
     plan_file = plan or default_plan()
     plan_bytes = plan_file.read_bytes()
+    vocabulary = vocabulary_of(plan_bytes, plan_file)
     out_dir = Path(out_dir)
     records_dir = out_dir / layout.RECORDS
     if records_dir.exists():
@@ -103,10 +129,12 @@ def generate(
     rng = random.Random(seed)
     all_orgs = Registry(rng, orgs, members).build()
     all_records = build_records(rng, all_orgs, records)
-    assign_ids(all_records)
+    assign_ids(all_records, short_codes(vocabulary))
 
     write = _Writer(out_dir)
     write(f"{layout.PLANS}/{plan_file.name}", plan_bytes)
+    if vocabulary is not None:
+        write(f"{layout.VOCABULARIES}/{vocabulary.name}", vocabulary.read_bytes())
     try:
         from ...records.schemas import schema_dir
 

@@ -1,35 +1,37 @@
-"""Record ids and titles: the abbreviation of every record type, numbering, and the title line.
+"""Record ids and titles: the record types the county holds, numbering, and the title line.
 
-Ids are ``YEAR-ORG-ABBR-NN``, numbered per organisation, year and type in date order; on
-the same day, what a record refers to (a directive, an incident, an approval) comes first.
-Titles are made from the type, the year, the number and the theme.
+Ids are ``YEAR-ORG-SHORT-NN`` (``SHORT``: the type's short code in the plan's vocabulary),
+numbered per organisation, year and type in date order; on the same day, what a record refers
+to (a directive, an incident, an approval) comes first. Titles are made from the type, the
+year, the number and the theme.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 
-from ...records.form_spec import ID_CODES
+from typing import Mapping
+
 from .days import month, year
 from .model import Rec
 from .vocabulary import CN_NUM, DIRECTIVE_TITLES
 
-# The record types a synthetic county holds, with the short codes of their ids (the one
-# convention of ysxt new, the 填报 page and the demo: ID_CODES).
-ABBR = {t: ID_CODES[t] for t in (
+# The record types the generator draws (activities.py makes each in its own way); their names
+# and short id codes are the vocabulary's (records/vocabularies/xx-town.yaml).
+RECORD_TYPES: tuple[str, ...] = (
     "special_study", "party_briefing", "self_inspection", "directive", "directive_study", "group_study",
     "cadre_training", "theory_training", "supervision", "portfolio_meeting", "democratic_life_meeting",
     "organisational_life_meeting", "duty_report", "annual_work_plan", "lecture", "approval", "incident",
     "incident_report", "incident_response", "other",
-)}
-RECORD_TYPES: tuple[str, ...] = tuple(ABBR)
+)
 _REFERRED_TO_FIRST = ["directive", "incident", "approval", "incident_report", "incident_response", "lecture"]
 # Same-day order: what is referred to comes first.
-_TYPE_ORDER = {t: i for i, t in enumerate(_REFERRED_TO_FIRST + [t for t in ABBR if t not in _REFERRED_TO_FIRST])}
+_TYPE_ORDER = {t: i for i, t in enumerate(_REFERRED_TO_FIRST + [t for t in RECORD_TYPES if t not in _REFERRED_TO_FIRST])}
 
 
-def assign_ids(records: list[Rec]) -> None:
-    """Give every record its number in the year and its id."""
+def assign_ids(records: list[Rec], shorts: Mapping[str, str]) -> None:
+    """Give every record its number in the year and its id (``shorts``: each type's short id
+    code, from the vocabulary; a type without one is written with dashes)."""
     by_org: dict[str, list[Rec]] = {}
     for rec in records:
         by_org.setdefault(rec.org.id, []).append(rec)
@@ -38,7 +40,7 @@ def assign_ids(records: list[Rec]) -> None:
         counter: Counter[tuple[int, str]] = Counter()
         for rec in recs:
             y = year(rec.day)
-            abbr = ABBR[rec.type]
+            abbr = shorts.get(rec.type) or rec.type.replace("_", "-")
             counter[(y, abbr)] += 1
             rec.seq = counter[(y, abbr)]
             rec.id = f"{y}-{org_id}-{abbr}-{rec.seq:02d}"
