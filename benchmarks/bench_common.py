@@ -78,6 +78,31 @@ def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, s
           f"{summary.evidence_files} evidence files in {time.perf_counter() - start:.1f} s", flush=True)
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def hand_written() -> list[str]:
+    """The portal's settings and hand-written pages as Git has them (the generated pages are
+    ignored by Git), to copy into a synthetic repository."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "ls-files", "mkdocs.yml", "docs"], cwd=PROJECT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        out = []
+    return out or ["mkdocs.yml", "docs/assets/ysxt.css", "docs/assets/ysxt.js", "docs/guide/index.md",
+                   "docs/guide/rules.md", "docs/portal.md", "docs/developers.md", "docs/forges.md"]
+
+
+def copy_hand_written(root: Path) -> None:
+    for rel in hand_written():
+        src, dst = PROJECT / rel, root / rel
+        if src.is_file():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+
+
 def ysxt_command() -> list[str]:
     """The ``ysxt`` command of this Python environment (beside the interpreter, on PATH, or
     through ``python -c``)."""

@@ -155,5 +155,5 @@ def test_the_examples_carry_the_portals_assets_unchanged() -> None:
     pages look as the project's do."""
     project = EXAMPLES.parent / "docs" / "assets"
     for name in ("county-department", "school"):
-        for asset in ("ysxt.css", "ysxt-form.js", "ysxt-sha256.js", "ysxt-form.css"):
+        for asset in ("ysxt.css", "ysxt.js", "ysxt-form.js", "ysxt-sha256.js", "ysxt-form.css"):
             assert (EXAMPLES / name / "docs" / "assets" / asset).read_bytes() == (project / asset).read_bytes(), (name, asset)

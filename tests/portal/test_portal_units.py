@@ -22,7 +22,7 @@ from ysxt_build.portal.escape import text
 from ysxt_build.portal.generate import context_for, pages
 from ysxt_build.portal.ics import calendar, town_calendar
 from ysxt_build.portal.pages_guide import field_reference, fields, template, templates
-from ysxt_build.portal.site import MANIFEST, write_pages
+from ysxt_build.portal.site import LEGACY_MANIFEST, write_pages
 from ysxt_build.portal.status_data import StatusData, StatusEntry, StatusFormatError
 from ysxt_build.records.schemas import FILE_KINDS, SchemaSet
 from ysxt_build.records.templates import required_for_type
@@ -54,15 +54,16 @@ def test_write_pages_only_when_changed_and_removes_stale(tmp_path: Path) -> None
     assert sorted(third.deleted) == ["orgs/a.ics", "orgs/a.md"]
     assert not (docs / "orgs").exists()
     assert (docs / "guide" / "index.md").read_text(encoding="utf-8") == "手写"  # hand-written: untouched
-    assert (docs / MANIFEST).read_text(encoding="utf-8") == "index.md\n"
+    assert not (docs / LEGACY_MANIFEST).exists()  # the proof is kept outside docs/
 
 
-def test_stray_files_in_generated_folders_are_removed_even_without_manifest(tmp_path: Path) -> None:
+def test_files_the_build_cannot_prove_it_wrote_are_kept_and_reported(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "records").mkdir(parents=True)
     (docs / "records" / "1999.md").write_text("旧", encoding="utf-8")
     result = write_pages(docs, {"records/index.md": "新"})
-    assert result.deleted == ["records/1999.md"]
+    assert result.deleted == [] and result.kept == ["records/1999.md"]
+    assert (docs / "records" / "1999.md").read_text(encoding="utf-8") == "旧"
 
 
 def test_write_pages_refuses_paths_outside_docs(tmp_path: Path) -> None:
@@ -276,7 +277,7 @@ def test_gitignore_excludes_every_generated_path() -> None:
         assert f"/docs/{rel}" in ignore, rel
     for d in paths.GENERATED_DIRS:
         assert f"/docs/{d}/" in ignore, d
-    assert f"/docs/{MANIFEST}" in ignore
+    assert f"/docs/{LEGACY_MANIFEST}" in ignore
 
 
 def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:
@@ -294,7 +295,7 @@ def test_records_watcher_regenerates_on_change_but_not_on_read(tmp_path: Path) -
     import threading
     import time
 
-    from ysxt_build.portal.build import _RecordsWatcher
+    from ysxt_build.portal.serve import _RecordsWatcher
 
     (tmp_path / "records" / "activities").mkdir(parents=True)
     target = tmp_path / "records" / "activities" / "a.yaml"

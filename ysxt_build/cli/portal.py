@@ -9,8 +9,9 @@ from typing import Optional
 
 import click
 
-from ..portal.build import Generated, PortalError, build_site, generate, serve_site
-from .common import CONTEXT, DATE, EXIT_FINDINGS, require_repo
+from ..portal.build import Generated, PortalError, build_site, generate
+from ..portal.site import UnsafeOutput, check_site_dir
+from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, require_repo
 from .reference import command_reference
 
 EXIT_FAILED = EXIT_FINDINGS
@@ -24,6 +25,13 @@ def _report(g: Generated) -> None:
     )
     if g.load_errors:
         click.echo(f"注意：有 {g.load_errors} 个文件有错误，没有计入；请运行 ysxt check 查看并改正。", err=True)
+    if r.kept:
+        shown = "、".join(f"docs/{k}" for k in r.kept[:5]) + (f" 等 {len(r.kept)} 个" if len(r.kept) > 5 else "")
+        click.echo(
+            f"注意：{shown} 不是这次生成的页面，也不能确认是 ysxt 以前生成的，所以没有删除；"
+            "如果不需要，请手动删除（它们也会出现在网站上）。",
+            err=True,
+        )
 
 
 _repo = click.option(
@@ -44,7 +52,9 @@ _source = click.option(
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹", help="网站输出到哪里，默认仓库下的 site/。")
 @click.option("--markdown-only", is_flag=True, help="只生成 docs/ 下的 Markdown 页面，不运行 MkDocs。")
 @_source
-def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_only: bool, source_url: Optional[str]) -> None:
+@click.option("--no-cache", is_flag=True, help="不使用也不更新缓存（.ysxt-cache/），全部重新计算和转换；结果与使用缓存时相同。")
+def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_only: bool, source_url: Optional[str],
+          no_cache: bool) -> None:
     """生成内部门户网站（首页、责任清单、各组织、记录、日历等）。
 
     先按记录计算各项责任的状态，把页面写成 docs/ 下的 Markdown，
@@ -61,16 +71,25 @@ def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_
     """
     root = require_repo(repo)
     day = as_of or date.today()
+    target = site_dir if site_dir is not None else root / "site"
     try:
-        _report(generate(root, day, source_url, commands=command_reference()))
+        if not markdown_only:
+            check_site_dir(root, target)  # before anything is written
+        _report(generate(root, day, source_url, use_cache=not no_cache, commands=command_reference()))
         if markdown_only:
             return
-        target = site_dir if site_dir is not None else root / "site"
-        build_site(root, target)
+        build_site(root, target, use_cache=not no_cache)
+    except UnsafeOutput as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except PortalError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_FAILED)
-    click.echo(f"网站已生成：{target}（用浏览器打开其中的 index.html，或用网页服务器发布这个文件夹）", err=True)
+    click.echo(
+        f"网站已生成：{target}\n请用网页服务器发布这个文件夹后用网址访问（本机预览用 ysxt serve）；"
+        "直接双击打开其中的 index.html 也能浏览，但搜索不能用。",
+        err=True,
+    )
 
 
 @click.command(context_settings=CONTEXT)
@@ -91,15 +110,21 @@ def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional
 
     退出码：0 正常停止，1 出错，2 用法或环境错误。
     """
+    from ..portal.serve import serve_site
+
     root = require_repo(repo)
     commands = command_reference()
 
-    def regenerate() -> None:
-        _report(generate(root, as_of or date.today(), source_url, commands=commands))
+    def regenerate() -> set[str]:
+        g = generate(root, as_of or date.today(), source_url, commands=commands)
+        _report(g)
+        return set(g.files)
 
     try:
-        regenerate()
         serve_site(root, dev_addr, regenerate)
+    except UnsafeOutput as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except PortalError as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(EXIT_FAILED)

@@ -18,7 +18,11 @@ pages_*             one module per kind of page (home, obligations, orgs, record
                     draws it)
 svg / trends        charts drawn at build time, and the numbers behind them
 ics                 deadlines as iCalendar files
-site                writing pages only when changed, removing stale ones
+site                writing pages only when changed, removing only stale ones the build can
+                    prove it wrote; refusing links and folders outside the repository; the
+                    site built beside and swapped in
 generate / build    from a repository to pages; running MkDocs
+pagecache           the page cache plugin ``build`` adds to MkDocs (an accelerator only)
+serve               the live preview: regenerate and rebuild in one thread, never stalling
 ==================  ========================================================================
 """

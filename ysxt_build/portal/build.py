@@ -13,11 +13,13 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Optional, Sequence, Union
 
 from .config import read_settings
-from .generate import context_for, pages
-from .site import WriteResult, write_pages
+from .context import SiteContext
+from .generate import context_for, org_pages, pages
+from .messages import ChineseFormatter, in_chinese
+from .site import WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
 
 CONFIG = "mkdocs.yml"
 log = logging.getLogger("ysxt.portal")
@@ -33,6 +35,7 @@ class Generated:
     pages: int
     load_errors: int
     seconds: float
+    files: frozenset[str] = frozenset()  # every generated file, relative to docs/
 
 
 def config_path(root: Path) -> Path:
@@ -61,10 +64,48 @@ def generate(
     settings = read_settings(root / CONFIG)
     if source_url is not None:
         settings = replace(settings, source_url=source_url)
+    check_outputs(root)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
-    generated = pages(ctx)
+    generated = _pages(ctx)
     result = write_pages(docs_dir(root), generated)
-    return Generated(result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started)
+    return Generated(
+        result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, frozenset(generated)
+    )
+
+
+PARALLEL_ORGS = 200  # organisations from which a second process makes half of their pages
+_CONTEXT: Optional[SiteContext] = None
+
+
+def _pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
+    """:func:`generate.pages`, with half of the organisations' pages made by a forked process
+    on a large repository (the same pages; only where ``fork`` exists and no thread runs)."""
+    import multiprocessing
+
+    if (
+        len(ctx.organizations) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return pages(ctx)
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _CONTEXT
+    theirs = [org.id for org in ctx.organizations[1::2]]
+    _CONTEXT = ctx
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            part = pool.submit(_org_pages_of, theirs)
+            out = pages(ctx, skip_orgs=frozenset(theirs))
+            out.update(part.result())
+    finally:
+        _CONTEXT = None
+    return out
+
+
+def _org_pages_of(ids: list[str]) -> dict[str, Union[str, bytes]]:
+    assert _CONTEXT is not None
+    wanted = set(ids)
+    return org_pages(_CONTEXT, [org for org in _CONTEXT.organizations if org.id in wanted])
 
 
 def _quiet_libraries() -> None:
@@ -84,98 +125,64 @@ def _mkdocs_logging(level: int = logging.WARNING) -> None:
             h.setLevel(level)
             return
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    handler.setFormatter(ChineseFormatter())
     handler.setLevel(level)
     setattr(handler, "_ysxt", True)
     logger.addHandler(handler)
 
 
-def build_site(root: Path, site_dir: Path, strict: bool = True) -> None:
+PAGE_CACHE = "pages.sqlite"
+
+
+def page_cache(root: Path, use_cache: bool = True) -> Any:
+    """The page cache plugin for builds of ``root`` (kept only in memory without ``use_cache``)."""
+    from ..check.cache import CACHE_DIR
+    from .pagecache import PageCachePlugin
+
+    return PageCachePlugin(root / CACHE_DIR / PAGE_CACHE if use_cache else None)
+
+
+def load_site_config(root: Path, site_dir: Path, plugin: Any, strict: bool = True, **options: Any) -> Any:
+    """mkdocs.yml of ``root`` with the page cache added (an accelerator: same site without it)."""
+    from mkdocs.config import load_config
+
+    from .pagecache import NAME
+
+    config = load_config(config_file=str(config_path(root)), strict=strict, site_dir=str(site_dir), **options)
+    for name in ("material/search", "search"):  # mkdocs.yml gives the dictionaries relative to its folder
+        search = config.plugins.get(name)
+        for option in ("jieba_dict", "jieba_dict_user"):
+            value = getattr(search, "config", {}).get(option) if search is not None else None
+            if isinstance(value, str) and value and not os.path.isabs(value):
+                search.config[option] = str(root / value)  # type: ignore[union-attr]
+    if plugin is not None:
+        plugin.defer_dictionaries(config)
+        config.plugins[NAME] = plugin
+    return config
+
+
+def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool = True) -> None:
     """``mkdocs build`` (strict: any warning fails) with the repository's mkdocs.yml."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _quiet_libraries()
     _mkdocs_logging()
-    cfg = config_path(root)
+    check_outputs(root)
+    check_site_dir(root, site_dir)
+    plugin = page_cache(root, use_cache)
     try:
-        config = load_config(config_file=str(cfg), strict=strict, site_dir=str(site_dir.resolve()))
-        build(config)
-    except MkDocsException as exc:
-        raise PortalError(f"MkDocs 生成网站失败：{exc}") from exc
-
-
-class _RecordsWatcher:
-    """Regenerates the pages when a file under records/ changes (debounced)."""
-
-    def __init__(self, root: Path, regenerate: Callable[[], None], delay: float = 0.5) -> None:
-        self.root = root
-        self.regenerate = regenerate
-        self.delay = delay
-        self._timer: Optional[threading.Timer] = None
-        self._lock = threading.Lock()
-        self._observer: Any = None
-
-    # Reading a file is an event too (opened, closed_no_write): only changes count, or each
-    # regeneration, which reads every record, would set off the next one.
-    CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
-
-    def _changed(self, event: Any) -> None:
-        kind = getattr(event, "event_type", "")
-        if kind not in self.CHANGES or (getattr(event, "is_directory", False) and kind == "modified"):
-            return
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.delay, self._run)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def _run(self) -> None:
-        try:
-            self.regenerate()
-        except Exception as exc:  # keep serving; report and wait for the next change
-            log.error("重新生成页面失败：%s", exc)
-
-    def start(self) -> None:
-        from watchdog.events import FileSystemEventHandler
-        from watchdog.observers import Observer
-
-        watcher = self
-
-        class Handler(FileSystemEventHandler):
-            def on_any_event(self, event: Any) -> None:
-                watcher._changed(event)
-
-        self._observer = Observer()
-        self._observer.schedule(Handler(), str(self.root / "records"), recursive=True)
-        self._observer.daemon = True
-        self._observer.start()
-
-    def stop(self) -> None:
-        if self._observer is not None:
-            self._observer.stop()
-            self._observer.join(timeout=5)
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-
-
-def serve_site(root: Path, dev_addr: str, regenerate: Callable[[], None]) -> None:
-    """MkDocs' dev server on ``dev_addr``; pages are regenerated when records/ changes."""
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
-
-    _quiet_libraries()
-    _mkdocs_logging(logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    cfg = config_path(root)
-    watcher = _RecordsWatcher(root, regenerate)
-    watcher.start()
+        into = new_site_dir(site_dir)
+    except OSError as exc:
+        plugin.on_shutdown()
+        raise PortalError(f"不能在 {site_dir.parent} 中新建网站文件夹（{exc.strerror}）：请检查这个文件夹的写入权限。") from exc
     try:
-        serve(config_file=str(cfg), livereload=True, dev_addr=dev_addr)
+        build(load_site_config(root, into, plugin, strict=strict))
+        swap_site(into, site_dir)
     except MkDocsException as exc:
-        raise PortalError(f"MkDocs 开发服务器出错：{exc}") from exc
+        raise PortalError(f"MkDocs 生成网站失败：{in_chinese(str(exc))}") from exc
+    except OSError as exc:
+        raise PortalError(f"网站文件写不进 {site_dir}（{exc.strerror}）：请检查磁盘空间和写入权限。") from exc
     finally:
-        watcher.stop()
+        plugin.on_shutdown()
+        discard(into)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Sequence, Union
 
 from ..assessment import accountability, scoring
-from ..records.model import Dataset
+from ..records.model import Dataset, Organization
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
 from . import (
@@ -31,7 +31,9 @@ from .context import PortalSettings, SiteContext
 from .status_data import StatusData
 
 
-def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
+def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str, Union[str, bytes]]:
+    """Every generated file; ``skip_orgs``: organisations whose pages another process makes
+    (:func:`org_pages`)."""
     out: dict[str, Union[str, bytes]] = {
         paths.HOME: pages_home.render(ctx),
         paths.OBLIGATIONS: pages_obligations.render(ctx),
@@ -44,10 +46,9 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         paths.TEMPLATES: pages_guide.templates(ctx.schemas),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
         paths.COMMANDS: pages_commands.render(ctx.commands),
+        paths.SEARCH_WORDS: search_words(ctx),
     }
-    for org in ctx.organizations:
-        out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
-        out[paths.org_ics(org.id)] = ics.calendar(ctx, org.id, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
+    out.update(org_pages(ctx, [org for org in ctx.organizations if org.id not in skip_orgs]))
     for year in pages_records.years(ctx):
         out[paths.records_year(year)] = pages_records.year_page(ctx, year)
     for plan in ctx.plans:
@@ -56,6 +57,24 @@ def pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
         out.update(oversight_pages(ctx, ctx.report))
     out.update(pages_form.render(ctx))  # 填报: the page, its data and one data file per organisation
     return out
+
+
+def org_pages(ctx: SiteContext, orgs: Sequence[Organization]) -> dict[str, Union[str, bytes]]:
+    """The page and the calendar of each of ``orgs``."""
+    out: dict[str, Union[str, bytes]] = {}
+    for org in orgs:
+        out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
+        out[paths.org_ics(org.id)] = ics.calendar(ctx, org.id, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
+    return out
+
+
+def search_words(ctx: SiteContext) -> str:
+    """The record types' names (from the schema) as words of jieba's user dictionary: the
+    search index keeps 专题研究会议 whole instead of 专题研究 + 会议, so that a search for
+    专题研究 ranks those records first (the search box looks words up in the index's own
+    vocabulary, and a rare longer word such as 专题学习 would otherwise outrank them)."""
+    words = sorted({w for w in ctx.labels.record_types.values() if len(w) >= 3 and all("\u4e00" <= c <= "\u9fff" for c in w)})
+    return "".join(f"{w} 100000\n" for w in words)
 
 
 def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[str, bytes]]:

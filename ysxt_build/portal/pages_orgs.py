@@ -224,8 +224,10 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
         parent = ctx.dataset.organization(org.parent)
         facts.append("上级：" + (f"[{text(parent.name)}]({paths.link(page, paths.org(parent.id))})" if parent else text(org.parent)))
     children = ctx.children.get(org.id, [])
+    many = len(children) > ctx.settings.list_limit  # listed in parts below (search sections under 32 KB)
     if children:
-        facts.append("下属：" + "、".join(f"[{text(c.name)}]({paths.link(page, paths.org(c.id))})" for c in children))
+        facts.append(f"下属：[{len(children)} 个组织](#children)" if many else
+                     "下属：" + "、".join(f"[{text(c.name)}]({paths.link(page, paths.org(c.id))})" for c in children))
     facts.append(f"成立：{day(org.founded)}")
     if org.dissolved is not None and org.dissolved <= ctx.as_of:
         facts.append(f"撤销：{day(org.dissolved)}")
@@ -254,6 +256,12 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
         blocks.append(_todo_table(ctx, page, soon) if soon else "没有尚未到期的待办事项。")
     elif not entries:
         blocks.append("本组织不承担实施方案中的组织责任（例如镇党委本身），这里只列出班子和记录。")
+    if many:
+        blocks.append(md.heading(2, f"下属组织（{len(children)} 个）", "children"))
+        for start in range(0, len(children), 100):
+            part = children[start:start + 100]
+            blocks.append(md.heading(3, f"第 {start + 1}–{start + len(part)} 个", f"children-{start // 100 + 1}"))
+            blocks.append("、".join(f"[{text(c.name)}]({paths.link(page, paths.org(c.id))})" for c in part))
     blocks += _members(ctx, org, entries, page)
     if entries:
         blocks.append(md.heading(2, "各项责任（本期和往期）", "obligations", search=False))

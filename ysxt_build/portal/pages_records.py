@@ -47,9 +47,25 @@ def index(ctx: SiteContext) -> str:
         md.heading(2, "按类型", "by-type"),
         md.table(["类型"] + [f"{y} 年" for y in ys], type_rows, "l" + "r" * len(ys)),
         md.heading(2, "按组织", "by-org"),
-        md.table(["组织"] + [f"{y} 年" for y in ys], org_rows, "l" + "r" * len(ys)),
+        *_in_parts(org_rows, ["组织"] + [f"{y} 年" for y in ys], "l" + "r" * len(ys)),
         f"怎样新增一条记录，见[填报指南]({paths.link(page, paths.GUIDE)})。",
     )
+
+
+PART = 100  # rows of one part: every search section stays well under 32 KB (Zensical's limit)
+
+
+def _in_parts(rows: list[list[str]], headers: list[str], align: str) -> list[str]:
+    """A long table as parts of :data:`PART` rows, each under its own heading (a county has a
+    thousand organisations: one table would be one search section of about 50 KB)."""
+    if len(rows) <= PART:
+        return [md.table(headers, rows, align)]
+    blocks = []
+    for start in range(0, len(rows), PART):
+        part = rows[start:start + PART]
+        blocks.append(md.heading(3, f"第 {start + 1}–{start + len(part)} 个组织", f"by-org-{start // PART + 1}"))
+        blocks.append(md.table(headers, part, align))
+    return blocks
 
 
 def year_page(ctx: SiteContext, year: int) -> str:

@@ -28,13 +28,16 @@ COMMANDS = "guide/commands.md"
 INSPECTIONS = "inspections.md"
 ASSESSMENTS = "assessments.md"
 ACCOUNTABILITY = "accountability.md"
+# words the search index keeps whole (mkdocs.yml: plugins.search.jieba_dict_user); a dotfile,
+# which MkDocs does not publish
+SEARCH_WORDS = ".ysxt-words.txt"
 FILL = "fill.md"  # 填报 (pages_form)
 FILL_DATA = "fill/data.js"
 
 # Generated files and folders (relative to docs/); keep in step with .gitignore.
 GENERATED_DIRS = ("orgs", "records", "plan", "fill")
 GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, COMMANDS, INSPECTIONS, ASSESSMENTS, ACCOUNTABILITY,
-                   FILL)
+                   FILL, SEARCH_WORDS)
 
 
 def org(org_id: str) -> str:

@@ -1,0 +1,140 @@
+"""The page cache is only an accelerator (issue #16): after random edits of records, hand-written
+pages and settings, a build with warm caches gives the same site, byte for byte, as a build
+with no cache at all, and as a plain ``mkdocs build --strict`` of the same Markdown (MkDocs and
+Material without the project's plugin)."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.builders.portal import AS_OF, fixture_repo
+from ysxt_build.cli.portal import build as build_command
+
+MARKER = ".ysxt-site"
+
+
+def _build(repo: Path, site: Path, *args: str, as_of: str = AS_OF.isoformat()) -> str:
+    result = CliRunner().invoke(
+        build_command, ["--repo", str(repo), "--as-of", as_of, "--site-dir", str(site), *args], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name != MARKER}
+
+
+def _same(a: Path, b: Path, note: str = "") -> None:
+    fa, fb = _files(a), _files(b)
+    assert sorted(fa) == sorted(fb), note
+    differ = [k for k in fa if fa[k] != fb[k]]
+    assert differ == [], f"{differ} {note}"
+
+
+def _records(repo: Path) -> list[Path]:
+    return sorted((repo / "records" / "activities").rglob("*.yaml"))
+
+
+def _edit(repo: Path, rng: random.Random, step: int) -> str:
+    kind = rng.choice(["retitle", "retitle", "copy", "delete", "page", "setting"])
+    records = _records(repo)
+    if kind == "retitle":
+        path = rng.choice(records)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^title: (.*)$", rf"title: \1（第{step}次修改，专题研究）", text, count=1, flags=re.M),
+                        encoding="utf-8")
+    elif kind == "copy":
+        path = rng.choice(records)
+        text = path.read_text(encoding="utf-8")
+        old = re.search(r"^id: (\S+)$", text, flags=re.M)
+        assert old is not None
+        new = f"{old.group(1)}-c{step}"
+        (path.parent / f"{new}.yaml").write_text(text.replace(f"id: {old.group(1)}", f"id: {new}", 1), encoding="utf-8")
+    elif kind == "delete":
+        candidates = [p for p in records if not re.search(r"^(type: directive|responds_to)", p.read_text(encoding="utf-8"), re.M)]
+        rng.choice(candidates).unlink()
+    elif kind == "page":
+        with (repo / "docs" / "portal.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n第 {step} 次补充的一段说明：搜索和专题研究。\n")
+    else:
+        config = repo / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(re.sub(r"recent_records: \d+", f"recent_records: {3 + step}", text), encoding="utf-8")
+    return kind
+
+
+def test_cached_builds_equal_clean_builds_after_random_edits(tmp_path: Path) -> None:
+    seed = int(os.environ.get("YSXT_TEST_SEED", "0")) or random.randrange(1, 10_000)
+    rng = random.Random(seed)
+    repo = fixture_repo(tmp_path / "repo")
+    cached_site = tmp_path / "cached"
+    _build(repo, cached_site)  # fills the caches
+    done = []
+    for step in range(4):
+        done += [_edit(repo, rng, 10 * step + i) for i in range(rng.randint(1, 2))]
+        out = _build(repo, cached_site)
+        assert "网站已生成" in out
+        clean = tmp_path / f"clean-{step}"
+        shutil.copytree(repo, clean, ignore=shutil.ignore_patterns(".ysxt-cache", "site", ".site.*"))
+        _build(clean, clean / "site", "--no-cache")
+        _same(cached_site, clean / "site", f"seed {seed} (YSXT_TEST_SEED={seed} repeats it), edits {done}")
+    assert done
+
+
+def test_a_plain_mkdocs_build_gives_the_same_site(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    _build(repo, repo / "site")
+    _build(repo, repo / "site")  # warm: every page from the cache
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "plain")],
+                          cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    _same(repo / "site", tmp_path / "plain")
+
+
+def test_a_damaged_cache_is_dropped_with_a_warning_and_the_site_is_the_same(tmp_path: Path) -> None:
+    import sqlite3
+
+    repo = fixture_repo(tmp_path / "repo")
+    _build(repo, tmp_path / "first")
+    db = sqlite3.connect(repo / ".ysxt-cache" / "pages.sqlite")
+    with db:
+        db.execute("UPDATE entries SET value = ?", (b"not zlib",))
+    db.close()
+    _build(repo, tmp_path / "second")
+    _same(tmp_path / "first", tmp_path / "second")
+    (repo / ".ysxt-cache" / "pages.sqlite").write_bytes(b"not a database at all")
+    _build(repo, tmp_path / "third")
+    _same(tmp_path / "first", tmp_path / "third")
+
+
+def test_a_cache_file_from_elsewhere_is_never_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page cache made on another machine (or committed to the repository with its HTML
+    changed) matches nothing here: every key holds a random key kept outside the repository."""
+    import sqlite3
+    import zlib
+
+    repo = fixture_repo(tmp_path / "repo")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
+    _build(repo, tmp_path / "first")
+    db = sqlite3.connect(repo / ".ysxt-cache" / "pages.sqlite")
+    with db:  # an attacker's HTML under every key the other machine used
+        for key, blob in db.execute("SELECT key, value FROM entries").fetchall():
+            text = zlib.decompress(blob).decode("utf-8").replace("专题", "<script>alert(1)</script>")
+            db.execute("UPDATE entries SET value = ? WHERE key = ?", (zlib.compress(text.encode("utf-8")), key))
+    db.close()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "here"))
+    _build(repo, tmp_path / "second")
+    for page in (tmp_path / "second").rglob("*.html"):
+        assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
+    _same(tmp_path / "first", tmp_path / "second")

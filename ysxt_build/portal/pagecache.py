@@ -1,0 +1,734 @@
+"""A content-addressed page cache for the MkDocs build: an accelerator, never a source of truth.
+
+``ysxt build`` and ``ysxt serve`` add :class:`PageCachePlugin` to the configuration they load
+(it is not listed in ``mkdocs.yml``: a plain ``mkdocs build``, or a successor that reads
+``mkdocs.yml``, builds the same site without it). It makes three things cheaper, each giving
+exactly the bytes MkDocs and Material would give:
+
+- converting a page's Markdown: the HTML, table of contents, title, anchors and links of a page
+  are reused while its Markdown, its address, the Markdown settings, the versions of the
+  libraries and the answer to every link lookup it made are the same (a page whose conversion
+  logged anything is never cached, so every warning is given again, and strict mode still fails);
+- the search entries of a page (Material's HTML re-parse and jieba segmentation): reused while
+  the page's HTML, address, title, table of contents and search settings are the same;
+- Chinese word segmentation: each run of Han characters is segmented once per build;
+- and, on a build with many pages to convert, the conversion and segmentation run in worker
+  processes (``fork``; one per core, at most :data:`MAX_WORKERS`) before MkDocs walks the pages.
+
+Entries live in ``<repo>/.ysxt-cache/pages.sqlite`` (compressed JSON, never pickle), keyed by a
+SHA-256 of everything that decides them and of a random key of the machine kept outside the
+repository (so a cache file committed to the repository matches nothing); a malformed entry is
+dropped with a warning and recomputed. Entries not used by the last two builds are removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import sys
+import threading
+import zlib
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+log = logging.getLogger("ysxt.portal")
+_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
+_SEARCH_LOG = logging.getLogger("mkdocs.material.search")
+CACHED_TEMPLATE = "ysxt-cached-output.html"
+
+FORMAT = 1
+MAX_WORKERS = 4
+PARALLEL_FROM = 24  # pages to convert before worker processes pay for themselves
+NAME = "ysxt-pagecache"
+OUTPUT = "o:"  # keys of whole rendered pages
+
+
+def _machine_key() -> str:
+    """A random key kept outside the repository (the user's cache folder), mixed into every
+    cache key: a cache file committed to the repository (``git add -f``), which CI would
+    otherwise trust, can never match, so it cannot put HTML of its own into the site. Where no
+    such folder can be written, a key for this process only (the cache then lasts one process)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
+    path = Path(base) / "ysxt" / "page-cache-key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) == 64:
+            return key
+    except (OSError, ValueError):
+        pass
+    key = os.urandom(32).hex()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text(key, encoding="ascii")
+        os.replace(tmp, path)
+        return path.read_text(encoding="ascii").strip()  # whoever wrote last, both use it
+    except (OSError, ValueError):
+        return key
+
+
+def _versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = [_machine_key(), sys.version.split()[0], str(FORMAT), _module_digest()]
+    for dist in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "jieba", "backrefs"):
+        try:
+            out.append(f"{dist}={version(dist)}")
+        except PackageNotFoundError:
+            out.append(f"{dist}=-")
+    return "|".join(out)
+
+
+def _module_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def _fingerprint(value: Any) -> str:
+    """A stable text for settings that may hold functions or classes (named, not by address)."""
+
+    def name(o: Any) -> str:
+        return f"{getattr(o, '__module__', '')}.{getattr(o, '__qualname__', type(o).__qualname__)}"
+
+    return json.dumps(value, sort_keys=True, default=name, ensure_ascii=False)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        data = p.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+class Store:
+    """Entries by key in a SQLite file (or only in memory when ``path`` is None)."""
+
+    def __init__(self, path: Optional[Path]) -> None:
+        self.path = path
+        self.memory: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+        self._db: Optional[sqlite3.Connection] = None
+        self._lock = threading.Lock()
+
+    def _connect(self) -> Optional[sqlite3.Connection]:
+        if self.path is None:
+            return None
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                ignore = self.path.parent / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("*\n", encoding="utf-8")
+                db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+                db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, build INTEGER, value BLOB)")
+                db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)")
+                self._db = db
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("页面缓存不可用，本次不使用缓存（%s）：%s", self.path, exc)
+                self.path = None
+                return None
+        return self._db
+
+    def get(self, key: str) -> Any:
+        self.used.add(key)
+        if key in self.new:
+            return _decode(self.new[key])
+        if key in self.memory:
+            return self.memory[key]
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error as exc:
+                log.warning("页面缓存读取失败，忽略缓存：%s", exc)
+                return None
+        if row is None:
+            return None
+        try:
+            value = _decode(row[0])
+        except (zlib.error, ValueError, UnicodeDecodeError, TypeError):
+            log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", self.path)
+            return None
+        if not key.startswith(OUTPUT):  # a whole rendered page is read once a build: not kept
+            self.memory[key] = value
+        return value
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is stored (without reading it)."""
+        if key in self.new or key in self.memory:
+            return True
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return False
+            try:
+                return db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+            except sqlite3.Error:
+                return False
+
+    def put(self, key: str, value: Any) -> None:
+        """Kept compressed until saved (a county's new entries are hundreds of MB as text)."""
+        self.used.add(key)
+        self.new[key] = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
+
+    def save(self) -> None:
+        """Write the new entries; keep only those used by this build and the one before."""
+        with self._lock:
+            new, self.new = self.new, {}
+            used, self.used = self.used, set()
+            db = self._connect()
+            if db is None:  # only in memory (--no-cache): keep what a next build may reuse
+                self.memory = {k: v for k, v in self.memory.items() if k in used}
+                self.memory.update((k, _decode(v)) for k, v in new.items() if not k.startswith(OUTPUT))
+                return
+            try:
+                with db:
+                    row = db.execute("SELECT value FROM meta WHERE name = 'build'").fetchone()
+                    build = (row[0] if row else 0) + 1
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('build', ?)", (build,))
+                    db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", ((k, build, v) for k, v in new.items()))
+                    db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    db.execute("DELETE FROM used")
+                    db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+                    db.execute("UPDATE entries SET build = ? WHERE key IN (SELECT key FROM used)", (build,))
+                    db.execute("DELETE FROM entries WHERE build < ?", (build - 1,))
+            except sqlite3.Error as exc:
+                log.warning("页面缓存写入失败（下次生成会慢一些）：%s", exc)
+            # memory holds what this process may need again (``ysxt serve``): the used entries;
+            # the new ones are read back from the file when needed
+            self.memory = {k: v for k, v in self.memory.items() if k in used}
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _decode(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+class _Captured(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """See the module's documentation. One instance may serve many builds (``ysxt serve``)."""
+
+    def __init__(self, cache_file: Optional[Path] = None, workers: Optional[int] = None) -> None:
+        super().__init__()
+        self.store = Store(cache_file)
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+        self._versions = _versions()
+        self._render_ns = ""
+        self._search_ns = ""
+        self._search_index: Any = None
+        self._segments: dict[str, str] = {}
+        # jieba's dictionaries, taken from the search plugin's settings by :func:`defer_dictionaries`
+        # and loaded only when a text must be segmented (a warm build segments nothing)
+        self.dictionaries: dict[str, str] = {}
+        self._dictionary_state: Optional[tuple[tuple[str, str, str], ...]] = None
+        self._nav: Optional[Navigation] = None
+        self._site = ""
+        self._outputs: dict[str, str] = {}
+        self._output_keys: dict[str, str] = {}
+        self._config_events: Optional[dict[str, list[Any]]] = None
+        self._templates: dict[str, str] = {}
+        self._originals: dict[str, Optional[str]] = {}
+        self._env: Any = None
+        self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
+                      "output_reused": 0}
+
+    # -- configuration ------------------------------------------------------------------------
+
+    @event_priority(-100)  # after the search plugin made its index
+    def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
+        self.stats = dict.fromkeys(self.stats, 0)
+        self._dictionary_state = None  # the files are read again once this build
+        self._render_ns = _digest(
+            self._versions,
+            _fingerprint(config["markdown_extensions"]),
+            _fingerprint(config["mdx_configs"]),
+            _fingerprint(bool(config["use_directory_urls"])),
+            _fingerprint({k: str(v) for k, v in config["validation"]["links"].items()}),
+            str(config["docs_dir"]),
+        )
+        self._search_index = None
+        self._config_events = getattr(config["plugins"], "events", None)
+        for name, plugin in config["plugins"].items():
+            index = getattr(plugin, "search_index", None)
+            if name in ("material/search", "search") and index is not None and hasattr(index, "add_entry_from_context"):
+                self._wrap_search(plugin, index)
+        return config
+
+    def _wrap_search(self, plugin: Any, index: Any) -> None:
+        from material.plugins.search import plugin as material_search  # type: ignore[import-untyped]
+
+        self._search_index = index
+        dictionaries = []
+        for option in ("jieba_dict", "jieba_dict_user"):
+            path = self.dictionaries.get(option) or plugin.config.get(option)
+            try:
+                dictionaries.append(hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else "")
+            except OSError:
+                dictionaries.append("-")
+                _SEARCH_LOG.warning(f"Configuration error for 'search.{option}': '{path}' does not exist.")
+        namespace = _digest(self._versions, _fingerprint(dict(plugin.config)), *dictionaries)
+        if namespace != self._search_ns:
+            self._segments.clear()  # other dictionaries, other words
+        self._search_ns = namespace
+        original_add: Callable[[Page], None] = index.add_entry_from_context
+        jieba = material_search.jieba
+        expression = material_search.bre.compile(r"(\p{script: Han}+)", material_search.bre.UNICODE)
+        segments = self._segments
+
+        def segment(data: str) -> str:
+            # Material's _segment_chinese, with each run of Han characters segmented once
+            if self._dictionary_state is None or _JIEBA_LOADED != self._dictionary_state:
+                self.load_dictionaries()
+
+            def replace(match: Any) -> str:
+                value = match.group(0)
+                done = segments.get(value)
+                if done is None:
+                    done = "".join(["\u200b", "\u200b".join(jieba.cut(value.encode("utf-8"))), "\u200b"])
+                    if len(segments) > 500_000:
+                        segments.clear()
+                    segments[value] = done
+                return done
+
+            return str(expression.sub(replace, data).strip("\u200b"))
+
+        def add_entry_from_context(page: Page) -> None:
+            key = self._search_key(page)
+            cached = self.store.get(key)
+            if isinstance(cached, list) and all(isinstance(e, dict) for e in cached):
+                index.entries.extend(cached)
+                self.stats["index_reused"] += 1
+                return
+            before = len(index.entries)
+            original_add(page)
+            self.store.put(key, index.entries[before:])
+            self.stats["indexed"] += 1
+
+        if jieba is not None:
+            index._segment_chinese = segment
+        index.add_entry_from_context = add_entry_from_context
+
+        # For a page whose whole output is reused, the search plugin's page_context event only
+        # needs to add the page's (reused) entries: the HTML it then strips of data-search
+        # attributes is not rendered again.
+        original_context = plugin.on_page_context
+
+        def on_page_context(context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+            if page.file.src_uri in self._outputs and plugin.config.enabled:
+                index.add_entry_from_context(page)
+                return context
+            return original_context(context, page=page, config=config, nav=nav)
+
+        events = self._config_events.get("page_context", []) if self._config_events is not None else []
+        for i, method in enumerate(events):
+            if method == original_context:
+                events[i] = on_page_context
+
+    def defer_dictionaries(self, config: MkDocsConfig) -> None:
+        """Take jieba's dictionaries from the search plugin's settings (before its on_config,
+        which would load them at once) to load them when first needed, as it would have."""
+        self.dictionaries = {}
+        for name in ("material/search", "search"):
+            search = config.plugins.get(name)
+            if search is None or not hasattr(search, "config"):
+                continue
+            for option in ("jieba_dict", "jieba_dict_user"):
+                value = search.config.get(option)
+                if value:
+                    self.dictionaries[option] = os.path.normpath(str(value))
+                    search.config[option] = None
+
+    def load_dictionaries(self) -> None:
+        """jieba as a new process with these dictionaries has it: loading a user dictionary a
+        second time raises jieba's word total, which changes how it cuts (``ysxt serve`` and
+        tests build many times in one process), so a different set starts jieba afresh."""
+        global _JIEBA_LOADED
+        if self._dictionary_state is None:
+            wanted: list[tuple[str, str, str]] = []
+            for option, path in sorted(self.dictionaries.items()):
+                try:
+                    wanted.append((option, path, hashlib.sha256(Path(path).read_bytes()).hexdigest()))
+                except OSError:
+                    continue
+            self._dictionary_state = tuple(wanted)
+        state = self._dictionary_state
+        if _JIEBA_LOADED == state:
+            return
+        import jieba  # type: ignore[import-untyped]
+
+        if jieba.dt.initialized:  # holds other words (or words counted twice): read it again
+            jieba.dt.initialized = False
+        for option, path, _ in state:
+            if option == "jieba_dict":
+                jieba.set_dictionary(path)
+            else:
+                jieba.load_userdict(path)
+        _JIEBA_LOADED = state
+
+    def _search_key(self, page: Page) -> str:
+        meta = page.meta or {}
+        toc = _toc_tokens(page.toc)
+        return "s:" + _digest(
+            self._search_ns, str(page.url), str(page.title),
+            _fingerprint({k: meta.get(k) for k in ("search", "tags", "title")}),
+            _fingerprint(toc), page.content or "",
+        )
+
+    # -- conversion -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        original = page.render
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            self._render(page, original, config, files)
+
+        page.render = render  # type: ignore[method-assign]
+        return page
+
+    def _render_key(self, page: Page) -> str:
+        return self._render_key_for(page.file, page.markdown or "")
+
+    def _render_key_for(self, f: File, markdown: str) -> str:
+        return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(_excluded(f)), markdown)
+
+    def _render(self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
+        key = self._render_key(page)
+        cached = self.store.get(key)
+        if cached is not None and self._restore(page, cached, files):
+            self.stats["reused"] += 1
+            return
+        lookups: dict[str, Optional[list[Any]]] = {}
+        lookup = files.get_file_from_path
+
+        def recording(path: str) -> Optional[File]:
+            found = lookup(path)
+            lookups[path] = None if found is None else [found.src_uri, found.url, _excluded(found)]
+            return found
+
+        captured = _Captured()
+        watched = [logging.getLogger(n) for n in ("mkdocs", "MARKDOWN", "markdown")]
+        for logger in watched:
+            logger.addHandler(captured)
+        files.get_file_from_path = recording  # type: ignore[method-assign]
+        try:
+            original(config, files)
+        finally:
+            del files.get_file_from_path
+            for logger in watched:
+                logger.removeHandler(captured)
+        self.stats["converted"] += 1
+        if captured.count:
+            return  # said something: convert again next time, so that it is said again
+        links = page.links_to_anchors
+        self.store.put(key, {
+            "content": page.content,
+            "toc": _toc_tokens(page.toc),
+            "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()),
+            "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+            "lookups": lookups,
+        })
+
+    def _restore(self, page: Page, cached: Any, files: Files) -> bool:
+        try:
+            for path, want in cached["lookups"].items():
+                found = files.get_file_from_path(path)
+                now = None if found is None else [found.src_uri, found.url, _excluded(found)]
+                if now != want:
+                    return False
+            links = cached["links"]
+            restored_links: Optional[dict[File, dict[str, str]]] = None
+            if links is not None and _PAGES_LOG.getEffectiveLevel() > logging.DEBUG:
+                restored_links = {}
+                for src, anchors in links.items():
+                    target = page.file if src == page.file.src_uri else files.get_file_from_path(src)
+                    if target is None:
+                        return False
+                    restored_links[target] = {str(a): str(u) for a, u in anchors.items()}
+            content, title = cached["content"], cached["title"]
+            if not isinstance(content, str) or not (title is None or isinstance(title, str)):
+                raise TypeError("content")
+            toc = get_toc(cached["toc"])
+            anchors = {str(a) for a in cached["anchors"]}
+        except (KeyError, TypeError, AttributeError, ValueError):
+            log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", page.file.src_uri)
+            return False
+        page.content = content
+        page.toc = toc
+        page._title_from_render = title
+        page.present_anchor_ids = anchors
+        if restored_links is not None:
+            page.links_to_anchors = restored_links
+        return True
+
+    # -- parallel conversion ------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Optional[Navigation]:
+        self._nav = nav
+        if self.workers < 2 or threading.active_count() > 1 or "fork" not in _start_methods():
+            return nav
+        from mkdocs.utils import meta
+
+        todo = []
+        for f in files.documentation_pages():
+            try:
+                source = f.content_string
+            except (OSError, ValueError):
+                continue
+            # the Markdown after the front matter, as meta.get_data cuts it when the front
+            # matter is a mapping (the YAML is not parsed here: a page whose front matter is
+            # something else only gets converted in a worker needlessly)
+            found = meta.YAML_RE.match(source)
+            markdown = source[found.end():].lstrip("\n") if found else source
+            if self.store.get(self._render_key_for(f, markdown)) is None:
+                todo.append((len(markdown), f.src_uri))
+        if len(todo) < PARALLEL_FROM:
+            return nav
+        self._prerender(sorted(todo, reverse=True), config, files)
+        return nav
+
+    def _prerender(self, todo: list[tuple[int, str]], config: MkDocsConfig, files: Files) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self._search_index is not None:
+            try:
+                import jieba
+
+                self.load_dictionaries()
+                jieba.initialize()  # once, before the workers are forked
+            except ImportError:  # pragma: no cover
+                pass
+        workers = self.workers
+        chunks: list[list[str]] = [[] for _ in range(workers * 4)]
+        for i, (_, uri) in enumerate(todo):  # largest first, dealt round-robin
+            chunks[i % len(chunks)].append(uri)
+        global _WORKER
+        _WORKER = (self, config, files)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for found in pool.map(_prerender_chunk, [c for c in chunks if c]):
+                    self.store.new.update(found)  # compressed, as put() keeps them
+                    self.stats["parallel"] += len(found)
+        except Exception as exc:  # a worker that fails leaves the work to the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            _WORKER = None
+        self.store.used.clear()  # the build itself marks what it uses
+
+    # -- the rendered page ---------------------------------------------------------------------
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Pages whose whole rendered output is known (same content, navigation, settings and
+        theme) are given a template that writes that output as it is."""
+        import jinja2
+
+        self._outputs, self._output_keys, self._templates, self._env = {}, {}, {}, env
+        self._originals = {}
+        others = [m for m in config.plugins.events.get("post_page", []) if getattr(m, "__self__", None) is not self]
+        if others or self._nav is None:
+            return env  # another plugin changes the output after rendering: render every page
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ ysxt_cached_output }}"}), env.loader])
+        self._site = _digest(self._versions, _fingerprint(_plain_config(config)), _theme_files(config), _nav_text(self._nav))
+        for f in files.documentation_pages():
+            page = f.page
+            if page is None or page.content is None:
+                continue
+            key = self._output_key(page)
+            self._output_keys[f.src_uri] = key
+            if self.store.has(key):  # read when the page is written (a county's pages are 150 MB)
+                self._outputs[f.src_uri] = key
+                self._originals[f.src_uri] = page.meta.get("template")
+                page.meta["template"] = CACHED_TEMPLATE
+        return env
+
+    def _restore_meta(self, page: Page) -> None:
+        original = self._originals.pop(page.file.src_uri, None)
+        if original is None:
+            page.meta.pop("template", None)
+        else:
+            page.meta["template"] = original
+
+    def _output_key(self, page: Page) -> str:
+        def neighbour(p: Any) -> Any:
+            return None if p is None else [str(p.url), str(p.title)]
+
+        parents = []
+        parent = page.parent
+        while parent is not None:
+            parents.append(str(parent.title))
+            parent = parent.parent
+        return OUTPUT + _digest(
+            self._site, page.file.src_uri, str(page.url), str(page.title), str(page.canonical_url), str(page.edit_url),
+            str(page.is_homepage), str(_excluded(page.file)),
+            _fingerprint(_plain(page.meta)), _fingerprint(_toc_tokens(page.toc)),
+            _fingerprint([neighbour(page.previous_page), neighbour(page.next_page), parents]),
+            hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
+        )
+
+    @event_priority(-100)
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        key = self._outputs.pop(page.file.src_uri, None)
+        if key is not None:
+            output = self.store.get(key)
+            if not isinstance(output, str) and self._env is not None:
+                # damaged or gone since it was looked up: render it as MkDocs would have
+                template = self._originals.get(page.file.src_uri) or "main.html"
+                self._templates[page.file.src_uri] = ""
+                self._restore_meta(page)
+                if self._search_index is not None and page.content:  # what the search plugin skipped
+                    import re
+
+                    page.content = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)
+                output = self._env.get_template(template).render(context)
+            context["ysxt_cached_output"] = output
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        key = self._output_keys.get(page.file.src_uri)
+        if self._templates.get(page.file.src_uri) == "":  # rendered after all (see on_page_context)
+            self.store.put(key or "", output)
+        elif page.meta.get("template") == CACHED_TEMPLATE:
+            self.stats["output_reused"] += 1
+            self._restore_meta(page)
+        elif key is not None:
+            self.store.put(key, output)
+            self.stats["rendered"] += 1
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.store.save()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.store.new.clear()
+        self.store.used.clear()
+
+    def on_shutdown(self) -> None:
+        self.store.close()
+
+
+_WORKER: Optional[tuple[PageCachePlugin, MkDocsConfig, Files]] = None
+_JIEBA_LOADED: Optional[tuple[tuple[str, str, str], ...]] = None  # the user dictionaries jieba holds
+_INHERITED: list[sqlite3.Connection] = []  # a worker's copy of the parent's connection, never used
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _prerender_chunk(uris: list[str]) -> dict[str, Any]:
+    """In a forked worker: convert and index these pages as the build would; the new entries."""
+    assert _WORKER is not None
+    plugin, config, files = _WORKER
+    if plugin.store._db is not None:  # SQLite: a connection must not be used across fork; not
+        _INHERITED.append(plugin.store._db)  # closed either (that would drop the parent's locks)
+        plugin.store._db = None
+    plugin.store.new.clear()
+    for name in ("mkdocs", "ysxt", ""):  # silent: the build itself says all there is to say
+        logger = logging.getLogger(name)
+        logger.handlers = [h for h in logger.handlers if isinstance(h, _Captured)]
+        logger.propagate = False
+    for uri in uris:
+        f = files.get_file_from_path(uri)
+        if f is None:
+            continue
+        try:
+            page = f.page if f.page is not None else Page(None, f, config)
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+            page.render(config, files)
+            page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
+            if plugin._search_index is not None:
+                plugin._search_index.add_entry_from_context(page)
+        except Exception:  # the build converts it again and reports the problem
+            continue
+    return dict(plugin.store.new)
+
+
+def _toc_tokens(toc: Iterable[Any]) -> list[dict[str, Any]]:
+    return [
+        {"level": item.level, "id": item.id, "name": item.title, "children": _toc_tokens(item.children)} for item in toc
+    ]
+
+
+def _plain(value: Any) -> Any:
+    """Settings as plain data for a fingerprint (mappings, lists, text and numbers)."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [_plain(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}:{value}"
+
+
+_VOLATILE = frozenset({"site_dir", "plugins", "watch", "dev_addr", "config_file_path"})
+
+
+def _plain_config(config: MkDocsConfig) -> Any:
+    out = {k: _plain(config[k]) for k in config.keys() if k not in _VOLATILE and k != "theme"}
+    theme = config["theme"]
+    out["theme"] = [_plain(dict(theme)), list(theme.dirs), getattr(theme, "name", None)]
+    return out
+
+
+def _theme_files(config: MkDocsConfig) -> str:
+    """Size and time of each file of a theme folder that is not an installed package's (a
+    ``custom_dir`` of the site): an edited override renders every page again."""
+    parts = []
+    for folder in config["theme"].dirs:
+        if "site-packages" in folder or "dist-packages" in folder:
+            continue
+        for path in sorted(Path(folder).rglob("*")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _nav_text(nav: Navigation) -> str:
+    def item(i: Any) -> Any:
+        return [type(i).__name__, str(i.title), str(getattr(i, "url", "")), [item(c) for c in (i.children or [])]]
+
+    return _fingerprint([item(i) for i in nav.items])
+
+
+def _excluded(f: File) -> bool:
+    return bool(f.inclusion.is_excluded())  # type: ignore[no-untyped-call]
