@@ -16,7 +16,7 @@ from ysxt_build.cli.portal import build as build_command
 PROJECT = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT / "tests" / "portal" / "golden"
 AS_OF = date(2025, 12, 10)
-HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/guide/vocabulary.md",
+HAND_WRITTEN = ("mkdocs.yml", "docs/assets/screenshots", "docs/guide/index.md", "docs/guide/rules.md", "docs/guide/vocabulary.md",
                 "docs/portal.md", "docs/developers.md", "docs/forges.md")
 
 

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from ysxt_build.cli.main import main
+from ysxt_build.portal.assets import site_assets
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 AS_OF = "2026-03-31"
@@ -49,6 +50,8 @@ def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
     result = run("build", "--repo", str(repo), "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
     assert (repo / "site" / "index.html").is_file()
+    for rel, data in site_assets().items():  # the program's styles and scripts, not a copy of the example's
+        assert (repo / "site" / rel).read_bytes() == data, rel
     home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
     whole = "全局" if name == "county-department" else "全校"
     assert whole in (repo / "docs" / "trends.md").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from tests.builders.engine import real_vocabulary
 from tests.builders.portal import AS_OF, fixture_repo
 from ysxt_build.portal import pages_records, paths, svg
+from ysxt_build.portal.assets import site_assets
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.escape import text
@@ -273,11 +274,12 @@ def test_gitignore_excludes_every_generated_path() -> None:
     from tests.builders.portal import PROJECT
 
     ignore = (PROJECT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    for rel in paths.GENERATED_FILES:
-        assert f"/docs/{rel}" in ignore, rel
-    for d in paths.GENERATED_DIRS:
-        assert f"/docs/{d}/" in ignore, d
-    assert f"/docs/{LEGACY_MANIFEST}" in ignore
+    for docs in ("/docs", "/examples/*/docs"):  # the demo's and the examples'
+        for rel in (*paths.GENERATED_FILES, *site_assets()):
+            assert f"{docs}/{rel}" in ignore, rel
+        for d in paths.GENERATED_DIRS:
+            assert f"{docs}/{d}/" in ignore, d
+        assert f"{docs}/{LEGACY_MANIFEST}" in ignore
 
 
 def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:

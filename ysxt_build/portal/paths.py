@@ -33,6 +33,8 @@ ACCOUNTABILITY = "accountability.md"
 SEARCH_WORDS = ".ysxt-words.txt"
 FILL = "fill.md"  # 填报 (pages_form)
 FILL_DATA = "fill/data.js"
+# the portal's styles and scripts (portal/assets/) are written here; hand-written files may stand beside them
+ASSETS_DIR = "assets"
 
 # Generated files and folders (relative to docs/); keep in step with .gitignore.
 GENERATED_DIRS = ("orgs", "records", "plan", "fill")

@@ -95,7 +95,7 @@ def check_outputs(root: Path) -> None:
     from ..check.cache import CACHE_DIR
 
     check_folder(root, root / "docs", "生成的页面（docs/）")
-    for d in paths.GENERATED_DIRS + ("guide",):
+    for d in paths.GENERATED_DIRS + ("guide", paths.ASSETS_DIR):
         check_folder(root, root / "docs" / d, f"生成的页面（docs/{d}/）")
     check_folder(root, root / CACHE_DIR, f"缓存文件夹（{CACHE_DIR}/）")
 
