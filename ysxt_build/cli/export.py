@@ -8,9 +8,7 @@ path written is printed.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -18,6 +16,7 @@ from typing import Optional
 import click
 
 from ..assessment.scoring import score_rows
+from ..records.files import write_atomic
 from ..records.periods import Period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
@@ -67,14 +66,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
             click.echo(exists, err=True)
             sys.exit(EXIT_FINDINGS)
     else:
-        fd, tmp = tempfile.mkstemp(prefix=".ysxt-", dir=parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomic(path, data)
     click.echo(str(path))
 
 
