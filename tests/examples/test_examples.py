@@ -43,12 +43,25 @@ def test_the_example_passes_the_check(name: str) -> None:
     assert result.output.endswith("没有发现问题。\n")
 
 
-@pytest.mark.parametrize("name", ["county-department", "school"])
-def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
-    repo = tmp_path / name
+@pytest.fixture(scope="module", params=["county-department", "school"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The example's portal built as of AS_OF in a copy of it: (its name, the copy)."""
+    name: str = request.param
+    repo = tmp_path_factory.mktemp("built") / name
     shutil.copytree(EXAMPLES / name, repo, ignore=shutil.ignore_patterns(".ysxt-cache", "site"))
     result = run("build", "--repo", str(repo), "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
+    return name, repo
+
+
+def _generated_pages(repo: Path) -> dict[str, str]:
+    """The Markdown pages ysxt build wrote (the hand-written guide/index.md left out)."""
+    return {p.relative_to(repo / "docs").as_posix(): p.read_text(encoding="utf-8")
+            for p in (repo / "docs").rglob("*.md") if p.relative_to(repo / "docs").as_posix() != "guide/index.md"}
+
+
+def test_the_example_builds_its_own_portal(built: tuple[str, Path]) -> None:
+    name, repo = built
     assert (repo / "site" / "index.html").is_file()
     for rel, data in site_assets().items():  # the program's styles and scripts, not a copy of the example's
         assert (repo / "site" / rel).read_bytes() == data, rel
@@ -64,6 +77,19 @@ def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
     else:
         assert "2025—2026学年第二学期各组织情况：" in obligations
         assert "**多久一次**：每学期至少 2 次，期满前完成" in obligations
+
+
+def test_the_examples_pages_name_their_own_leading_body(built: tuple[str, Path]) -> None:
+    """Who assesses and judges is the vocabulary's leading body (局党组, 学校党支部), never a
+    fixed 镇党委 (the field reference and the commands' help quote examples and may)."""
+    name, repo = built
+    body = "局党组" if name == "county-department" else "学校党支部"
+    pages = _generated_pages(repo)
+    assert f"{body}每年按考评方案对各党组织进行年度考核" in pages["assessments.md"]
+    assert f"“登记得分”是{body}审定后登记的考核结果" in pages["assessments.md"]
+    if name == "school":  # the school's 九年级组 lecture approval came late (may fall under 四（三）)
+        assert f"按其性质可能涉及，供{body}研判" in pages["accountability.md"]
+    assert [rel for rel, page in pages.items() if "镇党委" in page and rel not in ("guide/fields.md", "guide/commands.md")] == []
 
 
 # -- the county department ------------------------------------------------------------------

@@ -143,8 +143,9 @@ def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
     if stem(src) != plan.id:
         yield _p(src, "path.id-mismatch", f"方案编号“{plan.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.plan_path(plan.id)}。", ("id",))
+    leading = f"{plan.vocab.leading_body}的组织编号" if plan.vocab is not None else "制定方案的组织的编号"
     if not org_known(plan.issuer):
-        yield _p(src, "ref.organization", f"制定组织“{plan.issuer}”不存在", "请写镇党委的组织编号。", ("issuer",))
+        yield _p(src, "ref.organization", f"制定组织“{plan.issuer}”不存在", f"请写{leading}。", ("issuer",))
     if plan.effective_to is not None and plan.effective_to < plan.effective_from:
         yield _p(src, "date.order", "废止日期早于施行日期", "请检查 effective_from 和 effective_to。", ("effective_to",))
     refs: set[str] = set()
@@ -162,7 +163,7 @@ def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
             yield _p(src, "ref.clause", f"条款号“{ob.clause}”不在 clauses 中",
                      "请写 clauses 中已有的条款号，例如 二（一）4。", at + ("clause",))
         if ob.report_to is not None and not org_known(ob.report_to):
-            yield _p(src, "ref.organization", f"报送对象“{ob.report_to}”不存在", "请写镇党委的组织编号。",
+            yield _p(src, "ref.organization", f"报送对象“{ob.report_to}”不存在", f"请写{leading}。",
                      at + ("requires", "report_to"))
         if ob.due_on is not None and ob.period != "year" and ob.cycle is None:
             yield _p(src, "plan.due-on", "固定截止日（due.on）只能用于每年（period: year）或自定期间的责任",

@@ -95,7 +95,7 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             next((o.id for o in (plan.obligations if plan else ()) if o.kind == "coverage"), "town-inspection"),
             org_order=[o.id for o in ctx.organizations],
         ),
-        paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
+        paths.ASSESSMENTS: assessment_pages.assessments_page(scored, ctx.labels.leading_body),
         paths.ACCOUNTABILITY: assessment_pages.accountability_page(
             ds,
             accountability.situations(plan),
@@ -107,6 +107,7 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             titles={o.id: o.title for p in ds.plans for o in p.obligations},
             standing=ctx.standing,
             org_order=[o.id for o in ctx.organizations],
+            leading_body=ctx.labels.leading_body,
         ),
     }
 

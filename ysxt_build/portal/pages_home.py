@@ -246,7 +246,7 @@ def render(ctx: SiteContext) -> str:
         blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
     town = town_duties(ctx)
     if town:
-        blocks += ["镇党委本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
+        blocks += [f"{text(ctx.labels.leading_body)}本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
     member_grid = grid(ctx, "member")
     if member_grid:
         blocks += [

@@ -255,7 +255,7 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
         blocks.append(md.heading(2, f"待完成（{len(soon)} 项）", "todo", search=False))
         blocks.append(_todo_table(ctx, page, soon) if soon else "没有尚未到期的待办事项。")
     elif not entries:
-        blocks.append("本组织不承担实施方案中的组织责任（例如镇党委本身），这里只列出班子和记录。")
+        blocks.append(f"本组织不承担实施方案中的组织责任（例如{text(ctx.labels.leading_body)}本身），这里只列出班子和记录。")
     if many:
         blocks.append(md.heading(2, f"下属组织（{len(children)} 个）", "children"))
         for start in range(0, len(children), 100):
