@@ -12,6 +12,7 @@ its deliberate gaps in the statuses, and builds its own portal.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,24 @@ def test_the_examples_pages_name_their_own_leading_body(built: tuple[str, Path])
     assert [rel for rel, page in pages.items() if "镇党委" in page and rel not in ("guide/fields.md", "guide/commands.md")] == []
 
 
+CYCLE_LABEL = re.compile(r"\b20[0-9]{2}[SA][0-9]\b")  # 2025S1, 2025A1: the labels of the school's own periods
+
+
+def test_a_reader_sees_the_vocabularys_names_of_its_own_periods(built: tuple[str, Path]) -> None:
+    """Every page and calendar names a semester as the vocabulary does, never 2025S1 (the guide
+    explains how to write the labels and may)."""
+    name, repo = built
+    files = [p for p in (repo / "docs").rglob("*") if p.suffix in (".md", ".ics") and "guide" not in p.parts]
+    assert [p.relative_to(repo).as_posix() for p in files if CYCLE_LABEL.search(p.read_text(encoding="utf-8"))] == []
+    if name == "school":
+        home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+        assert "| [八年级组](orgs/grade-8.md) | <span class=\"ysxt-st ysxt-overdue\">✖ 已逾期</span> |" in home
+        assert "| 2025—2026学年第一学期 | 还差 1 次主题班会，已于 2026-01-31 截止 |" in home
+        org = (repo / "docs" / "orgs" / "grade-8.md").read_text(encoding="utf-8")
+        assert "2025—2026学年第一学期 <span class=\"ysxt-st ysxt-overdue\">✖ 逾期</span>" in org
+        assert "学年第二学期；截至 2026-03-31" in (repo / "docs" / "orgs" / "grade-8.ics").read_text(encoding="utf-8")
+
+
 # -- the county department ------------------------------------------------------------------
 
 
@@ -164,3 +183,26 @@ def test_school_as_the_first_semester_closes() -> None:
     s = statuses("school", "2026-01-20")
     assert s[("grade-8", "class-meetings", "2025S1")]["status"] == "due_soon"
     assert s[("grade-8", "class-meetings", "2025S1")]["note"] == "还差 1 次主题班会，截止 2026-01-31"
+
+
+def test_school_terminal_alerts_and_excel_name_the_semester(tmp_path: Path) -> None:
+    """ysxt status, ysxt alerts and the Excel summary say 2025—2026学年第一学期, not 2025S1;
+    --period takes the school's own label."""
+    school = str(EXAMPLES / "school")
+    shown = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache").output
+    assert "✖ 已逾期      八年级组 · 2025—2026学年第一学期 · 2.3 各年级组每学期至少开展两次思想政治教育主题班会" in shown
+    assert not CYCLE_LABEL.search(shown)
+    one = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025S1")
+    assert one.exit_code == 0 and "九年级组 · 2025—2026学年第一学期 · 3.1" in one.output
+    bad = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025X1")
+    assert bad.exit_code == 2 and "学期（例如 2025S1）" in bad.stderr
+    alerts = run("alerts", "--repo", school, "--as-of", "2026-02-02", "--since", "2026-01-30").output
+    assert "- ✖ 已逾期 · 八年级组 · 2025—2026学年第一学期 · 2.3 各年级组每学期至少开展两次思想政治教育主题班会：" in alerts
+    assert not CYCLE_LABEL.search(alerts)
+    import openpyxl
+
+    out = tmp_path / "summary.xlsx"
+    assert run("export", "summary", "--repo", school, "--period", "2025", "--as-of", AS_OF, "-o", str(out)).exit_code == 0
+    late = openpyxl.load_workbook(out)["逾期事项"]
+    header = [c.value for c in late[1]]
+    assert {row[header.index("期间")] for row in late.iter_rows(min_row=2, values_only=True)} == {"2025—2026学年第一学期"}

@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Obligation, Plan, Record
-from ..records.periods import period_zh
+from ..records.periods import Cycle, period_zh
 from ..status.model import LATE, Entry, StatusReport
 
 SECTION = "四（三）"
@@ -221,11 +221,12 @@ class Flag:
         """``四（三）2（情形2）、四（三）8（情形8）``."""
         return "、".join(_situation_name(n, known) for n in self.situations)
 
-    def text(self, known: Sequence[Situation], title: str = "") -> str:
-        """One line: the duty, what is missing, and the situations it may fall under."""
+    def text(self, known: Sequence[Situation], title: str = "", cycles: Sequence[Cycle] = ()) -> str:
+        """One line: the duty, what is missing, and the situations it may fall under
+        (``cycles``: the vocabularies' own periods, to name them)."""
         what = title or self.entry.obligation
         note = f"（{self.entry.note}）" if self.entry.note else ""
-        return f"“{what}”{period_zh(self.entry.period)}{note}：{self.refs(known)}，{self.wording}"
+        return f"“{what}”{period_zh(self.entry.period, cycles)}{note}：{self.refs(known)}，{self.wording}"
 
 
 def _situation_name(number: int, known: Sequence[Situation]) -> str:

@@ -32,7 +32,7 @@ from ..assessment.scoring import (
 from ..records import layout
 from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Dataset, Organization, Rubric
-from ..records.periods import Period
+from ..records.periods import period_zh
 from ..records.templates import MODELINE, next_record_id
 from ..status.model import STATUS_ZH
 from ..status.pipeline import compute_repository
@@ -137,13 +137,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     lines.append("  ".join("─" * w for w in widths))
     lines += ["  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     return lines
-
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def _grade_text(card: ScoreCard) -> str:
@@ -251,7 +244,7 @@ def _card_lines(row: ScoreRow, detailed: bool, names: Names) -> list[str]:
         for e in card.pending:
             who = f"（{names.member(e.member)}）" if e.member else ""
             title = names.obligations.get(e.obligation, e.obligation)
-            lines.append(f"  ○ {_period_zh(e.period)}“{title}”{who}：{STATUS_ZH[e.status]}，截止 {e.due.isoformat() if e.due else '—'}")
+            lines.append(f"  ○ {period_zh(e.period, names.cycles)}“{title}”{who}：{STATUS_ZH[e.status]}，截止 {e.due.isoformat() if e.due else '—'}")
     for p in card.problems:
         lines.append(f"注意：{p}")
     c = row.comparison

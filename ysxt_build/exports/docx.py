@@ -124,8 +124,8 @@ class _Writer:
         return "、".join(dict.fromkeys(x for x in reasons if x)) or "记录不完整"
 
     def when(self, e: Entry) -> str:
-        """The entry's period as a prefix: 2026年, 2026年上半年."""
-        return period_zh(e.period)
+        """The entry's period as a prefix: 2026年, 2026年上半年, 2025—2026学年第一学期."""
+        return period_zh(e.period, self.ds.cycles)
 
     def entry_phrase(self, ob: Obligation, e: Entry) -> str:
         if ob.kind == "triggered":

@@ -82,7 +82,7 @@ def inspections_page(
     if not halves:
         blocks.append("还没有检查记录。")
     for half in halves:
-        blocks.append(md.heading(2, text(period_zh(half)), slug(half.lower(), "h-")))
+        blocks.append(md.heading(2, text(period_zh(half, dataset.cycles)), slug(half.lower(), "h-")))
         cov = coverage.get(half)
         if cov is not None:
             blocks.append(f"{text(body)}本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
@@ -261,7 +261,7 @@ def accountability_page(
             situations_of.setdefault((f.entry.organization, f.entry.obligation), set()).update(f.situations)
         member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
         rows = []
-        items = group([f.entry for f in flags], standing or ())
+        items = group([f.entry for f in flags], standing or (), dataset.cycles)
         for item in sorted(items, key=lambda i: rank.get(i.organization, len(rank))):  # stable: plan order within
             who = ""
             if item.members:

@@ -187,7 +187,7 @@ def town_duties(ctx: SiteContext) -> str:
             what = "或".join(ctx.labels.record_type(t) for t in o.qualifies.types) if o.qualifies else "完成"
             progress = f"，已{what} {e.done} 个组织，应{what} {e.required} 个" if e.required else ""
             lines.append(
-                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period))}）"
+                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period, ctx.dataset.cycles))}）"
                 f" {badge(worst([x.status for x in found]))}{progress}"
             )
     return "\n\n".join(lines) + "\n" if lines else ""
