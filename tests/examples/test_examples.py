@@ -206,3 +206,26 @@ def test_school_terminal_alerts_and_excel_name_the_semester(tmp_path: Path) -> N
     late = openpyxl.load_workbook(out)["逾期事项"]
     header = [c.value for c in late[1]]
     assert {row[header.index("期间")] for row in late.iter_rows(min_row=2, values_only=True)} == {"2025—2026学年第一学期"}
+
+
+def test_school_this_period_is_the_semester() -> None:
+    """The header of ysxt status and the home page name 本期 as the school counts: its semester,
+    not the calendar half-year."""
+    school = str(EXAMPLES / "school")
+    header = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache").output.splitlines()[1]
+    assert header == "截至 2026-03-31（2025—2026学年第二学期）"
+    autumn = run("status", "--repo", school, "--as-of", "2025-10-31", "--no-cache").output.splitlines()[1]
+    assert autumn == "截至 2025-10-31（2025—2026学年第一学期）"
+    county = run("status", "--repo", str(EXAMPLES / "county-department"), "--as-of", AS_OF, "--no-cache").output
+    assert county.splitlines()[1] == "截至 2026-03-31（2026年上半年）"  # no periods of its own: the half-year
+
+
+def test_the_home_page_names_this_period_as_the_unit_counts(built: tuple[str, Path]) -> None:
+    name, repo = built
+    home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    if name == "school":
+        assert "本期为 <strong>2025—2026学年第二学期</strong>" in home
+        assert "每格是一个组织在本期（每学期的事项为2025—2026学年第二学期，每学年的事项为2025—2026学年）的状态" in home
+    else:
+        assert "本期为 <strong>2026年上半年</strong>" in home
+        assert "每格是一个组织在本期（年度事项为2026年，半年事项为2026年上半年）的状态" in home

@@ -18,7 +18,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Mapping, Optional, Sequence
 
-from .periods import Cycle
+from .periods import Cycle, Period
 from .vocabulary import Vocabulary, merged
 
 
@@ -626,6 +626,22 @@ def plans_on(plans: Sequence[Plan], day: date) -> list[Plan]:
         if held is None or plan.in_force_on(day) or not held.in_force_on(day):
             systems[plan.system] = plan
     return sorted(systems.values(), key=lambda p: (p is not main, p.effective_from, p.id))
+
+
+def own_cycles(plan: Optional[Plan]) -> list[Cycle]:
+    """The vocabulary's own kinds of period ``plan`` counts its duties in (semesters, school
+    years), the one most duties use first."""
+    used = [ob.cycle for ob in (plan.obligations if plan is not None else ()) if ob.cycle is not None]
+    return sorted(dict.fromkeys(used), key=lambda c: -used.count(c))
+
+
+def this_period(plans: Sequence[Plan], day: date) -> Period:
+    """本期 on ``day``, as the header of the status and the home page name it: the half-year;
+    where the plan in force counts its duties in periods of its vocabulary's own, the period of
+    the cycle most of them use (a school's semester, 2025—2026学年第二学期)."""
+    in_force = plans_on(plans, day)
+    cycles = own_cycles(in_force[0] if in_force else None)
+    return Period.containing(cycles[0] if cycles else "half", day)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import click
 
 from ..records.characters import for_terminal
 from ..records.labels import Labels
-from ..records.model import Dataset, Obligation, Organization
+from ..records.model import Dataset, Obligation, Organization, this_period
 from ..records.order import registry_order
-from ..records.periods import Period, period_zh
+from ..records.periods import period_zh
 from .items import Item, late_items, soon_items, standing_ids
 from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
@@ -145,7 +145,7 @@ class StatusView:
     def header(self, title: str) -> str:
         as_of = self.report.as_of
         return (
-            f"{title}\n截至 {as_of.isoformat()}（{Period.containing('half', as_of).label_zh}）"
+            f"{title}\n截至 {as_of.isoformat()}（{this_period(self.ds.plans, as_of).label_zh}）"
         )
 
     def summary_line(self, entries: Sequence[Entry]) -> str:
