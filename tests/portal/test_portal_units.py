@@ -240,20 +240,37 @@ def test_field_reference_lists_every_field_of_every_schema() -> None:
         assert f"<code>{text(choice.value)}</code> {text(choice.title)}" in page
 
 
-def test_every_record_type_has_a_template_with_its_required_fields() -> None:
-    schemas = SchemaSet.load().with_vocabularies([real_vocabulary()])  # as a repository's, with its types
-    assert len(schemas.choices("record", "type")) == len(real_vocabulary().record_types)
-    page = templates(schemas)
-    for choice in schemas.choices("record", "type"):
-        body = template(schemas, choice.value)
-        data = yaml.safe_load(body)
-        assert data["type"] == choice.value
-        for name in required_for_type(schemas, choice.value):
-            assert name in data, (choice.value, name)
+def test_every_template_is_the_file_ysxt_new_writes(ctx: SiteContext, tmp_path: Path) -> None:
+    """记录模板, ysxt new and the 填报 page share one writer: each template is the file
+    ``ysxt new`` writes before anything is filled in, but for the organisation's own id, name
+    and members in office."""
+    from click.testing import CliRunner
+
+    from ysxt_build.cli.main import main
+    from ysxt_build.portal.pages_form import form_spec
+
+    repo = fixture_repo(tmp_path / "repo")
+    spec = form_spec(ctx)
+    page = templates(ctx)
+    assert len(spec.types) == len(ctx.schemas.choices("record", "type"))
+
+    def own(text: str) -> list[str]:  # what only an organisation has: who is in office
+        return [line for line in text.splitlines() if not line.startswith(("# 本组织 ", "participants:", "# participants:"))]
+
+    for t in spec.types:
+        body = template(spec, t, AS_OF)
         assert body in page
-        errors = list(schemas.iter_errors("record", data))
-        for err in errors:  # only a pattern the schema gives no example for may be left to fill in
-            assert err.validator == "pattern" and "examples" not in err.schema, (choice.value, err.message)
+        data = yaml.safe_load(body)
+        assert (data["type"], data["organization"]) == (t.value, "组织编号")
+        for name in required_for_type(ctx.schemas, t.value):
+            assert name in data, (t.value, name)
+        result = CliRunner().invoke(main, ["new", t.value, "--repo", str(repo), "--org", "hexi-village", "--date", AS_OF.isoformat()])
+        assert result.exit_code == 0, result.output
+        written = (repo / result.stdout.strip()).read_text(encoding="utf-8")
+        record_id = str(yaml.safe_load(written)["id"])
+        expected = body.replace(f"id: {AS_OF.year}-组织编号-{t.code}-01\n", f"id: {record_id}\n").replace(
+            "organization: 组织编号\n", "organization: hexi-village\n")
+        assert own(written) == own(expected), t.value
 
 
 # -- the whole set of pages ---------------------------------------------------------------------

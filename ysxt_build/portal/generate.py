@@ -43,7 +43,7 @@ def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str
         paths.ICS: ics.town_calendar(ctx, "意识形态工作责任制截止日期"),
         paths.TRENDS: pages_trends.render(ctx),
         paths.PLANS: pages_plan.index(ctx),
-        paths.TEMPLATES: pages_guide.templates(ctx.schemas),
+        paths.TEMPLATES: pages_guide.templates(ctx),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
         paths.COMMANDS: pages_commands.render(ctx.commands),
         paths.SEARCH_WORDS: search_words(ctx),
