@@ -148,6 +148,11 @@ def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
         yield _p(src, "ref.organization", f"制定组织“{plan.issuer}”不存在", f"请写{leading}。", ("issuer",))
     if plan.effective_to is not None and plan.effective_to < plan.effective_from:
         yield _p(src, "date.order", "废止日期早于施行日期", "请检查 effective_from 和 effective_to。", ("effective_to",))
+    words, topics = plan.settings.topic_keywords, plan.settings.default_topics
+    if topics and not any(w in t for t in topics for w in words):
+        yield _p(src, "plan.default-topics", "默认议题不含任何关键词：按默认议题新建的记录，不改议题就不计入看议题的责任",
+                 f"请在 default_topics 中写一个含“{'”“'.join(words)}”之一的议题，或删去 default_topics。",
+                 ("settings", "default_topics"), severity="warning")
     refs: set[str] = set()
     for i, clause in enumerate(plan.clauses):
         if clause.ref in refs:
