@@ -299,6 +299,21 @@ def test_gitignore_excludes_every_generated_path() -> None:
         assert f"{docs}/{LEGACY_MANIFEST}" in ignore
 
 
+def test_an_organisation_called_index_never_takes_the_index_pages_place(tmp_path: Path) -> None:
+    """ysxt check refuses the id; until it is changed the organisation's page has a name of its
+    own and 各组织 (orgs/index.md) still lists every organisation."""
+    repo = fixture_repo(tmp_path / "repo")
+    source = (repo / "records/organizations/hexi-school.yaml").read_text(encoding="utf-8")
+    (repo / "records/organizations/index.yaml").write_text(
+        source.replace("id: hexi-school", "id: index").replace("name: 河西小学党支部", "name: 索引小学党支部"), encoding="utf-8")
+    out = pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))
+    own = paths.org("index")
+    assert own not in (paths.ORGS, "orgs/index.md") and own.startswith("orgs/x-") and paths.org_ics("index") in out
+    assert str(out[paths.ORGS]).startswith("---") and "# 各组织 { #top }" in str(out[paths.ORGS])
+    assert "索引小学党支部" in str(out[own]) and "# 索引小学党支部" not in str(out[paths.ORGS])
+    assert paths.plan("index") != paths.PLANS and paths.org("con") != "orgs/con.md"
+
+
 def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:
     repo = fixture_repo(tmp_path / "repo")
     early = context_for(repo, date(2025, 6, 1), PortalSettings(), use_cache=False)

@@ -11,6 +11,7 @@ import posixpath
 import re
 from functools import lru_cache
 
+from ..records.layout import reserved_id
 from .escape import slug
 
 HOME = "index.md"
@@ -42,12 +43,17 @@ GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, 
                    FILL, SEARCH_WORDS)
 
 
+# An organisation's or a plan's page is named by its id, except an id the folder's own index
+# page (index) or Windows (con, nul …) keeps: ysxt check refuses those, and until they are
+# changed the page takes a hashed name rather than another page's place.
+
+
 def org(org_id: str) -> str:
-    return f"orgs/{slug(org_id)}.md"
+    return f"orgs/{slug(org_id, reserved=reserved_id)}.md"
 
 
 def org_ics(org_id: str) -> str:
-    return f"orgs/{slug(org_id)}.ics"
+    return f"orgs/{slug(org_id, reserved=reserved_id)}.ics"
 
 
 def fill_org(org_id: str) -> str:
@@ -70,7 +76,7 @@ def records_year(year: int) -> str:
 
 
 def plan(plan_id: str) -> str:
-    return f"plan/{slug(plan_id)}.md"
+    return f"plan/{slug(plan_id, reserved=reserved_id)}.md"
 
 
 def link(frm: str, to: str, anchor: str = "") -> str:
