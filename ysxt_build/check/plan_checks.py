@@ -22,7 +22,7 @@ from ..records.model import Dataset, Obligation, Plan, Rubric
 from ..records.periods import KINDS
 from ..records.problems import Pointer, Problem
 from ..records.vocabulary import Vocabulary
-from .findings import points, stem
+from .findings import points, reserved, stem
 from .findings import problem as _p
 
 
@@ -140,11 +140,9 @@ def _used(ob: Obligation) -> Iterator[tuple[Pointer, str, bool, str]]:
 
 def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
     src = plan.source
-    why = layout.reserved_id(plan.id)
-    if why is not None:
-        yield _p(src, "id.reserved", f"方案编号不能用 {plan.id}：{why}",
-                 f"请换一个编号（例如 {plan.id}-2025），文件随之改名为 {layout.plan_path(plan.id + '-2025')}，"
-                 "考评方案中写到这个方案编号的地方（plan）也一并改掉。", ("id",))
+    taken = reserved(src, plan.id, "方案编号", layout.plan_path(f"{plan.id}-2025"), "考评方案中写到这个方案编号的地方（plan）也一并改掉。")
+    if taken is not None:
+        yield taken
     if stem(src) != plan.id:
         yield _p(src, "path.id-mismatch", f"方案编号“{plan.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.plan_path(plan.id)}。", ("id",))
