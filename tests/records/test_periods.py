@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.records.periods import KINDS, Cycle, Period, due_date, month_day_in, overlap_days, periods_between
+from ysxt_build.records.periods import KINDS, Cycle, Period, due_date, month_day_in, overlap_days, periods_between, periods_zh
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -301,3 +301,64 @@ def test_a_cycle_partitions_time(cycle: Cycle, day: date) -> None:
     assert p.next().previous() == p and p.previous().next() == p
     assert Period.parse(p.label, [cycle]) == p
     assert Period.containing(cycle, p.start) == p and Period.containing(cycle, p.end) == p
+
+
+# -- several periods named as a reader lists them (periods_zh) ------------------------------
+
+
+def _read_back(text: str, kind: str) -> set[Period]:
+    """The periods a reader takes from ``periods_zh``'s text: a range, or the list with a
+    year carried to the entries after it (2026年第二、三季度)."""
+    import re
+
+    if " 至 " in text:
+        first, rest = text.split(" 至 ")
+        last = rest.split("（")[0]
+        out, p = set(), Period.parse(first)
+        while p <= Period.parse(last):
+            out.add(p)
+            p = p.next()
+        assert rest.endswith(f"（共 {len(out)} 期）")
+        return out
+    found: set[Period] = set()
+    for part in re.findall(r"\d{4}年[^\d]*?(?=、\d{4}年|$)|\d{4}年\d[\d、]*月", text):
+        year = int(part[:4])
+        body = part[5:]
+        if kind == "year":
+            found.add(Period.of("year", year))
+        elif kind == "half":
+            found |= {Period.of("half", year, i) for i, w in ((1, "上半年"), (2, "下半年")) if w in body}
+        elif kind == "quarter":
+            found |= {Period.of("quarter", year, "一二三四".index(c) + 1) for c in body if c in "一二三四"}
+        else:
+            found |= {Period.of("month", year, int(m)) for m in re.findall(r"\d+", body)}
+    return found
+
+
+@FAST
+@given(kinds, st.sets(st.integers(0, 40), min_size=1, max_size=12))
+def test_periods_zh_names_exactly_the_periods_given(kind: str, offsets: set[int]) -> None:
+    first = Period.containing(kind, date(2024, 1, 1))
+    chosen = set()
+    for n in offsets:
+        p = first
+        for _ in range(n):
+            p = p.next()
+        chosen.add(p)
+    text = periods_zh(chosen)
+    assert _read_back(text, kind) == chosen, text
+    consecutive = sorted(chosen)
+    if " 至 " in text:  # a range only over periods that are all there
+        assert all(a.next() == b for a, b in zip(consecutive, consecutive[1:]))
+
+
+def test_periods_zh_examples() -> None:
+    q = lambda y, i: Period.of("quarter", y, i)  # noqa: E731
+    assert periods_zh([q(2025, 3), q(2026, 2), q(2026, 3)]) == "2025年第三季度、2026年第二、三季度"
+    assert periods_zh([q(2025, 3), q(2025, 4), q(2026, 1)]) == "2025年第三季度 至 2026年第一季度（共 3 期）"
+    assert periods_zh([Period.parse("2025H1"), Period.parse("2025H2")]) == "2025年上半年、下半年"
+    assert periods_zh([Period.parse("2025H2"), Period.parse("2026H1")]) == "2025年下半年、2026年上半年"
+    assert periods_zh([Period.parse("2026M03"), Period.parse("2026M05")]) == "2026年3、5月"
+    semesters = Cycle("semester", "每学期", "S", ("09-01", "02-01"), ("{year}—{next}学年第一学期", "{year}—{next}学年第二学期"))
+    both = [Period.of_cycle(semesters, 2025, 1), Period.of_cycle(semesters, 2026, 1)]
+    assert periods_zh(both) == "2025—2026学年第一学期、2026—2027学年第一学期"

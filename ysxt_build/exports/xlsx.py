@@ -7,8 +7,9 @@ proposed scores, and returns ``.xlsx`` bytes. Sheets:
   status word (the most urgent one when the duty has several entries in the period, e.g.
   one per member or per directive, with how many of them), coloured like the portal;
 - ``逾期事项``: every item past due and not done (已逾期、未开展、不完整) that concerns the
-  period, with its note: the entries of one duty of one organisation as one row, as the
-  portal lists them (:mod:`ysxt_build.status.items`);
+  period, with its deadline and note: the entries of the period of one duty of one
+  organisation with one status as one row, as the portal lists them
+  (:mod:`ysxt_build.status.items`), a standing condition since it became false;
 - ``考核得分`` and ``扣分明细``: for a year, the proposed score of each organisation with
   every deduction (and the recorded result where there is one); for a half year, a note
   that the assessment is annual.
@@ -159,10 +160,12 @@ def summary_workbook(
     _header(ws, 1, ["组织", "班子成员", "条款", "责任事项", "期间", "截止日期", "状态", "说明", "相关记录"])
     org_rank = {o.id: i for i, o in enumerate(ordered)}
     ob_rank = {o.id: i for i, o in enumerate(obligations)}
-    # items as the portal lists them (from every period: a condition false since 2025 is one
-    # item since then), those that concern the period
+    # items as the portal lists them, as far as they concern the period: only their entries of
+    # the period (a duty missed in 2025Q3 and 2026Q2 is 2026年第二季度 in the 2026 summary), a
+    # condition false since 2025 whole (it is one item since then)
+    grouped = late_items(report.entries, standing_ids(dataset.plans), dataset.cycles, report.as_of)
     late = sorted(
-        (i for i in late_items(report.entries, standing_ids(dataset.plans), dataset.cycles) if any(overlaps(e, period) for e in i.entries)),
+        (i for i in (g.within(period.start, period.end) for g in grouped) if i is not None),
         key=lambda i: (org_rank.get(i.organization, 1 << 30), ob_rank.get(i.obligation, 1 << 30), i.due or report.as_of),
     )
     for r, item in enumerate(late, 2):

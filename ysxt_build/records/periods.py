@@ -280,3 +280,38 @@ def overlap_days(first: date, last: date, start: date, end: date | None) -> int:
     lo = max(first, start)
     hi = last if end is None else min(last, end)
     return max(0, (hi - lo).days + 1)
+
+
+def periods_zh(periods: Iterable[Period]) -> str:
+    """Several periods in Chinese, as a reader lists them: a run of three or more in a row
+    as a range (2025年第三季度 至 2026年第一季度（共 3 期）); otherwise each one, those of one
+    year and kind sharing the year (2025年第三季度、2026年第二、三季度; 2025年上半年、下半年;
+    2026年3、5月). Gaps are never hidden in a range."""
+    found = sorted(set(periods))
+    if not found:
+        return ""
+    if len(found) >= 3 and all(a.next() == b for a, b in zip(found, found[1:])):
+        return f"{found[0].label_zh} 至 {found[-1].label_zh}（共 {len(found)} 期）"
+    parts: list[str] = []
+    run: list[Period] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, kind = run[0], run[0].kind
+        if len(run) == 1 or first.cycle is not None or kind == "year":
+            parts.extend(p.label_zh for p in run)
+        elif kind == "quarter":
+            parts.append(f"{first.year}年第{'、'.join(_QUARTER_ZH[p.index - 1] for p in run)}季度")
+        elif kind == "half":
+            parts.append(f"{first.year}年上半年、下半年")  # a year has two halves: both are here
+        else:
+            parts.append(f"{first.year}年{'、'.join(str(p.index) for p in run)}月")
+        run.clear()
+
+    for p in found:
+        if run and (p.year, p.kind) != (run[0].year, run[0].kind):
+            flush()
+        run.append(p)
+    flush()
+    return "、".join(parts)

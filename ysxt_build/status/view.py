@@ -151,7 +151,7 @@ class StatusView:
     def summary_line(self, entries: Sequence[Entry]) -> str:
         s = Summary.of(entries)
         share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-        late, soon = late_items(entries, self.standing, self.ds.cycles), soon_items(entries, self.standing, self.ds.cycles)
+        late, soon = late_items(entries, self.standing, self.ds.cycles, self.report.as_of), soon_items(entries, self.standing, self.ds.cycles, self.report.as_of)
         return (
             f"已到期 {s.decided} 项，完成率 {share}；需要处理 {len(late)} 项；"
             f"即将到期 {len(soon)} 项；进行中 {s.counts['open']} 项。"
@@ -227,8 +227,8 @@ class StatusView:
 
     def _lists(self, entries: Sequence[Entry], with_org: bool, with_member: bool = True) -> list[str]:
         out: list[str] = []
-        late = sorted(late_items(entries, self.standing, self.ds.cycles), key=self._item_key)
-        soon = sorted(soon_items(entries, self.standing, self.ds.cycles), key=lambda i: (i.due or date.max, self._item_key(i)))
+        late = sorted(late_items(entries, self.standing, self.ds.cycles, self.report.as_of), key=self._item_key)
+        soon = sorted(soon_items(entries, self.standing, self.ds.cycles, self.report.as_of), key=lambda i: (i.due or date.max, self._item_key(i)))
         if late:
             out += ["", f"需要处理（已逾期、未开展、不完整）{len(late)} 项："]
             out.append(self.item_rows(late, with_org, with_member))
