@@ -74,7 +74,10 @@ def test_small_pieces() -> None:
     assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
     assert book_title("学习《实施方案》") == "《学习〈实施方案〉》"
     assert cell_text(["met", "met"]) == ("已完成", "met")
-    assert cell_text(["met", "missing", "met"]) == ("未开展（3项中1项）", "missing")
+    assert cell_text(["met", "missing", "met"]) == ("未开展 1 项\n已完成 2 项", "missing")
+    # the rest not applicable or left to inspection never reads as one not done
+    assert cell_text(["met"] * 8 + ["not_applicable"]) == ("已完成 8 项\n不适用 1 项", "met")
+    assert cell_text(["by_inspection", "met"]) == ("已完成 1 项\n待检查评定 1 项", "met")
 
 
 # -- Word -----------------------------------------------------------------------------------
@@ -209,7 +212,7 @@ def test_summary_for_a_year(county: Repo) -> None:
 
     expected = {
         "每年至少两次专题研究意识形态工作": ("已逾期", "FFC7CE"),
-        "每半年开展专题自查，自查结果书面报镇党委": ("未开展（2项中1项）", "FFC7CE"),
+        "每半年开展专题自查，自查结果书面报镇党委": ("未开展 1 项\n已完成 1 项", "FFC7CE"),
         "明确第一责任人（书记）和直接责任人（分管领导）": ("已完成", "C6EFCE"),
         "每半年对意识形态工作开展一次督促指导和工作检查": ("未开展", "FFC7CE"),
         "牢牢把握正确的政治方向和舆论导向": ("待检查评定", "E4DFEC"),
@@ -218,6 +221,7 @@ def test_summary_for_a_year(county: Repo) -> None:
     for title, (word, colour) in expected.items():
         c = cell(title)
         assert (c.value, c.fill.fgColor.rgb[-6:]) == (word, colour), title
+    assert grid.row_dimensions[5].height == 30  # a cell of two lines (a count per status) shows both
     town_row = values(grid, 4)
     assert town_row[headers.index("镇党委每半年对各党组织检查一次")] == "未开展"
     assert grid.freeze_panes == "C4"

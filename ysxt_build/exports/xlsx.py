@@ -4,8 +4,9 @@ Pure: :func:`summary_workbook` takes the loaded data, the status and (for a year
 proposed scores, and returns ``.xlsx`` bytes. Sheets:
 
 - ``组织×责任``: one row per organisation, one column per duty of the plan; each cell is the
-  status word (the most urgent one when the duty has several entries in the period, e.g.
-  one per member or per directive, with how many of them), coloured like the portal;
+  status word, or, when the duty has entries of several statuses in the period (one per
+  member, per directive or per half-year), how many of each ("已完成 8 项 / 不适用 1 项"),
+  coloured like the portal by the most urgent;
 - ``逾期事项``: every item past due and not done (已逾期、未开展、不完整) that concerns the
   period, with its deadline and note: the entries of the period of one duty of one
   organisation with one status as one row, as the portal lists them
@@ -61,14 +62,15 @@ def overlaps(e: Entry, period: Period) -> bool:
 
 
 def cell_text(statuses: Sequence[str]) -> tuple[str, str]:
-    """(text, status) of a grid cell: the most urgent status, with a count when mixed."""
+    """(text, status) of a grid cell: the status word; when the cell holds entries of several
+    statuses (periods, members, directives), how many of each, most urgent first, one per
+    line ("已完成 8 项" over "不适用 1 项"), so that nothing reads as "one not done" when the
+    rest is not applicable or left to inspection. Coloured by the most urgent."""
     worst = min(statuses, key=STATUSES.index)
-    word = STATUS_ZH[worst]
-    n = len(statuses)
-    same = statuses.count(worst)
-    if n > 1 and same < n:
-        word += f"（{n}项中{same}项）"
-    return word, worst
+    kinds = sorted(set(statuses), key=STATUSES.index)
+    if len(kinds) == 1:
+        return STATUS_ZH[worst], worst
+    return "\n".join(f"{STATUS_ZH[s]} {statuses.count(s)} 项" for s in kinds), worst
 
 
 def _plan_for(plans: Sequence[Plan], period: Period, as_of: Any) -> Optional[Plan]:
@@ -127,7 +129,7 @@ def summary_workbook(
     ws = wb.active
     ws.title = SHEET_GRID
     ws.cell(row=1, column=1, value=heading).font = Font(name=FONT, bold=True, size=14)
-    ws.cell(row=1, column=4, value="颜色：绿 已完成，浅蓝 进行中，黄 即将到期，橙 不完整，红 逾期/未开展，紫 待检查评定，灰 不适用").font = Font(name=FONT, color="595959")
+    ws.cell(row=1, column=4, value="颜色：绿 已完成，浅蓝 进行中，黄 即将到期，橙 不完整，红 逾期/未开展，紫 待检查评定，灰 不适用；一格有几期、几人或几份文件时写出各状态的项数").font = Font(name=FONT, color="595959")
     _header(ws, 2, ["", ""] + [o.clause for o in columns])
     _header(ws, 3, ["组织", "类型"] + [o.title for o in columns])
     grid: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -138,6 +140,7 @@ def summary_workbook(
     for r, org in enumerate(row_orgs, 4):
         _body(ws.cell(row=r, column=1, value=org.name))
         _body(ws.cell(row=r, column=2, value=labels.org_kinds.get(org.kind, org.kind)))
+        lines = 1
         for col, ob in enumerate(columns, 3):
             statuses = grid.get((org.id, ob.id))
             c = ws.cell(row=r, column=col, value=None)
@@ -147,6 +150,9 @@ def summary_workbook(
                 text, worst = cell_text(statuses)
                 c.value = text
                 c.fill = PatternFill("solid", fgColor=FILLS[worst])
+                lines = max(lines, text.count("\n") + 1)
+        if lines > 1:  # a cell with a count per status: room for every line
+            ws.row_dimensions[r].height = 15 * lines
     ws.row_dimensions[3].height = 60
     _widths(ws, [26, 8] + [13] * len(columns))
     ws.freeze_panes = "C4"
