@@ -140,7 +140,7 @@ def summary_workbook(
     for r, org in enumerate(row_orgs, 4):
         _body(ws.cell(row=r, column=1, value=org.name))
         _body(ws.cell(row=r, column=2, value=labels.org_kinds.get(org.kind, org.kind)))
-        lines = 1
+        tallest = 1
         for col, ob in enumerate(columns, 3):
             statuses = grid.get((org.id, ob.id))
             c = ws.cell(row=r, column=col, value=None)
@@ -150,9 +150,9 @@ def summary_workbook(
                 text, worst = cell_text(statuses)
                 c.value = text
                 c.fill = PatternFill("solid", fgColor=FILLS[worst])
-                lines = max(lines, text.count("\n") + 1)
-        if lines > 1:  # a cell with a count per status: room for every line
-            ws.row_dimensions[r].height = 15 * lines
+                tallest = max(tallest, text.count("\n") + 1)
+        if tallest > 1:  # a cell with a count per status: room for every line
+            ws.row_dimensions[r].height = 15 * tallest
     ws.row_dimensions[3].height = 60
     _widths(ws, [26, 8] + [13] * len(columns))
     ws.freeze_panes = "C4"
