@@ -6,7 +6,8 @@ Two steps, both pure:
   one half year (or one year) into the report's paragraphs (:class:`ReportDoc`), laid out as
   such reports are: title, addressee, opening, 一、what was done (one item per duty of the
   plan, counted over the duty's own period — the year for a yearly duty — with dates and
-  records, "已完成（…）" where done), 二、what is missing, 三、measures (template text in 【】
+  records, "已完成（…）" where done), 二、what is missing (one problem per item, as every list of
+  things to do counts them: :mod:`ysxt_build.status.items`), 三、measures (template text in 【】
   to edit), closing, signature and date. The numbers are status.json's, in plain sentences.
 - :func:`render_docx` writes a ``.docx`` in the usual official-document layout (GB/T 9704):
   A4, title in 方正小标宋简体 二号, headings in 黑体 / 楷体_GB2312, body in 仿宋_GB2312 三号
@@ -34,6 +35,7 @@ from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
 from ..records.periods import Period, period_zh
 from ..status.counted import what_lacks
+from ..status.items import Item, group, standing_ids
 from ..status.model import DONE, LATE, STATUS_ZH, Entry, StatusReport
 
 TITLE_FONT = "方正小标宋简体"
@@ -199,6 +201,21 @@ class _Writer:
             return f"{head}：尚未开展{what}，应于{due}前完成"
         return f"{head}：未按期开展{what}（期限为{due}）"
 
+    def problem(self, ob: Obligation, item: Item[Entry]) -> str:
+        """One problem of 二、: the duty, then what is missing — a standing condition false
+        over several periods once, since when; the entries of a duty missed in several
+        periods, for several directives or by several members one after another."""
+        if item.standing and len(item.entries) > 1:
+            return f"{ob.title}：{self.standing_problem(ob, item.last, since=item.first.due)}"
+        entries = sorted(item.entries, key=lambda e: (self.member_rank(e.member), e.period_start, e.period_end, e.trigger or ""))
+        members = item.members
+        if len(members) > 1:
+            parts = [f"{self.member_label(e.member)}{self.entry_phrase(ob, e)}" if e.member else self.entry_phrase(ob, e)
+                     for e in entries]
+            return f"{ob.title}：" + "；".join(p.rstrip("。") for p in parts)
+        who = f"（{self.member_label(members[0], '，')}）" if members else ""
+        return f"{ob.title}{who}：" + "；".join(self.entry_phrase(ob, e).rstrip("。") for e in entries)
+
     def standing_detail(self, ob: Obligation, e: Entry) -> str:
         keys = dict(ob.condition)
         if e.completed_on is None:
@@ -215,20 +232,25 @@ class _Writer:
             return f"（{date_zh(e.completed_on)}在任：{'、'.join(holders)}）" if holders else ""
         return ""
 
-    def standing_problem(self, ob: Obligation, e: Entry) -> str:
-        """A condition on the registry that was not met, from the registry itself."""
+    def standing_problem(self, ob: Obligation, e: Entry, since: Optional[date] = None) -> str:
+        """A condition on the registry that was not met, from the registry itself; ``since``:
+        the day it was first found false, for a condition false over several periods."""
         keys = dict(ob.condition)
         day = min(e.period_end, self.report.as_of)
+        start = f"自{date_zh(since)}起，" if since is not None and since < day else ""
+        still = "仍" if start else ""
         if "mechanism" in keys:
-            return f"截至{date_zh(day)}，未建立舆情日常监测应对机制"
+            return f"{start}截至{date_zh(day)}{still}未建立舆情日常监测应对机制" if start else f"截至{date_zh(day)}，未建立舆情日常监测应对机制"
         if "has_roles" in keys:
             lacking = [self.role(r) for r in keys["has_roles"] if not self.org.holders_on(day, r)]
+            if start:
+                return f"{start}截至{date_zh(day)}{still}没有在任的{'、'.join(lacking)}"
             return f"{date_zh(day)}没有在任的{'、'.join(lacking)}"
         if "positions_reviewed_within_days" in keys:
             reviews = [d for d in self.org.positions_reviewed if d <= day]
             limit = keys["positions_reviewed_within_days"]
             if not reviews:
-                return f"截至{date_zh(day)}，没有核对阵地登记"
+                return f"{start}截至{date_zh(day)}{still}没有核对阵地登记" if start else f"截至{date_zh(day)}，没有核对阵地登记"
             return f"阵地登记最近一次核对是{date_zh(reviews[-1])}，未按每 {limit} 天核对一次的要求及时核对"
         return STATUS_ZH[e.status]
 
@@ -315,7 +337,8 @@ def self_inspection_content(
     if n == 0:
         blocks.append(Block("body", "本期没有记录。【请补充本期开展的工作】"))
 
-    # 二、what is missing
+    # 二、what is missing: one numbered problem per item, as every list of things to do counts
+    # them (ysxt_build.status.items): a condition false in both halves is one problem
     blocks.append(Block("heading1", "二、存在的问题和不足"))
     titles: dict[str, Obligation] = {o.id: o for o in obligations}
     problems = [
@@ -323,21 +346,20 @@ def self_inspection_content(
         if e.obligation in titles
         and (e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon")))
     ]
-    problems.sort(key=lambda e: (
-        obligations.index(titles[e.obligation]), e.period_start, e.period_end, w.member_rank(e.member), e.trigger or "",
+    items = group(problems, standing_ids(dataset.plans), dataset.cycles, report.as_of)
+    items.sort(key=lambda i: (
+        obligations.index(titles[i.obligation]), i.first.period_start, w.member_rank(i.first.member), i.first.trigger or "",
     ))
-    if problems:
-        for i, e in enumerate(problems, 1):
-            ob = titles[e.obligation]
-            who = f"（{w.member_label(e.member, '，')}）" if e.member else ""
-            blocks.append(Block("body", f"{i}．{ob.title}{who}：{w.entry_phrase(ob, e).rstrip('。')}。"))
+    if items:
+        for i, item in enumerate(items, 1):
+            blocks.append(Block("body", f"{i}．{w.problem(titles[item.obligation], item).rstrip('。')}。"))
     else:
         blocks.append(Block("body", "对照实施方案逐项自查，已到期的各项责任均已落实，未发现未完成的事项。"))
     blocks.append(Block("body", "【请补充自查中发现的其他问题和不足】"))
 
-    # 三、measures (a template to edit)
+    # 三、measures (a template to edit), one per duty with a problem
     blocks.append(Block("heading1", "三、下一步工作措施"))
-    named = list(dict.fromkeys(titles[e.obligation].title for e in problems))
+    named = list(dict.fromkeys(titles[i.obligation].title for i in items))
     for i, name in enumerate(named, 1):
         blocks.append(Block("body", f"（{cn_number(i)}）针对“{name}”的问题：【写明整改措施、责任人和完成时限】。"))
     k = len(named)
