@@ -172,6 +172,32 @@ def test_never_overwrites_without_force(county: Repo) -> None:
     assert [p.name for p in Path(".").iterdir()] == ["报告.docx"]  # no temporary file left
 
 
+def test_the_leading_bodys_own_report_goes_to_the_body_above_it(county: Repo) -> None:
+    """中共XX镇委员会's own report is addressed to the vocabulary's reports_to, never to itself."""
+    result = export(county, "self-inspection", "--org", "town", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "town.docx")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document("town.docx").paragraphs if p.text]
+    assert texts[1] == "中共XX县委宣传部："
+    assert texts[-2:] == ["中共XX镇委员会", "2025年7月20日"]
+    assert not any(t.startswith("中共XX镇委员会：") for t in texts)
+    assert any("及时书面报告中共XX县委宣传部" in t for t in texts)
+    # a branch's report still goes to the leading body
+    export(county, "self-inspection", "--org", "qingshan-village", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "q.docx")
+    assert [p.text for p in docx.Document("q.docx").paragraphs if p.text][1] == "中共XX镇委员会："
+
+
+def test_without_a_body_above_the_leading_bodys_report_is_refused(county: Repo) -> None:
+    county.replace("records/vocabularies/xx-town.yaml", "  reports_to: 中共XX县委宣传部\n", "")
+    result = export(county, "self-inspection", "--org", "town", "--period", "2025H1", "--as-of", "2025-07-20")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "错误：中共XX镇委员会是领导机关（镇党委）本身：它的自查报告报送上级机关，不报给自己，而词汇表没有写上级机关是谁。\n"
+        "提示：在 records/vocabularies/xx-town.yaml 的 labels 下加一行“reports_to: 上级机关全称”"
+        "（例如 reports_to: 中共XX县委宣传部）后再导出。各下属组织的自查报告报镇党委，不受影响。\n"
+    )
+    assert list(Path(".").iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”不适用，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),

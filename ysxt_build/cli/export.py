@@ -110,7 +110,7 @@ def self_inspection(
 
     退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
     """
-    from ..exports.docx import render_docx, self_inspection_content
+    from ..exports.docx import render_docx, self_inspection_content, superior_of_leading_body
 
     period = _period(period_label, ("half", "year"), "半年或年度，例如 2026年上半年、2026年下半年或 2026年")
     computed, day = _compute(repo, as_of, no_cache)
@@ -122,6 +122,14 @@ def self_inspection(
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     if not org.exists_on(min(period.end, day)) and not org.exists_on(period.start):
         usage_error(f"{org.name}在{period.label_zh}不存续，不用写自查报告。")
+    if org.kind in ds.top_kinds and not superior_of_leading_body(ds, None):
+        vocabulary = ds.current_vocabulary
+        where = (vocabulary.source or f"词汇表 {vocabulary.id}") if vocabulary is not None else "词汇表"
+        usage_error(
+            f"{org.name}是领导机关（{computed.labels.leading_body}）本身：它的自查报告报送上级机关，不报给自己，"
+            f"而词汇表没有写上级机关是谁。\n提示：在 {where} 的 labels 下加一行“reports_to: 上级机关全称”"
+            f"（例如 reports_to: 中共XX县委宣传部）后再导出。各下属组织的自查报告报{computed.labels.leading_body}，不受影响。"
+        )
     content = self_inspection_content(ds, computed.report, computed.labels, org.id, period, day)
     path = output or Path(f"自查报告-{org.id}-{period.label}.docx")
     write_output(path, render_docx(content), force)

@@ -291,6 +291,25 @@ def _town_name(dataset: Dataset) -> str:
     return vocabulary.leading_body if vocabulary is not None else "上级党组织"
 
 
+UNKNOWN_SUPERIOR = "【上级机关】"
+
+
+def superior_of_leading_body(dataset: Dataset, plan: Optional[Plan]) -> str:
+    """Where the leading body's own report goes: its vocabulary's ``labels.reports_to``
+    (中共XX县委宣传部), or "" when the vocabulary does not say."""
+    vocabulary = (plan.vocab if plan is not None else None) or dataset.current_vocabulary
+    return vocabulary.reports_to if vocabulary is not None else ""
+
+
+def addressee(dataset: Dataset, org: Organization, plan: Optional[Plan]) -> str:
+    """Whom a self-inspection report is addressed to: the leading body (中共XX镇委员会), or,
+    for the leading body's own report, the body above it that its vocabulary names (a
+    placeholder in 【】 when it names none; ``ysxt export`` refuses that case first)."""
+    if org.kind in dataset.top_kinds:
+        return superior_of_leading_body(dataset, plan) or UNKNOWN_SUPERIOR
+    return _town_name(dataset)
+
+
 def self_inspection_content(
     dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, period: Period, signed_on: date
 ) -> ReportDoc:
@@ -309,7 +328,8 @@ def self_inspection_content(
         if e.period_start <= period.end and e.period_end >= period.start
     ]
     title = f"{org.name}关于{period.label_zh}意识形态工作责任制落实情况的自查报告"
-    blocks: list[Block] = [Block("title", title), Block("addressee", f"{_town_name(dataset)}：")]
+    to = addressee(dataset, org, plan)
+    blocks: list[Block] = [Block("title", title), Block("addressee", f"{to}：")]
     basis = f"《{plan.title}》" + (f"（{plan.document_no}）" if plan.document_no else "") if plan else "意识形态工作责任制实施方案"
     blocks.append(Block("body", (
         f"根据{basis}要求，我{labels.org_kinds.get(org.kind, '党组织')}对照实施方案规定的各项责任，"
@@ -367,7 +387,8 @@ def self_inspection_content(
         Block("body", f"（{cn_number(k + 1)}）压紧压实意识形态工作责任。书记切实履行第一责任人职责，分管领导履行直接责任，"
                       "班子成员落实“一岗双责”，【结合本单位实际补充具体措施】。"),
         Block("body", f"（{cn_number(k + 2)}）加强阵地建设管理和网络舆情监测研判，【补充具体措施】。"),
-        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告{labels.leading_body}，【补充具体安排】。"),
+        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告"
+                      f"{to if org.kind in dataset.top_kinds else labels.leading_body}，【补充具体安排】。"),
         Block("body", "特此报告。"),
         Block("signature", org.name),
         Block("date", date_zh(signed_on)),
