@@ -199,11 +199,11 @@ def test_without_a_body_above_the_leading_bodys_report_is_refused(county: Repo) 
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”不适用，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
-    (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
+    (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”不适用，请写 2026年或 2026年上半年（或 2026H1）。\n"),
+    (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对，请写 2026年或 2026年上半年（或 2026H1）。\n"),
     (["self-inspection", "--org", "nowhere", "--period", "2025H1"], "错误：没有编号为“nowhere”的组织。请检查编号，组织登记在 records/organizations/ 下。\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "2025H2"], "错误：2025年下半年还没有开始（--as-of 2025-06-30）。\n"),
-    (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”不适用，请写 一年（例如 2025年）或半年（例如 2026年上半年）。\n"),
+    (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”不适用，请写 2026年或 2026年上半年（或 2026H1）。\n"),
     (["calendar", "--org", "nowhere"], "错误：没有编号为“nowhere”的组织。请检查编号，组织登记在 records/organizations/ 下。\n"),
 ])
 def test_usage_errors(county: Repo, args: list[str], message: str) -> None:
@@ -288,7 +288,7 @@ def test_summary_for_a_half_year_has_no_scores(county: Repo) -> None:
     assert (result.exit_code, result.stdout) == (0, "h1.xlsx\n")
     wb = openpyxl.load_workbook("h1.xlsx")
     assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分"]
-    assert wb["考核得分"]["A1"].value == "年度考核按年度计算，半年汇总不适用。"
+    assert wb["考核得分"]["A1"].value == "年度考核按年度计算，2025年上半年的汇总不含考核得分。"
     assert wb["考核得分"]["A2"].value == "请导出年度汇总，例如：ysxt export summary --period 2025"
     grid = wb["组织×责任"]
     headers = values(grid, 3)

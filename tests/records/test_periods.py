@@ -362,3 +362,24 @@ def test_periods_zh_examples() -> None:
     semesters = Cycle("semester", "每学期", "S", ("09-01", "02-01"), ("{year}—{next}学年第一学期", "{year}—{next}学年第二学期"))
     both = [Period.of_cycle(semesters, 2025, 1), Period.of_cycle(semesters, 2026, 1)]
     assert periods_zh(both) == "2025—2026学年第一学期、2026—2027学年第一学期"
+
+
+def test_a_cycles_periods_are_read_by_their_names_too() -> None:
+    """ysxt status|export --period 2025—2026学年第一学期 (as the portal and the report write it)."""
+    first = Period.of_cycle(SEMESTER, 2025, 1)
+    for written in ("2025S1", "2025s1", "2025—2026学年第一学期", "2025-2026学年第一学期", "2025－2026 学年第一学期"):
+        assert Period.parse(written, [SEMESTER]) == first, written
+    assert Period.parse("2025—2026学年第二学期", [SEMESTER]) == Period.of_cycle(SEMESTER, 2025, 2)
+    for wrong in ("2025—2027学年第一学期", "2025学年第一学期", "2025—2026学年第三学期"):
+        with pytest.raises(ValueError):
+            Period.parse(wrong, [SEMESTER])
+    with pytest.raises(ValueError):
+        Period.parse("2025—2026学年第一学期")  # without the vocabulary's cycles
+
+
+@FAST
+@given(st.integers(1990, 2100), st.integers(1, 2))
+def test_a_cycle_periods_name_reads_back(year: int, index: int) -> None:
+    p = Period.of_cycle(SEMESTER, year, index)
+    assert Period.parse(p.label_zh, [SEMESTER]) == p
+    assert Period.parse(p.label, [SEMESTER]) == p

@@ -10,12 +10,13 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable, NoReturn, Optional, TypeVar
+from typing import Callable, NoReturn, Optional, Sequence, TypeVar
 
 import click
 
 from ..records.characters import for_terminal
 from ..records.files import os_error_zh
+from ..records.periods import KINDS, Cycle, Period
 from . import zh
 
 zh.install()
@@ -71,3 +72,32 @@ def describe_os_error(exc: OSError) -> str:
 def usage_error(message: str) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+_EXAMPLE = {"year": "2026年", "half": "2026年上半年（或 2026H1）", "quarter": "2026年第三季度", "month": "2026年3月"}
+
+
+def period_examples(cycles: Sequence[Cycle], kinds: Sequence[str] = KINDS) -> str:
+    """How a --period may be written, for help and messages: the built-in ``kinds`` and the
+    vocabulary's own periods (学期，例如 2025—2026学年第一学期 或 2025S1)."""
+    built_in = [_EXAMPLE[k] for k in KINDS if k in kinds]
+    own = [f"{c.name.removeprefix('每')}（例如 {Period.of_cycle(c, 2025, 1).label_zh} 或 2025{c.letter}1）" for c in cycles]
+    words = built_in + own
+    if len(words) == 1:
+        return words[0]
+    last = words[-1]
+    return "、".join(words[:-1]) + ("或 " if last[:1].isdigit() else "或") + last
+
+
+def parse_period(label: str, cycles: Sequence[Cycle], kinds: Sequence[str] = KINDS) -> Period:
+    """``--period`` of every command, by one parser (:meth:`Period.parse`): 2026年上半年, 2026H1,
+    2026上半年, 2026年; the vocabulary's own periods by label or name (2025S1,
+    2025—2026学年第一学期). ``kinds``: the built-in kinds the command takes (the vocabulary's own
+    are always taken). A usage error in Chinese otherwise."""
+    try:
+        period = Period.parse(label, cycles)
+    except ValueError:
+        usage_error(f"期间“{label}”写法不对，请写 {period_examples(cycles, kinds)}。")
+    if period.cycle is None and period.kind not in kinds:
+        usage_error(f"期间“{label}”不适用，请写 {period_examples(cycles, kinds)}。")
+    return period

@@ -17,14 +17,14 @@ import click
 
 from ..assessment.scoring import score_rows
 from ..records.files import write_atomic
-from ..records.periods import Period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
-from .common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, parse_period, repo_option, require_repo, usage_error
 
 _OUTPUT_HELP = "输出文件；默认在当前文件夹下用 {name}。"
 _FORCE_HELP = "输出文件已存在时覆盖它（默认不覆盖）。"
 _AS_OF_HELP = "按哪一天的落实情况计算（YYYY-MM-DD），默认今天。"
+REPORT_KINDS = ("year", "half")  # reports and summaries: a year, a half-year, or a period of the vocabulary's own
 
 
 def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Computed, date]:
@@ -35,16 +35,6 @@ def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Compute
         files = len({p.path for p in computed.load_errors})
         click.echo(f"注意：有 {files} 个文件有错误，没有计入；请运行 ysxt check 查看并改正。", err=True)
     return computed, day
-
-
-def _period(label: str, kinds: tuple[str, ...], example: str) -> Period:
-    try:
-        period = Period.parse(label)
-    except ValueError:
-        usage_error(f"期间“{label}”写法不对，请写 {example}。")
-    if period.kind not in kinds:
-        usage_error(f"期间“{label}”不适用，请写 {example}。")
-    return period
 
 
 def write_output(path: Path, data: bytes, force: bool) -> None:
@@ -87,7 +77,8 @@ def export() -> None:
 @export.command("self-inspection", context_settings=CONTEXT)
 @click.option("--org", "org_id", required=True, metavar="组织编号", help="哪个组织的自查报告，例如 qingshan-village。")
 @click.option("--period", "period_label", required=True, metavar="期间",
-              help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年。")
+              help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年；"
+                   "词汇表自定的期间也可以，例如学期 2025—2026学年第一学期（2025S1）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="自查报告-组织编号-期间.docx"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
@@ -112,9 +103,9 @@ def self_inspection(
     """
     from ..exports.docx import render_docx, self_inspection_content, superior_of_leading_body
 
-    period = _period(period_label, ("half", "year"), "半年或年度，例如 2026年上半年、2026年下半年或 2026年")
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS)  # the vocabulary's own periods too (a semester)
     org = ds.organization(org_id)
     if org is None:
         usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
@@ -136,7 +127,7 @@ def self_inspection(
 
 
 @export.command("summary", context_settings=CONTEXT)
-@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）或半年（例如 2026年上半年）。")
+@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）、半年（例如 2026年上半年）或词汇表自定的期间（例如 2025—2026学年第一学期）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="汇总-期间.xlsx"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
@@ -158,11 +149,11 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
     """
     from ..exports.xlsx import summary_workbook
 
-    period = _period(period_label, ("year", "half"), "一年（例如 2025年）或半年（例如 2026年上半年）")
     computed, day = _compute(repo, as_of, no_cache)
+    ds = computed.dataset
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
-    ds = computed.dataset
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
     town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")

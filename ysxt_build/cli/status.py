@@ -12,12 +12,11 @@ from typing import Optional
 
 import click
 
-from ..records.periods import Period
 from ..status.model import LATE, Entry, StatusReport
 from ..status.pipeline import compute_repository
 from ..status.serialize import to_json
 from ..status.view import StatusView
-from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, repo_option, require_repo, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, parse_period, repo_option, require_repo, usage_error
 
 
 @click.command(context_settings=CONTEXT)
@@ -26,7 +25,8 @@ from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, repo_option, require_
 @click.option("--org", "org_id", default=None, metavar="组织编号", help="只看一个组织，例如 qingshan-village。")
 @click.option("--member", "member_id", default=None, metavar="成员编号", help="只看一位班子成员，例如 m-zhang-wei。")
 @click.option("--period", "period_label", default=None, metavar="期间",
-              help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月。")
+              help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月，"
+                   "或词汇表自定的期间（如学期：2025—2026学年第一学期，或 2025S1）。")
 @click.option(
     "--only",
     type=click.Choice(["overdue", "due-soon"]),
@@ -75,13 +75,7 @@ def status(
     day = as_of or date.today()
     computed = compute_repository(root, day, use_cache=not no_cache)
     ds = computed.dataset
-    period: Optional[Period] = None
-    if period_label is not None:
-        try:
-            period = Period.parse(period_label, ds.cycles)  # the vocabulary's own periods too (2025S1)
-        except ValueError:
-            own = "".join(f"、{c.name[1:]}（例如 2025{c.letter}1）" for c in ds.cycles)
-            usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月{own}。")
+    period = parse_period(period_label, ds.cycles) if period_label is not None else None  # the vocabulary's own too
     for note in computed.notes:
         click.echo(f"注意：{note.message}。{note.hint}", err=True)
     if computed.load_errors:

@@ -3,12 +3,13 @@
 Two steps, both pure:
 
 - :func:`self_inspection_content` turns the records and the status of one organisation in
-  one half year (or one year) into the report's paragraphs (:class:`ReportDoc`), laid out as
-  such reports are: title, addressee, opening, 一、what was done (one item per duty of the
-  plan, counted over the duty's own period — the year for a yearly duty — with dates and
-  records, "已完成（…）" where done), 二、what is missing (one problem per item, as every list of
-  things to do counts them: :mod:`ysxt_build.status.items`), 三、measures (template text in 【】
-  to edit), closing, signature and date. The numbers are status.json's, in plain sentences.
+  one half year (or one year, or a period of the vocabulary's own: a semester) into the
+  report's paragraphs (:class:`ReportDoc`), laid out as such reports are: title, addressee,
+  opening, 一、what was done (one item per duty of the plan, counted over the duty's own
+  period — the year for a yearly duty — with dates and records, "已完成（…）" where done),
+  二、what is missing (one problem per item, as every list of things to do counts them:
+  :mod:`ysxt_build.status.items`), 三、measures (template text in 【】 to edit), closing,
+  signature and date. The numbers are status.json's, in plain sentences.
 - :func:`render_docx` writes a ``.docx`` in the usual official-document layout (GB/T 9704):
   A4, title in 方正小标宋简体 二号, headings in 黑体 / 楷体_GB2312, body in 仿宋_GB2312 三号
   with a fixed 28-point line and a two-character first-line indent. Chinese fonts are set as
@@ -313,11 +314,11 @@ def addressee(dataset: Dataset, org: Organization, plan: Optional[Plan]) -> str:
 def self_inspection_content(
     dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, period: Period, signed_on: date
 ) -> ReportDoc:
-    """The report's paragraphs for one organisation and one half year or one year (see the
-    module docs). Every duty whose period overlaps the report's is described over its own
+    """The report's paragraphs for one organisation and one half year, one year or one period
+    of the vocabulary's own (see the module docs). Every duty whose period overlaps the report's is described over its own
     period, as of ``report.as_of``."""
-    if period.kind not in ("half", "year"):
-        raise ValueError("self-inspection reports are per half year or per year")
+    if period.kind not in ("half", "year") and period.cycle is None:
+        raise ValueError("self-inspection reports are per half year, per year or per period of the vocabulary's own")
     org = dataset.organization(org_id)
     if org is None:
         raise KeyError(org_id)

@@ -204,7 +204,7 @@ def summary_workbook(
     # -- 考核得分 / 扣分明细 -------------------------------------------------------------------
     ws = wb.create_sheet(SHEET_SCORES)
     if period.kind != "year":
-        ws.cell(row=1, column=1, value="年度考核按年度计算，半年汇总不适用。").font = Font(name=FONT, bold=True)
+        ws.cell(row=1, column=1, value=f"年度考核按年度计算，{period.label_zh}的汇总不含考核得分。").font = Font(name=FONT, bold=True)
         ws.cell(row=2, column=1, value=f"请导出年度汇总，例如：ysxt export summary --period {period.year}").font = Font(name=FONT)
         _widths(ws, [60])
         return _save(wb)

@@ -118,14 +118,19 @@ class Period:
     def parse(cls, label: str, cycles: Iterable[Cycle] = ()) -> "Period":
         """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``; or in Chinese as
         :attr:`label_zh` writes it (2025年上半年), with or without 年 (2025上半年); with
-        ``cycles``, also their labels (``2025S1``)."""
+        ``cycles``, also their labels (``2025S1``) and their names (2025—2026学年第一学期, the
+        dash written any way: 2025-2026学年第一学期)."""
         try:
             return _parse(label)
         except ValueError:
             m = _CYCLE_LABEL.match(label.strip().upper())
-            for cycle in cycles if m else ():
-                if cycle.letter == m.group(2):  # type: ignore[union-attr]
-                    return cls.of_cycle(cycle, int(m.group(1)), int(m.group(3)))  # type: ignore[union-attr]
+            for cycle in cycles:
+                if m and cycle.letter == m.group(2):
+                    return cls.of_cycle(cycle, int(m.group(1)), int(m.group(3)))
+                for index, name in enumerate(cycle.names, 1):
+                    year = _named_year(name, label)
+                    if year is not None:
+                        return cls.of_cycle(cycle, year, index)
             raise
 
     @classmethod
@@ -232,6 +237,35 @@ class Period:
 @lru_cache(maxsize=4096)
 def _parse(label: str) -> Period:
     return Period._parse(label)
+
+
+_DASHES = "—–-－~～"
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> "re.Pattern[str]":
+    """A cycle's period name ({year}—{next}学年第一学期) as a pattern: the years as digits, any
+    dash for a dash, spaces ignored."""
+    out = ""
+    for part in re.split(r"(\{year\}|\{next\})", name.replace(" ", "")):
+        if part == "{year}":
+            out += r"(?P<year>\d{4})"
+        elif part == "{next}":
+            out += r"(?P<next>\d{4})"
+        else:
+            out += "".join(f"[{re.escape(_DASHES)}]" if ch in _DASHES else re.escape(ch) for ch in part)
+    return re.compile(f"^{out}$")
+
+
+def _named_year(name: str, label: str) -> Optional[int]:
+    """The cycle's year when ``label`` is the period ``name`` of some year, else None."""
+    m = _name_pattern(name).match(re.sub(r"\s+", "", label))
+    if m is None or "year" not in m.groupdict():
+        return None
+    year = int(m.group("year"))
+    if "next" in m.groupdict() and int(m.group("next")) != year + 1:
+        return None
+    return year
 
 
 def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
