@@ -8,6 +8,7 @@ on 2025-03-12) plus a self-inspection with its written report, and the example r
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -70,6 +71,11 @@ def export(repo: Repo, *args: str) -> Result:
 # -- pieces ---------------------------------------------------------------------------------
 
 
+def test_default_file_names_are_safe_on_windows() -> None:
+    assert export_cli.default_name("自查报告-柳树村党支部-2026年下半年.docx") == Path("自查报告-柳树村党支部-2026年下半年.docx")
+    assert export_cli.default_name("自查报告-A/B:C*D?-2025—2026学年第一学期.docx") == Path("自查报告-A_B_C_D_-2025—2026学年第一学期.docx")
+
+
 def test_small_pieces() -> None:
     assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
     assert book_title("学习《实施方案》") == "《学习〈实施方案〉》"
@@ -85,9 +91,12 @@ def test_small_pieces() -> None:
 
 def test_self_inspection_report(county: Repo) -> None:
     result = export(county, "self-inspection", "--org", "qingshan-village", "--period", "2025H1", "--as-of", "2025-07-20")
-    name = "自查报告-qingshan-village-2025H1.docx"
+    name = "自查报告-青山村党总支-2025年上半年.docx"  # the reader's words, not the ids
     assert (result.exit_code, result.stdout, result.stderr) == (0, name + "\n", "")
     document = docx.Document(name)
+    props = document.core_properties
+    assert (props.author, props.last_modified_by) == ("青山村党总支", "青山村党总支")
+    assert props.created is not None and props.created.date() == date(2025, 7, 20)  # not the template's 2013
     paragraphs = [p for p in document.paragraphs if p.text]
     texts = [p.text for p in paragraphs]
 
@@ -220,8 +229,11 @@ def values(ws: openpyxl.worksheet.worksheet.Worksheet, row: int) -> list[object]
 
 def test_summary_for_a_year(county: Repo) -> None:
     result = export(county, "summary", "--period", "2025", "--as-of", "2026-02-05")
-    assert (result.exit_code, result.stdout) == (0, "汇总-2025.xlsx\n")
-    wb = openpyxl.load_workbook("汇总-2025.xlsx")
+    assert (result.exit_code, result.stdout) == (0, "汇总-2025年.xlsx\n")
+    wb = openpyxl.load_workbook("汇总-2025年.xlsx")
+    # the file's properties name the unit and the day of its figures, not the library or the clock
+    assert (wb.properties.creator, wb.properties.lastModifiedBy) == ("中共XX镇委员会", "中共XX镇委员会")
+    assert wb.properties.created == datetime(2026, 2, 5)
     assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细"]
 
     grid = wb["组织×责任"]
@@ -258,12 +270,15 @@ def test_summary_for_a_year(county: Repo) -> None:
     rows = [values(late, r) for r in range(2, late.max_row + 1)]
     assert [
         "青山村党总支", None, "二（一）4", "每年至少两次专题研究意识形态工作", "2025年", datetime(2025, 12, 31),
-        "已逾期", "还差 1 次专题研究会议，已于 2025-12-31 截止", "2025-qingshan-village-zyyj-01",
+        "已逾期", "还差 1 次专题研究会议，已于 2025-12-31 截止", "2025-03-12《2025年第一次意识形态工作专题研究会议》",
     ] in rows
+    for sheet in ("逾期事项", "扣分明细"):  # records by date and title: no English ids before the committee
+        column = [str(v) for r in wb[sheet].iter_rows(min_row=2, values_only=True) for v in r[8:9] if v]
+        assert not any(re.search(r"\d{4}-[a-z]", v) for v in column), column
     # one row per duty of an organisation: the members who owe it are named together
     (duty_report,) = [r for r in rows if r[3] == "意识形态工作纳入年终个人述职报告"]
     assert duty_report[0] == "青山村党总支" and "张伟" in str(duty_report[1])
-    assert len(rows) == len({(r[0], r[3]) for r in rows})
+    assert len(rows) == len({(r[0], r[3], r[6]) for r in rows})
     assert late.freeze_panes == "A2" and late.auto_filter.ref == f"A1:I{late.max_row}"
 
     scores = wb["考核得分"]

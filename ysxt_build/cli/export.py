@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 import click
+from pathvalidate import sanitize_filename
 
 from ..assessment.scoring import score_rows
 from ..records.files import write_atomic
@@ -35,6 +36,13 @@ def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Compute
         files = len({p.path for p in computed.load_errors})
         click.echo(f"注意：有 {files} 个文件有错误，没有计入；请运行 ysxt check 查看并改正。", err=True)
     return computed, day
+
+
+def default_name(name: str) -> Path:
+    """A default file name in the reader's words (自查报告-柳树村党支部-2026年下半年.docx), made
+    safe for Windows: characters it refuses (/ : * ? " < > |) become _, no trailing dot or
+    space, no device name."""
+    return Path(sanitize_filename(name, replacement_text="_", platform="windows"))
 
 
 def write_output(path: Path, data: bytes, force: bool) -> None:
@@ -80,7 +88,7 @@ def export() -> None:
               help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年；"
                    "词汇表自定的期间也可以，例如学期 2025—2026学年第一学期（2025S1）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_OUTPUT_HELP.format(name="自查报告-组织编号-期间.docx"))
+              help=_OUTPUT_HELP.format(name="自查报告-组织名称-期间.docx（例如 自查报告-柳树村党支部-2026年下半年.docx）"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP + "落款日期也用这一天。")
@@ -122,14 +130,14 @@ def self_inspection(
             f"（例如 reports_to: 中共XX县委宣传部）后再导出。各下属组织的自查报告报{computed.labels.leading_body}，不受影响。"
         )
     content = self_inspection_content(ds, computed.report, computed.labels, org.id, period, day)
-    path = output or Path(f"自查报告-{org.id}-{period.label}.docx")
+    path = output or default_name(f"自查报告-{org.name}-{period.label_zh}.docx")
     write_output(path, render_docx(content), force)
 
 
 @export.command("summary", context_settings=CONTEXT)
 @click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）、半年（例如 2026年上半年）或词汇表自定的期间（例如 2025—2026学年第一学期）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_OUTPUT_HELP.format(name="汇总-期间.xlsx"))
+              help=_OUTPUT_HELP.format(name="汇总-期间.xlsx（例如 汇总-2026年.xlsx）"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
@@ -157,7 +165,7 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
     town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")
-    path = output or Path(f"汇总-{period.label}.xlsx")
+    path = output or default_name(f"汇总-{period.label_zh}.xlsx")
     write_output(path, data, force)
 
 

@@ -112,7 +112,7 @@ def status(
         if fmt == "json":
             click.echo(text, nl=False)
             sys.exit(_exit_code(entries, fail_on))
-    view = StatusView(computed.report, ds, computed.labels, shutil.get_terminal_size((100, 24)).columns)
+    view = StatusView(computed.report, ds, computed.labels, shutil.get_terminal_size((100, 24)).columns, period)
     if only is not None or period is not None and org is None:
         click.echo(view.flat(entries))
     elif member_id is not None and org is not None and member_name is not None:

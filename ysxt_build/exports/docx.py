@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Optional, Sequence
 
 from docx import Document
@@ -78,6 +78,8 @@ class ReportDoc:
     blocks: tuple[Block, ...]
     organization: str
     period: str
+    author: str = ""  # the organisation's name, for the file's properties
+    signed_on: Optional[date] = None
 
     def texts(self, kind: Optional[str] = None) -> list[str]:
         return [b.text for b in self.blocks if kind is None or b.kind == kind]
@@ -394,7 +396,8 @@ def self_inspection_content(
         Block("signature", org.name),
         Block("date", date_zh(signed_on)),
     ]
-    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=period.label)
+    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=period.label, author=org.name,
+                     signed_on=signed_on)
 
 
 # -- rendering ------------------------------------------------------------------------------
@@ -467,7 +470,9 @@ def render_docx(doc: ReportDoc) -> bytes:
     props = d.core_properties
     props.title = doc.title
     props.language = "zh-CN"
-    props.author = ""
+    props.author = props.last_modified_by = doc.author
+    if doc.signed_on is not None:  # the report's date, not the template's (python-docx's is of 2013)
+        props.created = props.modified = datetime.combine(doc.signed_on, time())
     props.comments = "由 ysxt 根据记录生成的自查报告草稿，请核实修改【】中的内容后定稿。"
     for i, block in enumerate(doc.blocks):
         font, size, bold, align, indent = _STYLE[block.kind]

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from datetime import datetime, time
 from typing import Any, Optional, Sequence
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -37,6 +38,7 @@ from ..records.periods import Period, period_zh
 from ..status.items import late_items, standing_ids
 from ..status.model import STATUS_ZH, STATUSES, Entry, StatusReport
 from .cells import data_as_text
+from .docx import book_title
 
 FONT = "宋体"
 FILLS = {
@@ -71,6 +73,19 @@ def cell_text(statuses: Sequence[str]) -> tuple[str, str]:
     if len(kinds) == 1:
         return STATUS_ZH[worst], worst
     return "\n".join(f"{STATUS_ZH[s]} {statuses.count(s)} 项" for s in kinds), worst
+
+
+def record_refs(dataset: Dataset, ids: Sequence[str]) -> str:
+    """Records as a reader names them, by date and title (2026-04-15《专题研究…》), each once,
+    in date order; a directive's correction (``id#item``) by its record. An id the dataset
+    does not hold stays as it is."""
+    found: dict[str, Any] = {}
+    for rid in ids:
+        base = rid.split("#", 1)[0]
+        found.setdefault(base, dataset.records_by_id.get(base))
+    known = sorted((r for r in found.values() if r is not None), key=lambda r: (r.date, r.id))
+    titles = [f"{r.date.isoformat()}{book_title(r.title)}" for r in known]
+    return "；".join(titles + [rid for rid, r in found.items() if r is None])
 
 
 def _plan_for(plans: Sequence[Plan], period: Period, as_of: Any) -> Optional[Plan]:
@@ -115,6 +130,11 @@ def summary_workbook(
 ) -> bytes:
     """The workbook as ``.xlsx`` bytes (see the module docstring)."""
     wb = Workbook()
+    made = datetime.combine(report.as_of, time())  # the file says the day of its figures, never the clock's
+    wb.properties.creator = wb.properties.lastModifiedBy = town_name or "ysxt"
+    wb.properties.created = wb.properties.modified = made
+    wb.properties.description = f"由 ysxt 根据记录生成（截至 {report.as_of.isoformat()}）"
+    wb.properties.language = "zh-CN"
     entries = [e for e in report.entries if overlaps(e, period)]
     plan = _plan_for(dataset.plans, period, report.as_of)
     obligations: list[Obligation] = list(plan.obligations) if plan is not None else []
@@ -124,6 +144,7 @@ def summary_workbook(
     member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
     system = (plan.system if plan is not None else "") or "责任制"  # 意识形态工作责任制
     heading = f"{town_name or labels.whole}{system}落实情况汇总（{period.label_zh}，截至 {report.as_of.isoformat()}）"
+    wb.properties.title = heading
 
     # -- 组织×责任 -------------------------------------------------------------------------
     ws = wb.active
@@ -187,7 +208,7 @@ def summary_workbook(
             item.due,
             STATUS_ZH[item.status],
             item.note,
-            "、".join(dict.fromkeys(named)),
+            record_refs(dataset, named),
         ]
         for col, value in enumerate(values, 1):
             c = ws.cell(row=r, column=col, value=value)
@@ -228,7 +249,7 @@ def summary_workbook(
             cmp.score if cmp is not None else None,
             cmp.grade if cmp is not None else None,
             cmp.score_difference if cmp is not None else None,
-            cmp.record if cmp is not None else None,
+            (record_refs(dataset, [cmp.record]) or cmp.record) if cmp is not None and cmp.record else None,
             "\n".join(lines) if lines else "无扣分",
         ]
         for col, value in enumerate(values, 1):
@@ -254,7 +275,7 @@ def summary_workbook(
                     STATUS_ZH[d.status],
                     d.points,
                     d.explanation,
-                    "、".join(d.records + d.missing_of),
+                    record_refs(dataset, d.records + d.missing_of),
                 ]
                 for col, value in enumerate(values, 1):
                     _body(ws.cell(row=r, column=col, value=value), wrap=col in (2, 8, 9))

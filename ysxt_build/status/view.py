@@ -17,7 +17,7 @@ from ..records.characters import for_terminal
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, this_period
 from ..records.order import registry_order
-from ..records.periods import period_zh
+from ..records.periods import Period, period_zh
 from .items import Item, late_items, soon_items, standing_ids
 from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
@@ -90,8 +90,11 @@ _URGENCY = {"overdue": 0, "missing": 0, "incomplete": 0, "due_soon": 1, "open": 
 
 
 class StatusView:
-    def __init__(self, report: StatusReport, dataset: Dataset, labels: Labels, term_width: int = 100) -> None:
+    def __init__(
+        self, report: StatusReport, dataset: Dataset, labels: Labels, term_width: int = 100, period: Optional[Period] = None,
+    ) -> None:
         self.report = report
+        self.period = period  # the period chosen (--period): the header names it instead of 本期
         self.labels = labels
         self.ds = dataset
         self.width = max(60, term_width)
@@ -143,7 +146,11 @@ class StatusView:
         return "\n".join(lines)
 
     def header(self, title: str) -> str:
+        """The title, then the day of the figures and the period: 本期 (2026年下半年), or the one
+        chosen with --period ("期间：2025年（截至 2026-12-01）")."""
         as_of = self.report.as_of
+        if self.period is not None:
+            return f"{title}\n期间：{self.period.label_zh}（截至 {as_of.isoformat()}）"
         return (
             f"{title}\n截至 {as_of.isoformat()}（{this_period(self.ds.plans, as_of).label_zh}）"
         )
@@ -215,7 +222,10 @@ class StatusView:
     def flat(self, entries: Sequence[Entry]) -> str:
         if not entries:
             return "没有符合条件的事项。"
-        return self.entry_rows(self._by_urgency(entries))
+        rows = self.entry_rows(self._by_urgency(entries))
+        if self.period is None:
+            return rows
+        return f"{self.header(self.labels.whole + self.system_name() + '落实情况')}\n\n{rows}"
 
     def _current(self, entries: Sequence[Entry], with_member: bool) -> list[str]:
         """本期各项, most urgent first (what is late is listed above already)."""
