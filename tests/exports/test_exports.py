@@ -234,7 +234,11 @@ def test_summary_for_a_year(county: Repo) -> None:
     # the file's properties name the unit and the day of its figures, not the library or the clock
     assert (wb.properties.creator, wb.properties.lastModifiedBy) == ("中共XX镇委员会", "中共XX镇委员会")
     assert wb.properties.created == datetime(2026, 2, 5)
-    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细"]
+    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细", "说明"]
+    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
+    assert notes["截至日期"].startswith("各表按截至 2026-02-05 已登记的记录计算")
+    assert notes["汇总期间"] == "2025年（2025-01-01 至 2025-12-31）。"
+    assert "只计本汇总期间内的各期" in notes["逾期事项"] and "扣分明细" in notes
 
     grid = wb["组织×责任"]
     assert grid["A1"].value == "中共XX镇委员会意识形态工作责任制落实情况汇总（2025年，截至 2026-02-05）"
@@ -302,7 +306,8 @@ def test_summary_for_a_half_year_has_no_scores(county: Repo) -> None:
     result = export(county, "summary", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "h1.xlsx")
     assert (result.exit_code, result.stdout) == (0, "h1.xlsx\n")
     wb = openpyxl.load_workbook("h1.xlsx")
-    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分"]
+    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "说明"]
+    assert dict((r[0], r[1]) for r in wb["说明"].iter_rows(values_only=True))["考核得分"] == "年度考核按年度计算，本汇总不含考核得分。"
     assert wb["考核得分"]["A1"].value == "年度考核按年度计算，2025年上半年的汇总不含考核得分。"
     assert wb["考核得分"]["A2"].value == "请导出年度汇总，例如：ysxt export summary --period 2025"
     grid = wb["组织×责任"]
@@ -310,6 +315,17 @@ def test_summary_for_a_half_year_has_no_scores(county: Repo) -> None:
     # the year's duties are shown as they stand in the half
     assert grid.cell(row=5, column=headers.index("每年至少两次专题研究意识形态工作") + 1).value == "进行中"
     assert grid.cell(row=5, column=headers.index("每半年开展专题自查，自查结果书面报镇党委") + 1).value == "已完成"
+
+
+def test_summary_of_this_period_by_default(county: Repo) -> None:
+    """Without --period: 本期, the half-year of --as-of (as ysxt status's header says)."""
+    result = export(county, "summary", "--as-of", "2025-07-20")
+    assert (result.exit_code, result.stdout) == (0, "汇总-2025年下半年.xlsx\n")
+    wb = openpyxl.load_workbook("汇总-2025年下半年.xlsx")
+    assert wb["组织×责任"]["A1"].value == "中共XX镇委员会意识形态工作责任制落实情况汇总（2025年下半年，截至 2025-07-20）"
+    assert dict((r[0], r[1]) for r in wb["说明"].iter_rows(values_only=True))["汇总期间"] == "2025年下半年（2025-07-01 至 2025-12-31）。"
+    help_text = county.runner.invoke(main, ["export", "summary", "--help"]).stdout
+    assert "不写时为本期" in help_text
 
 
 # -- calendar -------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathvalidate import sanitize_filename
 
 from ..assessment.scoring import score_rows
 from ..records.files import write_atomic
+from ..records.model import this_period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
 from .common import CONTEXT, DATE, EXIT_FINDINGS, parse_period, repo_option, require_repo, usage_error
@@ -135,21 +136,25 @@ def self_inspection(
 
 
 @export.command("summary", context_settings=CONTEXT)
-@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）、半年（例如 2026年上半年）或词汇表自定的期间（例如 2025—2026学年第一学期）。")
+@click.option("--period", "period_label", default=None, metavar="期间",
+              help="汇总的期间：一年（例如 2025年）、半年（例如 2026年上半年）或词汇表自定的期间（例如 2025—2026学年第一学期）。"
+                   "不写时为本期：--as-of 那天所在的半年（按学期等自定期间计算的单位为那一期），与 ysxt status 的“本期”相同。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="汇总-期间.xlsx（例如 汇总-2026年.xlsx）"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
-def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
+def summary(period_label: Optional[str], output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
     """生成领导机关（如镇党委）用的 Excel 汇总表（.xlsx）。
 
     工作表：组织×责任（每格是落实状态，带颜色）、逾期事项、考核得分和扣分明细
-    （按年度导出时；半年不考核）。表头冻结，可筛选。
+    （按年度导出时；半年不考核），以及“说明”（各表按哪一天、哪些期间计算）。表头冻结，可筛选。
+    不写 --period 时汇总本期（--as-of 那天所在的半年或学期）。
 
     \b
     例：
+      ysxt export summary                              本期
       ysxt export summary --period 2026年上半年
       ysxt export summary --period 2025 --as-of 2026-02-05 -o 2025年度汇总.xlsx
 
@@ -159,7 +164,7 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
 
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
-    period = parse_period(period_label, ds.cycles, REPORT_KINDS)
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS) if period_label is not None else this_period(ds.plans, day)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []

@@ -13,7 +13,8 @@ proposed scores, and returns ``.xlsx`` bytes. Sheets:
   (:mod:`ysxt_build.status.items`), a standing condition since it became false;
 - ``考核得分`` and ``扣分明细``: for a year, the proposed score of each organisation with
   every deduction (and the recorded result where there is one); for a half year, a note
-  that the assessment is annual.
+  that the assessment is annual;
+- ``说明``: what each sheet counts, as of which day and over which periods.
 
 An entry belongs to the period when their dates overlap (so a half-year summary shows the
 year's duties as they stand too). Header rows are frozen, tables have filters.
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any, Optional, Sequence
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -57,6 +58,7 @@ SHEET_GRID = "组织×责任"
 SHEET_LATE = "逾期事项"
 SHEET_SCORES = "考核得分"
 SHEET_DEDUCTIONS = "扣分明细"
+SHEET_NOTES = "说明"
 
 
 def overlaps(e: Entry, period: Period) -> bool:
@@ -150,7 +152,7 @@ def summary_workbook(
     ws = wb.active
     ws.title = SHEET_GRID
     ws.cell(row=1, column=1, value=heading).font = Font(name=FONT, bold=True, size=14)
-    ws.cell(row=1, column=4, value="颜色：绿 已完成，浅蓝 进行中，黄 即将到期，橙 不完整，红 逾期/未开展，紫 待检查评定，灰 不适用；一格有几期、几人或几份文件时写出各状态的项数").font = Font(name=FONT, color="595959")
+    ws.cell(row=1, column=4, value="颜色：绿 已完成，浅蓝 进行中，黄 即将到期，橙 不完整，红 逾期/未开展，紫 待检查评定，灰 不适用；一格有几期、几人或几份文件时写出各状态的项数。各表计算口径见“说明”表").font = Font(name=FONT, color="595959")
     _header(ws, 2, ["", ""] + [o.clause for o in columns])
     _header(ws, 3, ["组织", "类型"] + [o.title for o in columns])
     grid: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -228,6 +230,7 @@ def summary_workbook(
         ws.cell(row=1, column=1, value=f"年度考核按年度计算，{period.label_zh}的汇总不含考核得分。").font = Font(name=FONT, bold=True)
         ws.cell(row=2, column=1, value=f"请导出年度汇总，例如：ysxt export summary --period {period.year}").font = Font(name=FONT)
         _widths(ws, [60])
+        _notes(wb, heading, period, report.as_of, scored=False)
         return _save(wb)
     _header(ws, 1, [
         "组织", "自动计分", "人工评分", "建议得分", "建议等次", "待人工评分分值",
@@ -291,7 +294,39 @@ def summary_workbook(
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:I{max(1, r - 1)}"
     _landscape(ws)
+    _notes(wb, heading, period, report.as_of, scored=True)
     return _save(wb)
+
+
+def _notes(wb: Any, heading: str, period: Period, as_of: date, scored: bool) -> None:
+    """The sheet 说明: what each sheet counts — as of which day, over which periods."""
+    ws = wb.create_sheet(SHEET_NOTES)
+    span = f"{period.start.isoformat()} 至 {period.end.isoformat()}"
+    rows = [
+        ("说明", heading),
+        ("截至日期", f"各表按截至 {as_of.isoformat()} 已登记的记录计算；以后补登的记录不在其中。"),
+        ("汇总期间", f"{period.label_zh}（{span}）。"),
+        (SHEET_GRID, f"每格是一个组织的一项责任在与本汇总期间（{span}）重叠的各期的落实情况（比汇总期间长的，"
+                     "如半年汇总中的年度责任，按其整个期间计）；一格有几期、几位班子成员或几份上级文件而状态不同时，"
+                     "写出各状态的项数。颜色按最紧急的状态。尚未到期的写“进行中”或“即将到期”。"),
+        (SHEET_LATE, f"截至 {as_of.isoformat()} 已过截止日期仍未完成（已逾期、未开展）或记录不完整的事项，"
+                     "只计本汇总期间内的各期。一个组织的一项责任、同一种情况合为一行（几期、几位班子成员或几份上级文件），"
+                     "“期间”列出是哪几期；截止日期和说明是其中最近一期的。长期未落实的条件（如没有在任的负责人、"
+                     "未建立工作机制）从开始未落实之日起算作一行。"),
+        (SHEET_SCORES, (f"按考核细则对{period.label_zh}计算的建议得分和等次，待人工评分的指标另行评定；“已登记”各列是已登记的考核结果。"
+                        if scored else "年度考核按年度计算，本汇总不含考核得分。")),
+    ]
+    if scored:
+        rows.append((SHEET_DEDUCTIONS, "考核得分中每一项扣分的依据：哪项责任、哪一期、哪位班子成员，扣几分，相关记录（日期和标题）。"))
+    rows.append(("来源", "由 ysxt 根据各组织登记的工作记录生成，数字与门户和 ysxt status 一致。"))
+    for r, (name, text) in enumerate(rows, 1):
+        a = ws.cell(row=r, column=1, value=name)
+        a.font = Font(name=FONT, bold=True)
+        a.alignment = Alignment(vertical="top")
+        b = ws.cell(row=r, column=2, value=text)
+        b.font = Font(name=FONT, bold=r == 1)
+        b.alignment = Alignment(vertical="top", wrap_text=True)
+    _widths(ws, [14, 90])
 
 
 def _landscape(ws: Any, header_rows: str = "1:1") -> None:
