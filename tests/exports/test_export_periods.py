@@ -48,9 +48,9 @@ def test_every_command_reads_a_period_alike() -> None:
     for command in (["status"], ["export", "summary"], ["export", "self-inspection", "--org", "grade-8"]):
         bad = run(*command, "--period", "第一学期")
         assert bad.exit_code == 2
-        assert "期间“第一学期”写法不对" in bad.stderr and "学期（例如 2025—2026学年第一学期 或 2025S1）" in bad.stderr
+        assert "期间“第一学期”写法不对。" in bad.stderr and "学期（如 2025—2026学年第一学期或 2025S1）" in bad.stderr
     quarter = run("export", "summary", "--period", "2026Q1")
     assert (quarter.exit_code, quarter.stderr) == (2, (
-        "错误：期间“2026Q1”不适用，请写 2026年、2026年上半年（或 2026H1）、学期（例如 2025—2026学年第一学期 或 2025S1）"
-        "或学年（例如 2025—2026学年 或 2025A1）。\n"
+        "错误：期间“2026Q1”（2026年第一季度）是季度，汇总表不按季度计算。可以写年度（如 2026年）、半年（如 2026年上半年或 2026H1）、"
+        "学期（如 2025—2026学年第一学期或 2025S1）或学年（如 2025—2026学年或 2025A1）。\n"
     ))

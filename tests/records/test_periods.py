@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.records.periods import KINDS, Cycle, Period, due_date, month_day_in, overlap_days, periods_between, periods_zh
+from ysxt_build.records.periods import KINDS, Cycle, Period, as_typed, due_date, month_day_in, overlap_days, periods_between, periods_zh
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -383,3 +383,33 @@ def test_a_cycle_periods_name_reads_back(year: int, index: int) -> None:
     p = Period.of_cycle(SEMESTER, year, index)
     assert Period.parse(p.label_zh, [SEMESTER]) == p
     assert Period.parse(p.label, [SEMESTER]) == p
+
+
+def test_a_cycle_without_names_is_read_by_its_dates_and_names_may_begin_with_next() -> None:
+    """A period is read back as label_zh writes it: a fiscal year without names by its dates; a
+    semester named after the year it falls in ({next}年春季学期) by that year."""
+    fiscal = Cycle("fiscal", "每财年", "F", ("04-01",))
+    seasons = Cycle("season", "每学期", "T", ("09-01", "02-01"), ("{year}年秋季学期", "{next}年春季学期"))
+    assert Period.parse("2025年4月1日至2026年3月31日", [fiscal]) == Period.of_cycle(fiscal, 2025)
+    assert Period.parse("2026年春季学期", [seasons]) == Period.of_cycle(seasons, 2025, 2)
+    assert Period.parse("2025年秋季学期", [seasons]) == Period.of_cycle(seasons, 2025, 1)
+    with pytest.raises(ValueError):
+        Period.parse("2025年4月2日至2026年3月31日", [fiscal])
+
+
+@FAST
+@given(st.integers(1990, 2100), st.sampled_from([("04-01",), ("09-01", "02-01"), ("01-15", "05-01", "09-01")]), st.data())
+def test_a_cycle_period_without_names_reads_back(year: int, starts: tuple[str, ...], data: st.DataObject) -> None:
+    cycle = Cycle("own", "每期", "P", starts)
+    p = Period.of_cycle(cycle, year, data.draw(st.integers(1, len(starts))))
+    assert Period.parse(p.label_zh, [cycle]) == p
+
+
+def test_as_typed_on_a_chinese_keyboard() -> None:
+    """What ysxt --period reads: full-width letters and digits, spaces, any dash."""
+    assert as_typed("２０２５Ｓ１") == "2025S1"
+    assert as_typed(" 2026 年 上半年 ") == "2026年上半年"
+    assert as_typed("2025—2026学年") == as_typed("2025－2026学年") == as_typed("2025～2026学年") == "2025-2026学年"
+    assert Period.parse(as_typed("２０２６Ｈ１")) == Period.of("half", 2026, 1)
+    with pytest.raises(ValueError):
+        Period.parse("2026 H1")  # the core reads labels as written; the command line types them first

@@ -114,7 +114,7 @@ def self_inspection(
 
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
-    period = parse_period(period_label, ds.cycles, REPORT_KINDS)  # the vocabulary's own periods too (a semester)
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS, "自查报告")  # the vocabulary's own periods too (a semester)
     org = ds.organization(org_id)
     if org is None:
         usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
@@ -164,7 +164,7 @@ def summary(period_label: Optional[str], output: Optional[Path], force: bool, re
 
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
-    period = parse_period(period_label, ds.cycles, REPORT_KINDS) if period_label is not None else this_period(ds.plans, day)
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS, "汇总表") if period_label is not None else this_period(ds.plans, day)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []

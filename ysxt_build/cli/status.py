@@ -78,6 +78,8 @@ def status(
     period = parse_period(period_label, ds.cycles) if period_label is not None else None  # the vocabulary's own too
     for note in computed.notes:
         click.echo(f"注意：{note.message}。{note.hint}", err=True)
+    if period is not None and day < period.start:
+        click.echo(f"注意：{period.label_zh}还没有开始（截至 {day.isoformat()}），只列出与它重叠、已经开始的期间的事项。", err=True)
     if computed.load_errors:
         files = len({p.path for p in computed.load_errors})
         click.echo(f"注意：有 {files} 个文件有错误，没有计入统计；请运行 ysxt check 查看并改正。", err=True)

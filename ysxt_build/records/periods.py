@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -118,20 +119,15 @@ class Period:
     def parse(cls, label: str, cycles: Iterable[Cycle] = ()) -> "Period":
         """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``; or in Chinese as
         :attr:`label_zh` writes it (2025年上半年), with or without 年 (2025上半年); with
-        ``cycles``, also their labels (``2025S1``) and their names (2025—2026学年第一学期, the
-        dash written any way: 2025-2026学年第一学期)."""
+        ``cycles``, also their labels (``2025S1``) and their names, spaces and the dash as
+        written (2025-2026 学年第一学期). What a person typed goes through :func:`as_typed` first."""
         try:
             return _parse(label)
         except ValueError:
-            m = _CYCLE_LABEL.match(label.strip().upper())
-            for cycle in cycles:
-                if m and cycle.letter == m.group(2):
-                    return cls.of_cycle(cycle, int(m.group(1)), int(m.group(3)))
-                for index, name in enumerate(cycle.names, 1):
-                    year = _named_year(name, label)
-                    if year is not None:
-                        return cls.of_cycle(cycle, year, index)
-            raise
+            found = _cycle_period(label, tuple(cycles))
+            if found is None:
+                raise
+            return found
 
     @classmethod
     def _parse(cls, label: str) -> "Period":
@@ -239,33 +235,37 @@ def _parse(label: str) -> Period:
     return Period._parse(label)
 
 
-_DASHES = "—–-－~～"
+_DASHES = str.maketrans({ch: "-" for ch in "—–‐‑‒―－~～"})
 
 
-@lru_cache(maxsize=256)
-def _name_pattern(name: str) -> "re.Pattern[str]":
-    """A cycle's period name ({year}—{next}学年第一学期) as a pattern: the years as digits, any
-    dash for a dash, spaces ignored."""
-    out = ""
-    for part in re.split(r"(\{year\}|\{next\})", name.replace(" ", "")):
-        if part == "{year}":
-            out += r"(?P<year>\d{4})"
-        elif part == "{next}":
-            out += r"(?P<next>\d{4})"
-        else:
-            out += "".join(f"[{re.escape(_DASHES)}]" if ch in _DASHES else re.escape(ch) for ch in part)
-    return re.compile(f"^{out}$")
+def as_typed(label: str) -> str:
+    """A period as a person typed it on a Chinese keyboard, made readable by :meth:`Period.parse`:
+    full-width characters as ASCII (NFKC: ２０２５Ｓ１ → 2025S1), no spaces, every dash a hyphen."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).translate(_DASHES)
 
 
-def _named_year(name: str, label: str) -> Optional[int]:
-    """The cycle's year when ``label`` is the period ``name`` of some year, else None."""
-    m = _name_pattern(name).match(re.sub(r"\s+", "", label))
-    if m is None or "year" not in m.groupdict():
+def _cycle_period(label: str, cycles: tuple[Cycle, ...]) -> Optional[Period]:
+    """The period of one of ``cycles`` that ``label`` names: by label (2025S1) or as
+    :attr:`Period.label_zh` writes it, spaces and dashes aside — the vocabulary's name
+    (2025—2026学年第一学期) or, for a cycle without names, its dates (2025年4月1日至2026年3月31日)."""
+    m = _CYCLE_LABEL.match(label.strip().upper())
+    if m is not None:
+        for cycle in cycles:
+            if cycle.letter == m.group(2) and int(m.group(3)) <= len(cycle.starts):
+                return Period.of_cycle(cycle, int(m.group(1)), int(m.group(3)))
         return None
-    year = int(m.group("year"))
-    if "next" in m.groupdict() and int(m.group("next")) != year + 1:
+    written = as_typed(label)
+    first = re.search(r"\d{4}", written)
+    if first is None:
         return None
-    return year
+    year = int(first.group())
+    for cycle in cycles:
+        for start in (year, year - 1):  # a name may begin with the year after the cycle's ({next})
+            for index in range(1, len(cycle.starts) + 1):
+                period = Period.of_cycle(cycle, start, index)
+                if as_typed(period.label_zh) == written:
+                    return period
+    return None
 
 
 def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
