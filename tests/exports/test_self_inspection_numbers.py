@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from ysxt_build.cli.main import main
-from ysxt_build.exports.docx import book_title, date_zh, self_inspection_content
+from ysxt_build.exports.docx import book_title, self_inspection_content
+from ysxt_build.records.periods import date_zh
 from ysxt_build.records.periods import Period
 from ysxt_build.status.model import DONE, LATE
 from ysxt_build.status.pipeline import Computed, compute_repository

@@ -34,7 +34,7 @@ from docx.text.paragraph import Paragraph
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
-from ..records.periods import Period, period_zh
+from ..records.periods import Period, date_zh, period_zh
 from ..status.counted import what_lacks
 from ..status.items import Item, group, standing_ids
 from ..status.model import DONE, LATE, STATUS_ZH, Entry, StatusReport
@@ -57,10 +57,6 @@ def cn_number(n: int) -> str:
         return _DIGITS[n]
     tens, ones = divmod(n, 10)
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
-def date_zh(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)

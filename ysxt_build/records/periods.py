@@ -193,7 +193,7 @@ class Period:
             if self.cycle.names:
                 return self.cycle.names[self.index - 1].format(year=self.year, next=self.year + 1)
             start, end = self.start, self.end
-            return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+            return f"{date_zh(start)}至{date_zh(end)}"
         if self.kind == "year":
             return f"{self.year}年"
         if self.kind == "half":
@@ -266,6 +266,11 @@ def _cycle_period(label: str, cycles: tuple[Cycle, ...]) -> Optional[Period]:
                 if as_typed(period.label_zh) == written:
                     return period
     return None
+
+
+def date_zh(day: date) -> str:
+    """A day as Chinese documents write it: 2026年6月30日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
