@@ -14,13 +14,26 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional, Sequence, Union
+from typing import Any, Optional, Sequence
 
 from .config import read_settings
 from .context import SiteContext
-from .generate import context_for, org_pages, pages
+from .generate import context_for, org_pages, site_pages
+from .inputs import org_digests
+from .pages_form import OrgShared, form_spec, org_shared
 from .messages import ChineseFormatter, in_chinese
-from .site import WriteResult, check_outputs, check_site_dir, discard, new_site_dir, swap_site, write_pages
+from .site import (
+    Content,
+    Group,
+    WriteResult,
+    check_outputs,
+    check_site_dir,
+    discard,
+    new_site_dir,
+    reusable,
+    swap_site,
+    write_pages,
+)
 
 CONFIG = "mkdocs.yml"
 log = logging.getLogger("ysxt.portal")
@@ -72,49 +85,69 @@ def generate(
     gc.disable()
     try:
         ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
-        generated = _pages(ctx)
-        result = write_pages(docs_dir(root), generated)
+        made = _pages(ctx, docs_dir(root), incremental=use_cache)
+        result = write_pages(docs_dir(root), made.files, groups=made.groups, kept=made.kept)
     finally:
         if collecting:
             gc.enable()
-    return Generated(
-        result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, frozenset(generated)
-    )
+    files = frozenset(made.files) | {rel for _, rels in made.kept.values() for rel in rels}
+    return Generated(result, len(files), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, files)
 
 
-PARALLEL_ORGS = 200  # organisations from which a second process makes half of their pages
-_CONTEXT: Optional[SiteContext] = None
+@dataclass
+class _Made:
+    files: dict[str, Content]  # the files made now
+    groups: dict[str, Group]  # organisations whose files were made now: the digest of their inputs, their files
+    kept: dict[str, Group]  # organisations whose files stay as the last build wrote them
 
 
-def _pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
-    """:func:`generate.pages`, with half of the organisations' pages made by a forked process
-    on a large repository (the same pages; only where ``fork`` exists and no thread runs)."""
+PARALLEL_ORGS = 200  # organisations to make from which a second process makes half of them
+_CONTEXT: Optional[tuple[SiteContext, OrgShared]] = None
+
+
+def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
+    """:func:`generate.pages`, but an organisation's own files (page, calendar, 填报 data) only
+    where what they are made from changed since the last build (:mod:`.inputs`; every one
+    without ``incremental``), and half of them made by a forked process when there are many
+    (the same files; only where ``fork`` exists and no thread runs)."""
     import multiprocessing
 
+    form = org_shared(ctx, form_spec(ctx))
+    digests = org_digests(ctx, form)
+    kept = reusable(docs, digests) if incremental else {}
+    todo = [org for org in ctx.organizations if org.id not in kept]
     if (
-        len(ctx.organizations) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+        len(todo) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return pages(ctx)
-    from concurrent.futures import ProcessPoolExecutor
+        made = org_pages(ctx, todo, form)
+        files = site_pages(ctx)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
 
-    global _CONTEXT
-    theirs = [org.id for org in ctx.organizations[1::2]]
-    _CONTEXT = ctx
-    try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-            part = pool.submit(_org_pages_of, theirs)
-            out = pages(ctx, skip_orgs=frozenset(theirs))
-            out.update(part.result())
-    finally:
-        _CONTEXT = None
-    return out
+        global _CONTEXT
+        theirs = [org.id for org in todo[1::2]]
+        _CONTEXT = (ctx, form)
+        try:
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+                part = pool.submit(_org_pages_of, theirs)
+                files = site_pages(ctx)
+                made = org_pages(ctx, todo[0::2], form)
+                made.update(part.result())
+        finally:
+            _CONTEXT = None
+    groups: dict[str, Group] = {}
+    for org_id, own in made.items():
+        files.update(own)
+        groups[org_id] = (digests[org_id], sorted(own))
+    return _Made(files, groups, kept)
 
 
-def _org_pages_of(ids: list[str]) -> dict[str, Union[str, bytes]]:
+def _org_pages_of(ids: list[str]) -> dict[str, dict[str, Content]]:
     assert _CONTEXT is not None
+    ctx, form = _CONTEXT
     wanted = set(ids)
-    return org_pages(_CONTEXT, [org for org in _CONTEXT.organizations if org.id in wanted])
+    return org_pages(ctx, [org for org in ctx.organizations if org.id in wanted], form)
 
 
 def _quiet_libraries() -> None:
