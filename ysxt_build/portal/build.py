@@ -218,6 +218,8 @@ def build_site(root: Path, site_dir: Path, strict: bool = True, use_cache: bool 
     except OSError as exc:
         plugin.on_shutdown()
         raise PortalError(f"不能在 {site_dir.parent} 中新建网站文件夹（{exc.strerror}）：请检查这个文件夹的写入权限。") from exc
+    plugin.last_site = site_dir  # unchanged files are linked from the site being replaced
+    plugin.site_goes_to = site_dir
     try:
         build(load_site_config(root, into, plugin, strict=strict))
         swap_site(into, site_dir)
