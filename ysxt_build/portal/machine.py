@@ -8,13 +8,18 @@ import os
 from pathlib import Path
 
 
+def cache_folder() -> Path:
+    """The user's cache folder for ysxt (outside any repository)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
+    return Path(base) / "ysxt"
+
+
 def machine_key() -> str:
     """A random key kept outside the repository (the user's cache folder), mixed into every
     cache key: a cache file committed to the repository (``git add -f``), which CI would
     otherwise trust, can never match, so it cannot put HTML of its own into the site. Where no
     such folder can be written, a key for this process only (the cache then lasts one process)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
-    path = Path(base) / "ysxt" / "page-cache-key"
+    path = cache_folder() / "page-cache-key"
     try:
         key = path.read_text(encoding="ascii").strip()
         if len(key) == 64:

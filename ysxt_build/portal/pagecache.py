@@ -42,6 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from .machine import cache_folder
 from .machine import machine_key as _machine_key
 
 log = logging.getLogger("ysxt.portal")
@@ -151,6 +152,10 @@ class Store:
             self.memory[key] = value
         return value
 
+    def touch(self, key: str) -> None:
+        """Keep ``key`` as used by this build without reading it."""
+        self.used.add(key)
+
     def has(self, key: str) -> bool:
         """Whether ``key`` is stored (without reading it)."""
         if key in self.new or key in self.memory:
@@ -256,6 +261,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._lazy: dict[str, str] = {}  # pages whose HTML is not read yet: the digest of their HTML
         self._lazy_ok = False
         self._converters: dict[str, Callable[[MkDocsConfig, Files], None]] = {}
+        self._render_keys: dict[str, tuple[str, str]] = {}  # page → (its Markdown, its conversion's key), by on_nav
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
                       "output_reused": 0, "linked": 0}
 
@@ -275,7 +281,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             str(config["docs_dir"]),
         )
         self._search_index = None
-        self._lazy, self._converters = {}, {}
+        self._lazy, self._converters, self._render_keys = {}, {}, {}
         # a page's HTML may be left unread when no other plugin (or hook) looks at it
         self._lazy_ok = set(config["plugins"].keys()) <= {"search", "material/search", NAME}
         self._config_events = getattr(config["plugins"], "events", None)
@@ -472,6 +478,9 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return page
 
     def _render_key(self, page: Page) -> str:
+        known = self._render_keys.get(page.file.src_uri)
+        if known is not None and known[0] == page.markdown:  # worked out by on_nav
+            return known[1]
         return self._render_key_for(page.file, page.markdown or "")
 
     def _render_key_for(self, f: File, markdown: str) -> str:
@@ -550,6 +559,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # the HTML is read only if the page is rendered or indexed again (:meth:`_ensure_content`)
             page.content = ""
             self._lazy[page.file.src_uri] = digest
+            self.store.touch(self._content_key(digest))
         else:
             content = self.store.get(self._content_key(digest))
             if not isinstance(content, str):
@@ -582,7 +592,10 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # something else only gets converted in a worker needlessly)
             found = meta.YAML_RE.match(source)
             markdown = source[found.end():].lstrip("\n") if found else source
-            if self.store.get(self._render_key_for(f, markdown)) is None:
+            key = self._render_key_for(f, markdown)
+            self._render_keys[f.src_uri] = (markdown, key)
+            f._content = source  # read once: MkDocs reads the page from here (its path stays as it is)
+            if self.store.get(key) is None:
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
             return nav
@@ -639,6 +652,15 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     self._ensure_content(f.page, config, files)
             return env
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ ysxt_cached_output }}"}), env.loader])
+        if self.store.path is not None and env.bytecode_cache is None:
+            # the theme's templates compiled once, not at every build: Jinja keeps them by name
+            # and source (same source, same code) in the user's cache folder, outside the repository
+            folder = cache_folder() / "templates"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
         self._site = _digest(self._versions, _fingerprint(_plain_config(config)), _theme_files(config), _nav_text(self._nav))
         for f in files.documentation_pages():
             page = f.page
@@ -683,6 +705,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         key = self._outputs.pop(page.file.src_uri, None)
         if key is not None and self._link_from_last(page.file.dest_uri, key, page.file.abs_dest_path):
+            self.store.touch(key)  # kept for a build that cannot link it
             self._linked.add(page.file.src_uri)  # nothing to write (see on_post_page)
             context["ysxt_cached_output"] = ""
             return context
