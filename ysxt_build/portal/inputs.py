@@ -18,8 +18,8 @@ everything those files show (:func:`org_digests`):
   organisation, whether known on the date), the records its entries count (likewise), and its
   填报 data (ids taken, records offered, years closed).
 
-Values are encoded with pickle's fast mode (no memo: equal values give equal bytes, however
-they are shared) or, for the shared settings, as plain tuples with sets sorted; nothing is
+Values are encoded with marshal's first format (the status entries) or pickle's fast mode (no
+memo: equal values give equal bytes, however they are shared) or, for the shared settings, as plain tuples with sets sorted; nothing is
 ever unpickled. A value encoded differently each time (it should not happen) only makes the
 files again; a change the digest missed would leave a stale page, which
 ``tests/portal/test_portal_incremental.py`` guards against (random edits, then an incremental
@@ -31,6 +31,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import marshal
+import operator
 import pickle
 from datetime import date
 from pathlib import Path
@@ -40,6 +42,7 @@ from ..records.model import Record
 from .context import SiteContext
 from .machine import machine_key
 from .pages_form import OrgShared
+from .status_data import StatusEntry
 
 FORMAT = 1
 _CODE: Optional[str] = None
@@ -65,6 +68,28 @@ def _encode(value: Any) -> bytes:
     pickler.fast = True
     pickler.dump(value)
     return out.getvalue()
+
+
+_ENTRY_FIELDS = tuple(f.name for f in dataclasses.fields(StatusEntry))
+_ENTRY_VALUES = operator.attrgetter(*_ENTRY_FIELDS)
+_ENTRY_DATES = tuple(i for i, f in enumerate(dataclasses.fields(StatusEntry)) if "date" in str(f.type))
+
+
+def _encode_entries(entries: list[StatusEntry]) -> bytes:
+    """The entries' values (dates as day numbers) in marshal's first format, which writes every
+    value out in full (no references); pickle where a value is of another type."""
+    rows = []
+    for e in entries:
+        row = list(_ENTRY_VALUES(e))
+        for i in _ENTRY_DATES:
+            day = row[i]
+            if day is not None:
+                row[i] = day.toordinal()
+        rows.append(row)
+    try:
+        return marshal.dumps(rows, 0)
+    except ValueError:  # a value marshal does not write: a new field, say
+        return b"p" + _encode(entries)
 
 
 def _plain(value: Any) -> Any:
@@ -123,7 +148,7 @@ def _named(r: Record, ctx: SiteContext) -> list[str]:
 def org_digests(ctx: SiteContext, form: OrgShared) -> dict[str, str]:
     """Organisation id → the digest of everything its generated files are made from."""
     shared = _shared(ctx, form)
-    entries = {o.id: hashlib.sha256(_encode(ctx.entries_by_org.get(o.id, []))).digest() for o in ctx.organizations}
+    entries = {o.id: hashlib.sha256(_encode_entries(ctx.entries_by_org.get(o.id, []))).digest() for o in ctx.organizations}
     out = {}
     for org in ctx.organizations:
         out[org.id] = hashlib.sha256(shared + entries[org.id] + _own(ctx, form, org.id, entries)).hexdigest()
