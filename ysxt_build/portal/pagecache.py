@@ -41,6 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 from .machine import cache_folder
 from .machine import machine_key as _machine_key
@@ -261,7 +262,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._lazy: dict[str, str] = {}  # pages whose HTML is not read yet: the digest of their HTML
         self._lazy_ok = False
         self._converters: dict[str, Callable[[MkDocsConfig, Files], None]] = {}
-        self._render_keys: dict[str, tuple[str, str]] = {}  # page → (its Markdown, its conversion's key), by on_nav
+        self._render_keys: dict[str, tuple[int, str]] = {}  # page → (its Markdown's length, its conversion's key), by on_nav
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
                       "output_reused": 0, "linked": 0}
 
@@ -478,10 +479,16 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return page
 
     def _render_key(self, page: Page) -> str:
-        known = self._render_keys.get(page.file.src_uri)
-        if known is not None and known[0] == page.markdown:  # worked out by on_nav
-            return known[1]
-        return self._render_key_for(page.file, page.markdown or "")
+        known = self._render_keys.pop(page.file.src_uri, None)
+        markdown = page.markdown or ""
+        if known is None:
+            return self._render_key_for(page.file, markdown)
+        source, page.file._content = page.file._content, None  # read by now: not kept (the Markdown is)
+        if isinstance(source, str) and known[0] == len(markdown):
+            found = meta.YAML_RE.match(source)
+            if (source[found.end():].lstrip("\n") if found else source) == markdown:  # as on_nav found it
+                return known[1]
+        return self._render_key_for(page.file, markdown)
 
     def _render_key_for(self, f: File, markdown: str) -> str:
         return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(_excluded(f)), markdown)
@@ -579,8 +586,6 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav = nav
         if self.workers < 2 or threading.active_count() > 1 or "fork" not in _start_methods():
             return nav
-        from mkdocs.utils import meta
-
         todo = []
         for f in files.documentation_pages():
             try:
@@ -593,8 +598,9 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             found = meta.YAML_RE.match(source)
             markdown = source[found.end():].lstrip("\n") if found else source
             key = self._render_key_for(f, markdown)
-            self._render_keys[f.src_uri] = (markdown, key)
-            f._content = source  # read once: MkDocs reads the page from here (its path stays as it is)
+            if f._content is None and f.abs_src_path:  # read once: MkDocs reads the page from here (its path stays)
+                self._render_keys[f.src_uri] = (len(markdown), key)
+                f._content = source
             if self.store.get(key) is None:
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
