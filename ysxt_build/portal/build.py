@@ -101,39 +101,43 @@ class _Made:
     kept: dict[str, Group]  # organisations whose files stay as the last build wrote them
 
 
-PARALLEL_ORGS = 200  # organisations to make from which a second process makes half of them
+PARALLEL_ORGS = 200  # organisations from which a second process works alongside (see _pages)
 _CONTEXT: Optional[tuple[SiteContext, OrgShared]] = None
 
 
 def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
     """:func:`generate.pages`, but an organisation's own files (page, calendar, 填报 data) only
     where what they are made from changed since the last build (:mod:`.inputs`; every one
-    without ``incremental``), and half of them made by a forked process when there are many
-    (the same files; only where ``fork`` exists and no thread runs)."""
+    without ``incremental``). On a large repository a forked process works out those changes
+    while this one makes the other pages, then makes half of the organisations' files (the same
+    files; only where ``fork`` exists and no thread runs)."""
     import multiprocessing
 
     form = org_shared(ctx, form_spec(ctx))
-    digests = org_digests(ctx, form)
-    kept = reusable(docs, digests) if incremental else {}
-    todo = [org for org in ctx.organizations if org.id not in kept]
     if (
-        len(todo) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+        len(ctx.organizations) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
+        digests, kept = _changes(ctx, form, docs, incremental)
+        todo = [org for org in ctx.organizations if org.id not in kept]
         made = org_pages(ctx, todo, form)
         files = site_pages(ctx)
     else:
         from concurrent.futures import ProcessPoolExecutor
 
         global _CONTEXT
-        theirs = [org.id for org in todo[1::2]]
         _CONTEXT = (ctx, form)
         try:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-                part = pool.submit(_org_pages_of, theirs)
+                changes = pool.submit(_changes_of, docs, incremental)
                 files = site_pages(ctx)
-                made = org_pages(ctx, todo[0::2], form)
-                made.update(part.result())
+                digests, kept = changes.result()
+                todo = [org for org in ctx.organizations if org.id not in kept]
+                theirs = todo[1::2] if len(todo) >= 2 else []
+                part = pool.submit(_org_pages_of, [org.id for org in theirs]) if theirs else None
+                made = org_pages(ctx, todo[0::2] if theirs else todo, form)
+                if part is not None:
+                    made.update(part.result())
         finally:
             _CONTEXT = None
     groups: dict[str, Group] = {}
@@ -141,6 +145,17 @@ def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
         files.update(own)
         groups[org_id] = (digests[org_id], sorted(own))
     return _Made(files, groups, kept)
+
+
+def _changes(ctx: SiteContext, form: OrgShared, docs: Path, incremental: bool) -> tuple[dict[str, str], dict[str, Group]]:
+    """The digest of each organisation's inputs, and the organisations whose files stay."""
+    digests = org_digests(ctx, form)
+    return digests, (reusable(docs, digests) if incremental else {})
+
+
+def _changes_of(docs: Path, incremental: bool) -> tuple[dict[str, str], dict[str, Group]]:
+    assert _CONTEXT is not None
+    return _changes(*_CONTEXT, docs, incremental)
 
 
 def _org_pages_of(ids: list[str]) -> dict[str, dict[str, Content]]:
