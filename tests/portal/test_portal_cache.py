@@ -203,3 +203,31 @@ def test_entries_linked_or_left_unread_stay_in_the_cache(tmp_path: Path) -> None
     finally:
         db.close()
     assert counts == {"o": pages, "c": pages, "r": pages}, counts
+
+
+def test_pages_converted_alongside_give_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few large pages to convert (a year's records after a title changed) are converted by a
+    forked process while the build restores the others: the site is the clean build's."""
+    from ysxt_build.portal import pagecache
+
+    calls: list[list[str]] = []
+    original = pagecache.PageCachePlugin._prerender_alongside
+
+    def spy(self: pagecache.PageCachePlugin, uris: list[str], *args: object) -> None:
+        calls.append(uris)
+        original(self, uris, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagecache, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(pagecache.PageCachePlugin, "_prerender_alongside", spy)
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    _build(repo, site)
+    record = repo / "records" / "activities" / "2025" / "hexi-village" / "2025-hexi-village-xss-01.yaml"
+    record.write_text(re.sub(r"^title: (.*)$", r"title: \1（专题研究）", record.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    _build(repo, site)
+    assert calls and "orgs/hexi-village.md" in calls[-1]
+    clean = tmp_path / "clean"
+    shutil.copytree(repo, clean, ignore=shutil.ignore_patterns(".ysxt-cache", "site", ".site.*"))
+    _build(clean, clean / "site", "--no-cache")
+    _same(site, clean / "site")

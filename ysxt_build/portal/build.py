@@ -127,6 +127,8 @@ def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
 
         global _CONTEXT
         _CONTEXT = (ctx, form)
+        for lookup in ("entries_by_org", "records_by_org", "counted_for", "record_ids", "amended_by"):
+            getattr(ctx, lookup)  # made once, before the fork: both processes use them
         try:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
                 changes = pool.submit(_changes_of, docs, incremental)

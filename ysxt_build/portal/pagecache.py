@@ -54,6 +54,7 @@ CACHED_TEMPLATE = "ysxt-cached-output.html"
 FORMAT = 1
 MAX_WORKERS = 4
 PARALLEL_FROM = 24  # pages to convert before worker processes pay for themselves
+ALONGSIDE_FROM = 200_000  # characters of Markdown to convert from which one process converts them alongside
 NAME = "ysxt-pagecache"
 OUTPUT = "o:"  # keys of whole rendered pages (text)
 CONTENT = "c:"  # keys of a page's converted HTML (text)
@@ -262,6 +263,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._lazy: dict[str, str] = {}  # pages whose HTML is not read yet: the digest of their HTML
         self._lazy_ok = False
         self._converters: dict[str, Callable[[MkDocsConfig, Files], None]] = {}
+        self._pending: Optional[tuple[Any, Any, set[str]]] = None  # pages converted alongside: pool, result, pages
         self._render_keys: dict[str, tuple[int, str]] = {}  # page → (its Markdown's length, its conversion's key), by on_nav
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
                       "output_reused": 0, "linked": 0}
@@ -497,6 +499,8 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files,
         use_cache: bool = True,
     ) -> None:
+        if self._pending is not None and page.file.src_uri in self._pending[2]:
+            self._collect()
         key = self._render_key(page)
         self._lazy.pop(page.file.src_uri, None)
         cached = self.store.get(key) if use_cache else None
@@ -604,9 +608,43 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if self.store.get(key) is None:
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
+            if todo and sum(size for size, _ in todo) >= ALONGSIDE_FROM:
+                self._prerender_alongside([uri for _, uri in todo], config, files)
             return nav
         self._prerender(sorted(todo, reverse=True), config, files)
         return nav
+
+    def _prerender_alongside(self, uris: list[str], config: MkDocsConfig, files: Files) -> None:
+        """A few pages to convert, and large ones (a year's records): one forked process
+        converts and indexes them (loading jieba if it must) while this one restores the other
+        pages; the build waits for it at the first of them (:meth:`_collect`)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = (self, config, files)
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pending = (pool, pool.submit(_prerender_chunk, uris), set(uris))  # forked here
+        except Exception as exc:  # pragma: no cover - converted by the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            _WORKER = None
+
+    def _collect(self) -> None:
+        """The pages converted alongside (:meth:`_prerender_alongside`), into the cache."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        pool, future, _ = pending
+        try:
+            found = future.result()
+            self.store.new.update(found)  # compressed, as put() keeps them
+            self.stats["parallel"] += len(found)
+        except Exception as exc:  # a worker that fails leaves the work to the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            pool.shutdown(wait=True)
 
     def _prerender(self, todo: list[tuple[int, str]], config: MkDocsConfig, files: Files) -> None:
         import multiprocessing
@@ -753,11 +791,13 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._collect()
         self.store.save()
         _BUILD_LOG.removeFilter(self._skipped)
         self._save_site_files(Path(config["site_dir"]))
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._collect()
         self.store.new.clear()
         self.store.used.clear()
         _BUILD_LOG.removeFilter(self._skipped)
@@ -846,6 +886,7 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             pass  # the next build writes every file
 
     def on_shutdown(self) -> None:
+        self._collect()
         self.store.close()
 
 
