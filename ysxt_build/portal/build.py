@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from .assets import site_assets
 from .config import read_settings
 from .context import SiteContext
 from .generate import context_for, org_pages, site_pages
@@ -86,6 +87,7 @@ def generate(
     try:
         ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
         made = _pages(ctx, docs_dir(root), incremental=use_cache)
+        made.files.update(site_assets())  # the portal's styles and scripts (docs/assets/), generated files too
         result = write_pages(docs_dir(root), made.files, groups=made.groups, kept=made.kept)
     finally:
         if collecting:
