@@ -21,6 +21,7 @@ import pytest
 
 from tests.builders.portal import demo_repo
 from ysxt_build.portal import paths
+from ysxt_build.portal.assets import site_assets
 from ysxt_build.portal.build import generate
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.generate import context_for, pages
@@ -32,7 +33,8 @@ AS_OF = date(2026, 12, 1)
 
 def _clean(repo: Path, as_of: date) -> dict[str, bytes]:
     ctx = context_for(repo, as_of, read_settings(repo / "mkdocs.yml"), use_cache=False)
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in pages(ctx).items()}
+    made = {**pages(ctx), **site_assets()}  # as ysxt build writes them: the portal's styles and scripts too
+    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in made.items()}
 
 
 def _generated(repo: Path) -> dict[str, bytes]:
