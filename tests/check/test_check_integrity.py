@@ -254,7 +254,7 @@ def directive(repo: Repo, day: str = "2025-03-01") -> str:
     repo.write(
         f"{FOLDER}/{record_id}.yaml",
         record_text(record_id, type="directive", date=f'"{day}"', lead="",
-                    directive="{issuer: 中共XX县委宣传部, applies_to: all}"),
+                    directive="{issuer: 中共XX县委宣传部, applies_to: [qingshan-village]}"),
     )
     return record_id
 

@@ -164,6 +164,7 @@ CHECK_MODULES = (
     "records.characters",
     "records.derive",
     "records.files",
+    "records.filing",
     "records.layout",
     "records.model",
     "records.periods",
