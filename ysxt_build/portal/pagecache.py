@@ -41,6 +41,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..records.machine_key import machine_key
+
 log = logging.getLogger("ysxt.portal")
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 _SEARCH_LOG = logging.getLogger("mkdocs.material.search")
@@ -54,27 +56,10 @@ OUTPUT = "o:"  # keys of whole rendered pages
 
 
 def _machine_key() -> str:
-    """A random key kept outside the repository (the user's cache folder), mixed into every
-    cache key: a cache file committed to the repository (``git add -f``), which CI would
-    otherwise trust, can never match, so it cannot put HTML of its own into the site. Where no
-    such folder can be written, a key for this process only (the cache then lasts one process)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
-    path = Path(base) / "ysxt" / "page-cache-key"
-    try:
-        key = path.read_text(encoding="ascii").strip()
-        if len(key) == 64:
-            return key
-    except (OSError, ValueError):
-        pass
-    key = os.urandom(32).hex()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(key, encoding="ascii")
-        os.replace(tmp, path)
-        return path.read_text(encoding="ascii").strip()  # whoever wrote last, both use it
-    except (OSError, ValueError):
-        return key
+    """A random key kept outside the repository, mixed into every cache key: a cache file
+    committed to the repository (``git add -f``), which CI would otherwise trust, can never
+    match, so it cannot put HTML of its own into the site (:mod:`ysxt_build.records.machine_key`)."""
+    return machine_key()
 
 
 def _versions() -> str:
