@@ -7,8 +7,10 @@ and noncharacters (no XML for U+FFFE and U+FFFF, so no Word or Excel file). A mu
 (a summary, a note) may hold newlines and tabs; a single-line one (a name, a title, an id, a
 file name) may not.
 
-:func:`for_terminal` shows such characters as visible escapes (``\\x1b``) instead, so that a
-name printed to a terminal or a CI log can neither colour, move, retitle nor forge lines.
+:func:`for_terminal` shows such characters as visible escapes (``\\x1b``, ``\\n``) instead, so that
+a name printed to a terminal or a CI log can neither colour, move, retitle nor forge lines; it is
+the one table and the one escaping that every output uses (:mod:`ysxt_build.check.safe_output`
+builds the CI-log rules on it), and :func:`json_escapes` spells the same characters as JSON.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 _COMMON = f"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}"
 _REFUSED_MULTILINE = re.compile(f"[{_COMMON}]")
 _REFUSED_SINGLE_LINE = re.compile(f"[\t\n{_COMMON}]")
+_REFUSED_BUT_TAB = re.compile(f"[\n{_COMMON}]")  # in a line of a whole text, a tab is harmless
 
 _NAMES = {
     "\x00": "NUL 空字符",
@@ -69,17 +72,45 @@ def describe(char: str) -> str:
     return f"{code}（{name}）"
 
 
-def _visible(char: str) -> str:
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(char: str) -> str:
+    """A refused character as a visible escape: ``\\n``, ``\\r``, ``\\t``, ``\\x1b``, ``\\u202e``,
+    ``\\U0001fffe``."""
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def for_terminal(text: str) -> str:
-    """``text`` on one line with every refused character (tab and newline included) shown as a
-    visible escape; an ANSI/OSC sequence is left as harmless text after its shown escape."""
+def _shown(match: re.Match[str]) -> str:
+    return visible(match.group())
+
+
+def for_terminal(text: str, keep_tabs: bool = False) -> str:
+    """``text`` on one line with every refused character (newline included, and tab unless
+    ``keep_tabs``) shown as a visible escape; an ANSI/OSC sequence is left as harmless text after
+    its shown escape."""
     if text.isprintable():
         return text
-    return _REFUSED_SINGLE_LINE.sub(lambda m: _visible(m.group()), text)
+    return (_REFUSED_BUT_TAB if keep_tabs else _REFUSED_SINGLE_LINE).sub(_shown, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_escapes(text: str) -> str:
+    """JSON text (from :func:`json.dumps`, which escapes C0 controls in strings) with every other
+    refused character spelt as a JSON escape (a surrogate pair beyond U+FFFF): the same data.
+    Newlines and tabs are left alone (outside strings they are JSON's own white space)."""
+    return _REFUSED_MULTILINE.sub(_json_escape, text)
 
 
 def visible_only(text: str) -> str:
