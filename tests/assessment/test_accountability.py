@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from ysxt_build.assessment.accountability import (
-    WORDING,
     Flag,
     by_organization,
     cases,
@@ -24,9 +23,10 @@ from ysxt_build.assessment.accountability import (
     situations_for,
 )
 from ysxt_build.portal.pages_assessment import accountability_page
-from ysxt_build.records.model import Dataset, Organization, Plan, Record
+from ysxt_build.records.model import Dataset, Organization, Plan, Record, bind
 from ysxt_build.records.schemas import SchemaSet
 from ysxt_build.records.strict_yaml import load_text
+from ysxt_build.records.vocabulary import Vocabulary
 from ysxt_build.status.model import Entry, StatusReport
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -34,8 +34,10 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
+    """The demo's plan in the words of its vocabulary (镇党委), as a repository reads it."""
     data, _ = load_text((PROJECT / "records/plans/xx-town-2025.yaml").read_text(encoding="utf-8"))
-    return Plan.from_data(data)
+    words, _ = load_text((PROJECT / "records/vocabularies/xx-town.yaml").read_text(encoding="utf-8"))
+    return bind(Plan.from_data(data), Vocabulary.from_data(words))
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +108,15 @@ def test_possible_situations_flag_only_late_duties(plan: Plan) -> None:
         "“第一时间传达学习上级关于意识形态工作的精神”2026年下半年（“关于加强阵地建设的通知”（2026-09-15）需要传达学习，"
         "截止 2026-09-22，至今未开展）：四（三）1（情形1），可能涉及，供镇党委研判"
     )
-    assert all(f.wording == WORDING == "可能涉及，供镇党委研判" for f in flags)
+    assert all(f.wording == "可能涉及，供镇党委研判" for f in flags)
+
+
+def test_a_flag_is_for_the_leading_body_of_its_plans_vocabulary(plan: Plan) -> None:
+    """A county department's plan is judged by its 局党组, not by a 镇党委."""
+    department = replace(plan, vocab=replace(plan.vocab, leading_body="局党组"))
+    report = StatusReport(as_of=date(2026, 11, 29), entries=(_entry("org-directive-study", "missing"),))
+    (flag,) = possible_situations(report, [department])
+    assert flag.wording == "可能涉及，供局党组研判"
 
 
 def test_demo_data_flags_the_missing_relay(plan: Plan) -> None:
@@ -179,7 +189,7 @@ def test_page_shows_counts_without_names_by_default(plan: Plan, ladder: Any) -> 
     evil = replace(evil, extra=(("accountability", {**evil.block("accountability"), "decision_document": "<script>x</script>"}),))
     summary = by_organization(cases(CASES[:3] + [evil], date(2026, 11, 29)))
     flag = Flag(_entry("member-portfolio-meeting", "missing", org="qingshan-village", member="m-zhang-wei"), (1,))
-    page = accountability_page(_dataset(), situations(plan), ladder, summary, [flag], as_of=date(2026, 11, 29))
+    page = accountability_page(_dataset(), situations(plan), ladder, summary, [flag], as_of=date(2026, 11, 29), leading_body="镇党委")
     assert "张伟" not in page and "m-zhang-wei" not in page
     assert "| 青山村党总支 | 4 | 情形1（2 起）、情形4（1 起）、情形5（1 起） | 提醒 3 起、通报批评 1 起 |" in page
     assert "可能涉及，供镇党委研判" in page and "<script>" not in page

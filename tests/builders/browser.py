@@ -1,11 +1,14 @@
-"""Shared by the browser tests: a static site and a fake forge served on 127.0.0.1, and a
-Chromium page that lets only local requests through and records the rest.
+"""Shared by the browser tests: a static site and a fake forge served on 127.0.0.1, Debian's
+Chromium started through Playwright, and a page that lets only local requests through and
+records the rest.
 
-Chromium is Debian's (/usr/bin/chromium) driven by Playwright; a test module skips itself with
-the reason where either is missing (see :func:`require_chromium`)."""
+A test module starts with ``sync_api = require_chromium()`` (it skips itself with the reason
+where Chromium or Playwright is missing), serves its built site with :func:`static_server`
+and opens the browser with :func:`chromium`; each test gets a :class:`Session`."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from dataclasses import dataclass, field
@@ -21,6 +24,8 @@ ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+LOCAL_SCHEMES = ("blob:", "data:", "file:")  # never leave the machine
 
 
 def require_chromium() -> Any:
@@ -30,21 +35,27 @@ def require_chromium() -> Any:
     return pytest.importorskip("playwright.sync_api", reason="浏览器测试跳过：没有安装 playwright（pip install -e '.[test]'）")
 
 
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """``with chromium() as browser:`` Debian's Chromium, headless, driven by Playwright."""
+    sync_api = require_chromium()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 (a generator for a fixture: yields the base URL)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def static_server(folder: Path) -> contextlib.AbstractContextManager[str]:
+    """``with static_server(site) as url:`` a quiet static web server of ``folder`` on 127.0.0.1
+    (a free port)."""
+    return _running(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder))))
 
 
 @dataclass
@@ -55,7 +66,10 @@ class FakeForge:
     requests: list[str] = field(default_factory=list)
 
 
+@contextlib.contextmanager
 def fake_forge() -> Iterator[FakeForge]:
+    """``with fake_forge() as forge:`` a forge's new-file page on 127.0.0.1 that records what it
+    was asked for."""
     forge = FakeForge()
 
     class Handler(BaseHTTPRequestHandler):
@@ -71,12 +85,16 @@ def fake_forge() -> Iterator[FakeForge]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    forge.base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    with _running(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as base:
+        forge.base = base
         yield forge
+
+
+@contextlib.contextmanager
+def _running(server: ThreadingHTTPServer) -> Iterator[str]:
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -99,7 +117,7 @@ class Session:
     def _route(self, route: Any) -> None:
         url = route.request.url
         self.requests.append(url)
-        if urlsplit(url).hostname in ("127.0.0.1", "localhost") or url.startswith(("blob:", "data:")):
+        if _local(url):
             route.continue_()
         else:
             route.abort()
@@ -109,8 +127,11 @@ class Session:
         dialog.dismiss()
 
     def outside(self) -> list[str]:
-        return [u for u in self.requests
-                if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith(("data:", "blob:"))]
+        return [u for u in self.requests if not _local(u)]
 
     def close(self) -> None:
         self.context.close()
+
+
+def _local(url: str) -> bool:
+    return urlsplit(url).hostname in LOCAL_HOSTS or url.startswith(LOCAL_SCHEMES)

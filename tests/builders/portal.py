@@ -3,11 +3,9 @@ the portal's mkdocs.yml and hand-written pages into a temporary folder, and its 
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
 
 from click.testing import CliRunner
 
@@ -16,7 +14,7 @@ from ysxt_build.cli.portal import build as build_command
 PROJECT = Path(__file__).resolve().parents[2]
 GOLDEN = PROJECT / "tests" / "portal" / "golden"
 AS_OF = date(2025, 12, 10)
-HAND_WRITTEN = ("mkdocs.yml", "docs/assets", "docs/guide/index.md", "docs/guide/rules.md", "docs/guide/vocabulary.md",
+HAND_WRITTEN = ("mkdocs.yml", "docs/assets/screenshots", "docs/guide/index.md", "docs/guide/rules.md", "docs/guide/vocabulary.md",
                 "docs/portal.md", "docs/developers.md", "docs/forges.md")
 
 
@@ -49,22 +47,3 @@ def build(repo: Path, *args: str) -> str:
     assert result.exit_code == 0, result.output
     return result.output
 
-
-@contextlib.contextmanager
-def static_server(folder: Path) -> Iterator[str]:
-    """A quiet static web server of ``folder`` on 127.0.0.1 (a free port); yields its address."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -218,6 +218,27 @@ def test_organization_file_name_differs_from_id(repo: Repo) -> None:
     )
 
 
+@pytest.mark.parametrize("org_id", ["index", "con", "lpt1"])
+def test_an_organisation_id_the_portal_or_windows_keeps_is_refused(repo: Repo, org_id: str) -> None:
+    """orgs/index.md lists the organisations: an organisation called index would take its place;
+    con, nul, lpt1 … cannot be a file or folder on a Windows computer."""
+    rel = f"records/organizations/{org_id}.yaml"
+    repo.write(rel, VILLAGE_TEXT.replace("id: qingshan-village", f"id: {org_id}"))
+    (problem,) = [p for p in repo.problems() if p["path"] == rel]
+    assert (problem["line"], problem["code"], problem["severity"]) == (repo.line_of(rel, f"id: {org_id}"), "id.reserved", "error")
+    assert problem["message"].startswith(f"组织编号不能用 {org_id}：")
+    assert ("列出全部组织" in problem["message"]) == (org_id == "index")
+    assert problem["hint"].startswith(f"请换一个编号（例如 {org_id}-1），文件随之改名为 records/organizations/{org_id}-1.yaml")
+
+
+def test_a_plan_called_index_is_refused(repo: Repo) -> None:
+    repo.write("records/plans/index.yaml", repo.read(PLAN).replace("id: xx-town-2025", "id: index"))
+    repo.remove(PLAN)
+    found = [where(p) for p in repo.problems() if p["code"] == "id.reserved"]
+    assert found == [("records/plans/index.yaml", repo.line_of("records/plans/index.yaml", "id: index"), "id.reserved",
+                      "方案编号不能用 index：“index”是门户中列出全部组织、全部方案的页面的名字，用作编号会覆盖那个页面")]
+
+
 # -- the plan -------------------------------------------------------------------------------
 
 

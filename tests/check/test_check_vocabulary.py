@@ -71,6 +71,17 @@ def test_clause_numbers_follow_the_vocabulary(repo: Repo) -> None:
     assert problem["hint"] == "请按词汇表 clauses.pattern 的格式写条款号，例如 二（一）4。"
 
 
+def test_default_topics_that_would_not_count_are_a_warning(repo: Repo) -> None:
+    keywords = "  topic_keywords: [意识形态, 网络舆情, 舆论, 宣传思想]\n"
+    repo.replace(PLAN, keywords, keywords + "  default_topics: [廉政教育]\n")
+    problem = repo.only_problem()
+    assert where(problem) == (PLAN, repo.line_of(PLAN, "default_topics: [廉政教育]"), "plan.default-topics",
+                              "默认议题不含任何关键词：按默认议题新建的记录，不改议题就不计入看议题的责任")
+    assert problem["severity"] == "warning"
+    repo.replace(PLAN, "default_topics: [廉政教育]", "default_topics: [意识形态工作, 网络舆情]")
+    assert repo.problems() == []
+
+
 def test_other_numberings_need_only_another_pattern(repo: Repo) -> None:
     repo.replace(VOCABULARY, 'pattern: "^[一二三四五六七八九十]+(（[一二三四五六七八九十]+）)?([0-9]+)?$"',
                  'pattern: "^(第[一二三四五六七八九十]+条|[一二三四五六七八九十]+(（[一二三四五六七八九十]+）)?([0-9]+)?)$"')

@@ -265,6 +265,19 @@ def test_the_projects_own_codeowners_is_up_to_date() -> None:
     assert (code, out) == (0, ".github/CODEOWNERS 是最新的。\n.gitea/CODEOWNERS 是最新的。\n"), err
 
 
+def test_codeowners_name_the_office_of_the_vocabularys_leading_body(tmp_path: Path) -> None:
+    """A school's protected paths belong to its 学校党支部's office, not to a 镇党委's."""
+    import shutil
+
+    school = tmp_path / "school"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "school" / "records", school / "records")
+    code, out, err = run("codeowners", "--forge", "github", "--forge", "gitea", "--repo", str(school))
+    assert code == 0, err
+    for path in (".github/CODEOWNERS", ".gitea/CODEOWNERS"):
+        text = (school / path).read_text(encoding="utf-8")
+        assert "必须由学校党支部办公室\n" in text and "镇党委" not in text, path
+
+
 def test_codeowners_for_gitea_is_kept_once_it_exists(repo: Repo) -> None:
     repo.replace("records/organizations/town.yaml", "category: town\n", "category: town\nmaintainers: [town-office]\n")
     code, out, _ = run("codeowners", "--forge", "gitea", "--repo", str(repo.root))

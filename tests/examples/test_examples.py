@@ -12,6 +12,7 @@ its deliberate gaps in the statuses, and builds its own portal.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from ysxt_build.cli.main import main
+from ysxt_build.portal.assets import site_assets
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 AS_OF = "2026-03-31"
@@ -42,13 +44,28 @@ def test_the_example_passes_the_check(name: str) -> None:
     assert result.output.endswith("没有发现问题。\n")
 
 
-@pytest.mark.parametrize("name", ["county-department", "school"])
-def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
-    repo = tmp_path / name
+@pytest.fixture(scope="module", params=["county-department", "school"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The example's portal built as of AS_OF in a copy of it: (its name, the copy)."""
+    name: str = request.param
+    repo = tmp_path_factory.mktemp("built") / name
     shutil.copytree(EXAMPLES / name, repo, ignore=shutil.ignore_patterns(".ysxt-cache", "site"))
     result = run("build", "--repo", str(repo), "--as-of", AS_OF)
     assert result.exit_code == 0, result.output
+    return name, repo
+
+
+def _generated_pages(repo: Path) -> dict[str, str]:
+    """The Markdown pages ysxt build wrote (the hand-written guide/index.md left out)."""
+    return {p.relative_to(repo / "docs").as_posix(): p.read_text(encoding="utf-8")
+            for p in (repo / "docs").rglob("*.md") if p.relative_to(repo / "docs").as_posix() != "guide/index.md"}
+
+
+def test_the_example_builds_its_own_portal(built: tuple[str, Path]) -> None:
+    name, repo = built
     assert (repo / "site" / "index.html").is_file()
+    for rel, data in site_assets().items():  # the program's styles and scripts, not a copy of the example's
+        assert (repo / "site" / rel).read_bytes() == data, rel
     home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
     whole = "全局" if name == "county-department" else "全校"
     assert whole in (repo / "docs" / "trends.md").read_text(encoding="utf-8")
@@ -61,6 +78,38 @@ def test_the_example_builds_its_own_portal(name: str, tmp_path: Path) -> None:
     else:
         assert "2025—2026学年第二学期各组织情况：" in obligations
         assert "**多久一次**：每学期至少 2 次，期满前完成" in obligations
+
+
+def test_the_examples_pages_name_their_own_leading_body(built: tuple[str, Path]) -> None:
+    """Who assesses and judges is the vocabulary's leading body (局党组, 学校党支部), never a
+    fixed 镇党委 (the field reference and the templates quote the schema's examples, the commands'
+    help its own, and may)."""
+    name, repo = built
+    body = "局党组" if name == "county-department" else "学校党支部"
+    pages = _generated_pages(repo)
+    assert f"{body}每年按考评方案对各党组织进行年度考核" in pages["assessments.md"]
+    assert f"“登记得分”是{body}审定后登记的考核结果" in pages["assessments.md"]
+    if name == "school":  # the school's 九年级组 lecture approval came late (may fall under 四（三）)
+        assert f"按其性质可能涉及，供{body}研判" in pages["accountability.md"]
+    assert [rel for rel, page in pages.items() if "镇党委" in page and rel not in ("guide/fields.md", "guide/templates.md", "guide/commands.md")] == []
+
+
+CYCLE_LABEL = re.compile(r"\b20[0-9]{2}[SA][0-9]\b")  # 2025S1, 2025A1: the labels of the school's own periods
+
+
+def test_a_reader_sees_the_vocabularys_names_of_its_own_periods(built: tuple[str, Path]) -> None:
+    """Every page and calendar names a semester as the vocabulary does, never 2025S1 (the guide
+    explains how to write the labels and may)."""
+    name, repo = built
+    files = [p for p in (repo / "docs").rglob("*") if p.suffix in (".md", ".ics") and "guide" not in p.parts]
+    assert [p.relative_to(repo).as_posix() for p in files if CYCLE_LABEL.search(p.read_text(encoding="utf-8"))] == []
+    if name == "school":
+        home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+        assert "| [八年级组](orgs/grade-8.md) | <span class=\"ysxt-st ysxt-overdue\">✖ 已逾期</span> |" in home
+        assert "| 2025—2026学年第一学期 | 还差 1 次主题班会，已于 2026-01-31 截止 |" in home
+        org = (repo / "docs" / "orgs" / "grade-8.md").read_text(encoding="utf-8")
+        assert "2025—2026学年第一学期 <span class=\"ysxt-st ysxt-overdue\">✖ 逾期</span>" in org
+        assert "学年第二学期；截至 2026-03-31" in (repo / "docs" / "orgs" / "grade-8.ics").read_text(encoding="utf-8")
 
 
 # -- the county department ------------------------------------------------------------------
@@ -135,3 +184,49 @@ def test_school_as_the_first_semester_closes() -> None:
     s = statuses("school", "2026-01-20")
     assert s[("grade-8", "class-meetings", "2025S1")]["status"] == "due_soon"
     assert s[("grade-8", "class-meetings", "2025S1")]["note"] == "还差 1 次主题班会，截止 2026-01-31"
+
+
+def test_school_terminal_alerts_and_excel_name_the_semester(tmp_path: Path) -> None:
+    """ysxt status, ysxt alerts and the Excel summary say 2025—2026学年第一学期, not 2025S1;
+    --period takes the school's own label."""
+    school = str(EXAMPLES / "school")
+    shown = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache").output
+    assert "✖ 已逾期      八年级组 · 2025—2026学年第一学期 · 2.3 各年级组每学期至少开展两次思想政治教育主题班会" in shown
+    assert not CYCLE_LABEL.search(shown)
+    one = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025S1")
+    assert one.exit_code == 0 and "九年级组 · 2025—2026学年第一学期 · 3.1" in one.output
+    bad = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025X1")
+    assert bad.exit_code == 2 and "学期（例如 2025S1）" in bad.stderr
+    alerts = run("alerts", "--repo", school, "--as-of", "2026-02-02", "--since", "2026-01-30").output
+    assert "- ✖ 已逾期 · 八年级组 · 2025—2026学年第一学期 · 2.3 各年级组每学期至少开展两次思想政治教育主题班会：" in alerts
+    assert not CYCLE_LABEL.search(alerts)
+    import openpyxl
+
+    out = tmp_path / "summary.xlsx"
+    assert run("export", "summary", "--repo", school, "--period", "2025", "--as-of", AS_OF, "-o", str(out)).exit_code == 0
+    late = openpyxl.load_workbook(out)["逾期事项"]
+    header = [c.value for c in late[1]]
+    assert {row[header.index("期间")] for row in late.iter_rows(min_row=2, values_only=True)} == {"2025—2026学年第一学期"}
+
+
+def test_school_this_period_is_the_semester() -> None:
+    """The header of ysxt status and the home page name 本期 as the school counts: its semester,
+    not the calendar half-year."""
+    school = str(EXAMPLES / "school")
+    header = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache").output.splitlines()[1]
+    assert header == "截至 2026-03-31（2025—2026学年第二学期）"
+    autumn = run("status", "--repo", school, "--as-of", "2025-10-31", "--no-cache").output.splitlines()[1]
+    assert autumn == "截至 2025-10-31（2025—2026学年第一学期）"
+    county = run("status", "--repo", str(EXAMPLES / "county-department"), "--as-of", AS_OF, "--no-cache").output
+    assert county.splitlines()[1] == "截至 2026-03-31（2026年上半年）"  # no periods of its own: the half-year
+
+
+def test_the_home_page_names_this_period_as_the_unit_counts(built: tuple[str, Path]) -> None:
+    name, repo = built
+    home = (repo / "docs" / "index.md").read_text(encoding="utf-8")
+    if name == "school":
+        assert "本期为 <strong>2025—2026学年第二学期</strong>" in home
+        assert "每格是一个组织在本期（每学期的事项为2025—2026学年第二学期，每学年的事项为2025—2026学年）的状态" in home
+    else:
+        assert "本期为 <strong>2026年上半年</strong>" in home
+        assert "每格是一个组织在本期（年度事项为2026年，半年事项为2026年上半年）的状态" in home

@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from click.testing import CliRunner
 
-from tests.builders.browser import ARGS, CHROMIUM, FakeForge, Session, fake_forge, require_chromium, serve
+from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
 from tests.builders.portal import demo_repo
 from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
@@ -34,7 +34,7 @@ from ysxt_build.records import strict_yaml
 from ysxt_build.records.form_spec import record_form_spec, record_values
 from ysxt_build.records.templates import render_record, roster_line
 
-sync_api = require_chromium()
+require_chromium()
 
 AS_OF = "2026-11-29"
 NOW = "2026-11-29T10:00:00"  # the browser's clock: "today" for the form
@@ -62,7 +62,8 @@ class Portal:
 
 @pytest.fixture(scope="module")
 def forge() -> Iterator[FakeForge]:
-    yield from fake_forge()
+    with fake_forge() as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -85,18 +86,14 @@ def portal(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterat
     answers.unlink()
     code, out, err = ysxt("build", "--repo", str(root), "--as-of", AS_OF)
     assert code == 0, out + err
-    for base in serve(root / "site"):
+    with static_server(root / "site") as base:
         yield Portal(root, base, forge)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
@@ -436,7 +433,7 @@ def school(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterat
     config.write_text(text.replace('    repo_url: ""\n', f'    repo_url: "{forge.base}/school/records"\n'), encoding="utf-8")
     code, out, err = ysxt("build", "--repo", str(root), "--as-of", SCHOOL_AS_OF)
     assert code == 0, out + err
-    for base in serve(root / "site"):
+    with static_server(root / "site") as base:
         yield Portal(root, base, forge)
 
 

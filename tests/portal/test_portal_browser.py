@@ -8,88 +8,29 @@ Skipped, with the reason, where Chromium or Playwright is not installed (CI inst
 
 from __future__ import annotations
 
-import functools
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.builders.browser import Session, chromium, require_chromium, static_server
 from tests.builders.portal import build, fixture_repo
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"浏览器测试跳过：找不到 {CHROMIUM}（apt-get install chromium）", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试跳过：没有安装 playwright（pip install -e '.[test]'）")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+require_chromium()
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = fixture_repo(tmp_path_factory.mktemp("browser") / "repo")
     build(repo)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(repo / "site")))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(repo / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=shutil.which(CHROMIUM) or CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-class Session:
-    """A page that records every request and every dialog, and lets only local ones through."""
-
-    def __init__(self, browser: Any) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.context.route("**/*", self._route)
-        self.context.set_default_timeout(10000)
-        self.page = self.context.new_page()
-        self.page.on("dialog", self._dialog)
-
-    def _route(self, route: Any) -> None:
-        url = route.request.url
-        self.requests.append(url)
-        host = urlsplit(url).hostname
-        if host in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            route.abort()
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def outside(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).hostname not in ("127.0.0.1", "localhost") and not u.startswith("data:")]
-
-    def close(self) -> None:
-        self.context.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

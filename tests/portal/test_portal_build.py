@@ -178,6 +178,32 @@ def test_rebuild_writes_only_what_changed(tmp_path: Path) -> None:
     assert (repo / "docs/guide/index.md").is_file()  # hand-written pages stay
 
 
+def test_the_portals_assets_are_generated_beside_a_towns_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The styles and scripts come from the program (portal/assets/) into docs/assets/ as
+    generated files: an older copy there is brought up to date, a town's own file there is kept
+    and published, and an asset a later version no longer has is removed because the build can
+    prove it wrote it."""
+    from ysxt_build.portal import build as portal_build
+    from ysxt_build.portal.assets import site_assets
+
+    repo = fixture_repo(tmp_path / "repo")
+    (repo / "docs/assets/ysxt.css").write_text("/* 旧的副本 */\n", encoding="utf-8")
+    (repo / "docs/assets/logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    build(repo)
+    shipped = site_assets()
+    assert {"assets/ysxt.css", "assets/ysxt.js", "assets/ysxt-form.js", "assets/ysxt-form.css", "assets/ysxt-sha256.js"} <= set(shipped)
+    for rel, data in shipped.items():
+        assert (repo / "docs" / rel).read_bytes() == data, rel
+        assert (repo / "site" / rel).read_bytes() == data, rel
+    assert (repo / "site/assets/logo.svg").is_file()
+
+    fewer = {rel: data for rel, data in shipped.items() if rel != "assets/ysxt.js"}
+    monkeypatch.setattr(portal_build, "site_assets", lambda: fewer)
+    later = generate(repo, AS_OF)
+    assert "assets/ysxt.js" in later.result.deleted and not (repo / "docs/assets/ysxt.js").exists()
+    assert (repo / "docs/assets/logo.svg").is_file() and (repo / "docs/assets/ysxt.css").is_file()
+
+
 def test_build_without_mkdocs_yml_explains(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -11,21 +11,17 @@ them there instead), for a person to look at.
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 from click.testing import CliRunner
 
+from tests.builders.browser import Session, chromium, require_chromium, static_server
 from tests.builders.portal import demo_repo
 from ysxt_build.cli.portal import build as build_command
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 WIDTHS = (1280, 390)
 PAGES = {
     "home": "index.html",
@@ -34,14 +30,7 @@ PAGES = {
     "trends": "trends.html",
 }
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"浏览器测试跳过：找不到 {CHROMIUM}（apt-get install chromium）", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="浏览器测试跳过：没有安装 playwright（pip install -e '.[test]'）")
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +38,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     repo = demo_repo(tmp_path_factory.mktemp("demo") / "repo")
     result = CliRunner().invoke(build_command, ["--repo", str(repo), "--as-of", "2026-12-01"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(repo / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_server(repo / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -68,23 +52,18 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
-def _page(browser: Any, base_url: str, width: int, name: str) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-    page = context.new_page()
+def _page(browser: Any, base_url: str, width: int, name: str) -> Session:
+    session = Session(browser, width=width)
+    page = session.page
     page.goto(f"{base_url}/{PAGES[name]}")
     page.wait_for_load_state("load")
     # Material's script wraps each table in a scrolling box once the page has loaded
     page.wait_for_function("!document.querySelector('article table') || !!document.querySelector('.md-typeset__scrollwrap')")
-    return page
+    return session
 
 
 # For every table of the page: is it wider than what shows it, and if so, can one see there is more?
@@ -112,7 +91,8 @@ _TABLES = """() => Array.from(document.querySelectorAll('article table')).map((t
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_table_overflows_without_a_way_to_see_the_rest(browser: Any, base_url: str, shots: Path, name: str, width: int) -> None:
-    page = _page(browser, base_url, width, name)
+    session = _page(browser, base_url, width, name)
+    page = session.page
     try:
         height = min(6000, int(page.evaluate("document.documentElement.scrollHeight")))  # the top of a long page
         page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
@@ -124,14 +104,15 @@ def test_no_table_overflows_without_a_way_to_see_the_rest(browser: Any, base_url
             if t["overflows"]:
                 assert t["scrolls"] and t["shadow"] and t["sticky"], f"{name} {width}px table {t['heading']}: {t}"
     finally:
-        page.context.close()
+        session.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_grid_fits_a_wide_screen_and_scrolls_under_a_fixed_first_column_on_a_phone(
     browser: Any, base_url: str, shots: Path, width: int
 ) -> None:
-    page = _page(browser, base_url, width, "home")
+    session = _page(browser, base_url, width, "home")
+    page = session.page
     try:
         grid = page.locator(".ysxt-grid").first
         grid.scroll_into_view_if_needed()
@@ -154,7 +135,7 @@ def test_the_grid_fits_a_wide_screen_and_scrolls_under_a_fixed_first_column_on_a
         head = grid.locator("th a").nth(1)
         assert len(head.inner_text().replace("\n", "")) <= 8 and len(head.get_attribute("title") or "") > 8
     finally:
-        page.context.close()
+        session.close()
 
 
 def test_the_screenshot_set_is_complete(shots: Path) -> None:

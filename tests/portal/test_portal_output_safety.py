@@ -37,7 +37,7 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("folder", ["docs/records", "docs/orgs", "docs/plan", "docs/guide", "docs"])
+@pytest.mark.parametrize("folder", ["docs/records", "docs/orgs", "docs/plan", "docs/guide", "docs/assets", "docs"])
 def test_a_generated_folder_that_is_a_link_to_the_repository_is_refused(repo: Path, folder: str) -> None:
     target = repo / folder
     if target.exists():

@@ -15,8 +15,10 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.builders.portal import demo_repo, static_server
-from tests.portal.test_portal_browser import ARGS, CHROMIUM, sync_api
+from tests.builders.browser import Session, chromium, require_chromium, static_server
+from tests.builders.portal import demo_repo
+
+require_chromium()
 
 DEMO_AS_OF = "2026-12-01"
 
@@ -42,21 +44,19 @@ def base_url(demo_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
-def page(browser: Any, base_url: str) -> Any:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url) else route.abort())
-    tab = context.new_page()
-    tab.goto(f"{base_url}/index.html")
-    return tab
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    session = Session(browser)
+    try:
+        session.page.goto(f"{base_url}/index.html")
+        yield session.page
+        assert session.outside() == [], "requests left the machine"
+    finally:
+        session.close()
 
 
 _ASK_WORKER = """async ([query]) => {
@@ -124,12 +124,11 @@ def test_results_show_no_zero_width_space_and_copying_leaves_none(page: Any) -> 
 
 
 def test_a_site_opened_from_disk_says_search_needs_a_server(browser: Any, demo_site: Path) -> None:
-    context = browser.new_context()
+    session = Session(browser)
     try:
-        tab = context.new_page()
-        tab.goto((demo_site / "index.html").as_uri())
-        notice = tab.locator("#ysxt-file-notice")
+        session.page.goto((demo_site / "index.html").as_uri())
+        notice = session.page.locator("#ysxt-file-notice")
         notice.wait_for(timeout=10000)
         assert "搜索" in notice.inner_text() and "ysxt serve" in notice.inner_text()
     finally:
-        context.close()
+        session.close()

@@ -16,6 +16,7 @@ from icalendar import Calendar
 from tests.builders.engine import real_vocabulary
 from tests.builders.portal import AS_OF, fixture_repo
 from ysxt_build.portal import pages_records, paths, svg
+from ysxt_build.portal.assets import site_assets
 from ysxt_build.portal.config import read_settings
 from ysxt_build.portal.context import PortalSettings, SiteContext, worst
 from ysxt_build.portal.escape import text
@@ -239,20 +240,37 @@ def test_field_reference_lists_every_field_of_every_schema() -> None:
         assert f"<code>{text(choice.value)}</code> {text(choice.title)}" in page
 
 
-def test_every_record_type_has_a_template_with_its_required_fields() -> None:
-    schemas = SchemaSet.load().with_vocabularies([real_vocabulary()])  # as a repository's, with its types
-    assert len(schemas.choices("record", "type")) == len(real_vocabulary().record_types)
-    page = templates(schemas)
-    for choice in schemas.choices("record", "type"):
-        body = template(schemas, choice.value)
-        data = yaml.safe_load(body)
-        assert data["type"] == choice.value
-        for name in required_for_type(schemas, choice.value):
-            assert name in data, (choice.value, name)
+def test_every_template_is_the_file_ysxt_new_writes(ctx: SiteContext, tmp_path: Path) -> None:
+    """记录模板, ysxt new and the 填报 page share one writer: each template is the file
+    ``ysxt new`` writes before anything is filled in, but for the organisation's own id, name
+    and members in office."""
+    from click.testing import CliRunner
+
+    from ysxt_build.cli.main import main
+    from ysxt_build.portal.pages_form import form_spec
+
+    repo = fixture_repo(tmp_path / "repo")
+    spec = form_spec(ctx)
+    page = templates(ctx)
+    assert len(spec.types) == len(ctx.schemas.choices("record", "type"))
+
+    def own(text: str) -> list[str]:  # what only an organisation has: who is in office
+        return [line for line in text.splitlines() if not line.startswith(("# 本组织 ", "participants:", "# participants:"))]
+
+    for t in spec.types:
+        body = template(spec, t, AS_OF)
         assert body in page
-        errors = list(schemas.iter_errors("record", data))
-        for err in errors:  # only a pattern the schema gives no example for may be left to fill in
-            assert err.validator == "pattern" and "examples" not in err.schema, (choice.value, err.message)
+        data = yaml.safe_load(body)
+        assert (data["type"], data["organization"]) == (t.value, "组织编号")
+        for name in required_for_type(ctx.schemas, t.value):
+            assert name in data, (t.value, name)
+        result = CliRunner().invoke(main, ["new", t.value, "--repo", str(repo), "--org", "hexi-village", "--date", AS_OF.isoformat()])
+        assert result.exit_code == 0, result.output
+        written = (repo / result.stdout.strip()).read_text(encoding="utf-8")
+        record_id = str(yaml.safe_load(written)["id"])
+        expected = body.replace(f"id: {AS_OF.year}-组织编号-{t.code}-01\n", f"id: {record_id}\n").replace(
+            "organization: 组织编号\n", "organization: hexi-village\n")
+        assert own(written) == own(expected), t.value
 
 
 # -- the whole set of pages ---------------------------------------------------------------------
@@ -273,11 +291,27 @@ def test_gitignore_excludes_every_generated_path() -> None:
     from tests.builders.portal import PROJECT
 
     ignore = (PROJECT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    for rel in paths.GENERATED_FILES:
-        assert f"/docs/{rel}" in ignore, rel
-    for d in paths.GENERATED_DIRS:
-        assert f"/docs/{d}/" in ignore, d
-    assert f"/docs/{LEGACY_MANIFEST}" in ignore
+    for docs in ("/docs", "/examples/*/docs"):  # the demo's and the examples'
+        for rel in (*paths.GENERATED_FILES, *site_assets()):
+            assert f"{docs}/{rel}" in ignore, rel
+        for d in paths.GENERATED_DIRS:
+            assert f"{docs}/{d}/" in ignore, d
+        assert f"{docs}/{LEGACY_MANIFEST}" in ignore
+
+
+def test_an_organisation_called_index_never_takes_the_index_pages_place(tmp_path: Path) -> None:
+    """ysxt check refuses the id; until it is changed the organisation's page has a name of its
+    own and 各组织 (orgs/index.md) still lists every organisation."""
+    repo = fixture_repo(tmp_path / "repo")
+    source = (repo / "records/organizations/hexi-school.yaml").read_text(encoding="utf-8")
+    (repo / "records/organizations/index.yaml").write_text(
+        source.replace("id: hexi-school", "id: index").replace("name: 河西小学党支部", "name: 索引小学党支部"), encoding="utf-8")
+    out = pages(context_for(repo, AS_OF, PortalSettings(), use_cache=False))
+    own = paths.org("index")
+    assert own not in (paths.ORGS, "orgs/index.md") and own.startswith("orgs/x-") and paths.org_ics("index") in out
+    assert str(out[paths.ORGS]).startswith("---") and "# 各组织 { #top }" in str(out[paths.ORGS])
+    assert "索引小学党支部" in str(out[own]) and "# 索引小学党支部" not in str(out[paths.ORGS])
+    assert paths.plan("index") != paths.PLANS and paths.org("con") != "orgs/con.md"
 
 
 def test_records_after_the_as_of_date_are_not_shown(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ that ``ysxt new`` and the 填报 page share."""
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 import json
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from ysxt_build.records import strict_yaml
 from ysxt_build.records.form_spec import FormSpec, record_form_spec, record_values
 from ysxt_build.records.model import Dataset
 from ysxt_build.records.schemas import SchemaSet
-from ysxt_build.records.templates import FILL_BLANKS, next_record_id, render_record, roster_line, scalar
+from ysxt_build.records.templates import FILL_BLANKS, blank_values, next_record_id, render_record, roster_line, scalar
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -71,6 +72,25 @@ def test_the_plan_says_what_a_type_counts_for(spec: FormSpec) -> None:
     assert dict(spec.type("rectification").refs)["responds_to"] == ("inspection",)
     assert dict(spec.type("self_inspection").needed)["report"].endswith("要求书面报送")
     assert spec.type("self_inspection").defaults["report"] == {"submitted_to": "town"}
+
+
+def test_a_new_records_topics_come_from_its_plan(loaded: Loaded, demo: Dataset) -> None:
+    """意识形态工作 for the demo's plan (its system's name); a second system such as 党风廉政
+    fills in its own, and a plan may say what (settings.default_topics)."""
+    assert loaded.schemas is not None
+    (plan,) = demo.plans
+    assert plan.record_topics == ("意识形态工作",)
+    assert record_form_spec(loaded.schemas, [plan]).type("special_study").defaults["topics"] == ["意识形态工作"]
+    clean = replace(plan, system="党风廉政建设责任制", settings=replace(plan.settings, topic_keywords=("党风廉政", "廉洁")))
+    assert record_form_spec(loaded.schemas, [clean]).type("special_study").defaults["topics"] == ["党风廉政建设"]
+    unnamed = replace(clean, system="")
+    assert unnamed.record_topics == ("党风廉政",)  # no system's name: the first word that makes a record count
+    chosen = replace(clean, settings=replace(clean.settings, default_topics=("廉政教育", "作风建设")))
+    spec = record_form_spec(loaded.schemas, [chosen])
+    assert spec.type("special_study").defaults["topics"] == ["廉政教育", "作风建设"]
+    text = render_record(spec, spec.type("special_study"), "2026-x-zyyj-01", "x",
+                         blank_values(spec, spec.type("special_study"), "2026-03-02", []))
+    assert "\ntopics: [廉政教育, 作风建设]\n" in text
 
 
 def test_adding_a_field_to_the_schema_adds_it_to_every_form(demo: Dataset) -> None:

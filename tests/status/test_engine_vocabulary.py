@@ -106,6 +106,7 @@ def test_statuses_follow_the_units_plan() -> None:
 def test_the_status_view_speaks_the_units_words(tmp_path: Path) -> None:
     root = write_repo(tmp_path, [PLAN], [FACTORY, CASTING], RECORDS, vocabularies=[VOCABULARY])
     result = CliRunner().invoke(main, ["status", "--repo", str(root), "--as-of", "2026-04-20", "--no-cache"])
-    assert result.output.startswith("全厂意识形态工作责任制落实情况\n")
+    assert result.output.startswith("全厂意识形态工作责任制落实情况\n截至 2026-04-20（2026年4月1日至2026年9月30日）\n")
     assert "\n全厂：已到期" in result.output
-    assert "2025F2 · 2.1 每个财务半年至少三次班前思想教育会" in result.output
+    # a period of the vocabulary's own, without names, by its days (not its label 2025F2)
+    assert "2025年10月1日至2026年3月31日 · 2.1 每个财务半年至少三次班前思想教育会" in result.output

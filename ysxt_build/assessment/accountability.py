@@ -12,7 +12,8 @@ Pure: every function reads only its arguments.
   Counts and outcomes are per organisation; the members named on a case are shown only when
   the plan turns it on (:func:`names_shown`, default off).
 - :func:`possible_situations` points at duties past due and not done whose failure may fall
-  under a situation. It never decides anything: every flag says “可能涉及，供镇党委研判”.
+  under a situation. It never decides anything: every flag says “可能涉及，供镇党委研判” (in the
+  words of the plan's vocabulary: 供局党组研判, 供学校党支部研判; :func:`flag_wording`).
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
+from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Obligation, Plan, Record
-from ..records.periods import period_zh
+from ..records.periods import Cycle, period_zh
 from ..status.model import LATE, Entry, StatusReport
 
 SECTION = "四（三）"
-WORDING = "可能涉及，供镇党委研判"
 _REF = re.compile(r"^四（三）([0-9]+)$")
 
 
@@ -203,23 +204,29 @@ def situations_for(ob: Obligation) -> tuple[int, ...]:
     return ()
 
 
+def flag_wording(leading_body: str = LEADING_BODY_DEFAULT) -> str:
+    """What every flag says: for the leading body (the vocabulary's 镇党委) to judge."""
+    return f"可能涉及，供{leading_body}研判"
+
+
 @dataclass(frozen=True)
 class Flag:
     """A duty not done whose failure may fall under situations: for the committee to judge."""
 
     entry: Entry
     situations: tuple[int, ...]
-    wording: str = WORDING
+    wording: str = flag_wording()
 
     def refs(self, known: Sequence[Situation]) -> str:
         """``四（三）2（情形2）、四（三）8（情形8）``."""
         return "、".join(_situation_name(n, known) for n in self.situations)
 
-    def text(self, known: Sequence[Situation], title: str = "") -> str:
-        """One line: the duty, what is missing, and the situations it may fall under."""
+    def text(self, known: Sequence[Situation], title: str = "", cycles: Sequence[Cycle] = ()) -> str:
+        """One line: the duty, what is missing, and the situations it may fall under
+        (``cycles``: the vocabularies' own periods, to name them)."""
         what = title or self.entry.obligation
         note = f"（{self.entry.note}）" if self.entry.note else ""
-        return f"“{what}”{period_zh(self.entry.period)}{note}：{self.refs(known)}，{self.wording}"
+        return f"“{what}”{period_zh(self.entry.period, cycles)}{note}：{self.refs(known)}，{self.wording}"
 
 
 def _situation_name(number: int, known: Sequence[Situation]) -> str:
@@ -238,6 +245,7 @@ def possible_situations(
     """Entries past due and not done (overdue, missing, incomplete) whose duty maps to a
     situation (:func:`situations_for`), optionally for one organisation and one year."""
     obligations: dict[tuple[str, str], Obligation] = {(p.id, o.id): o for p in plans for o in p.obligations}
+    plan_vocab = {p.id: p.vocab for p in plans}
     flags: list[Flag] = []
     for e in report.entries:
         if e.status not in LATE:
@@ -251,5 +259,6 @@ def possible_situations(
             continue
         found = situations_for(ob)
         if found:
-            flags.append(Flag(e, found))
+            vocab = plan_vocab.get(e.plan)
+            flags.append(Flag(e, found, flag_wording(vocab.leading_body) if vocab is not None else flag_wording()))
     return flags

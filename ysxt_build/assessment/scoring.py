@@ -37,7 +37,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from ..check.integrity import rubric_findings
 from ..records.model import Dataset, Indicator, Plan, Record, Rubric
 from ..records.order import registry_order
-from ..records.periods import Period
+from ..records.periods import Cycle, period_zh
 from ..status.model import DECIDED, STATUS_ZH, Entry, StatusReport
 
 PENDING = frozenset({"open", "due_soon"})
@@ -155,19 +155,13 @@ def in_year(e: Entry, year: int) -> bool:
     return e.period_start.year == year and e.period_end.year == year
 
 
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
-
-
 @dataclass(frozen=True)
 class Names:
     """How to name things in explanations (all optional; ids are shown when unknown)."""
 
     obligations: Mapping[str, str] = field(default_factory=dict)  # id → title
     members: Mapping[str, str] = field(default_factory=dict)  # id → name
+    cycles: tuple[Cycle, ...] = ()  # the vocabularies' own periods (semesters), named in their words
 
     @classmethod
     def of(cls, dataset: Dataset, plan: Optional[Plan] = None) -> "Names":
@@ -177,7 +171,7 @@ class Names:
             for ob in p.obligations:
                 titles[ob.id] = ob.title
         members = {t.member_id: t.name for o in dataset.organizations for t in o.terms}
-        return cls(titles, members)
+        return cls(titles, members, dataset.cycles)
 
     def member(self, member_id: str) -> str:
         name = self.members.get(member_id)
@@ -207,7 +201,7 @@ def _deduction(ind: Indicator, e: Entry, names: Names) -> Optional[Deduction]:
         arith = f"{what} 1 项 × {fmt_points(rate)} 分"
     detail = f"：{e.note}" if e.note else ""
     explanation = (
-        f"{_period_zh(e.period)}“{title}”{who}{STATUS_ZH[e.status]}"
+        f"{period_zh(e.period, names.cycles)}“{title}”{who}{STATUS_ZH[e.status]}"
         f"（{arith}），扣 {fmt_points(points)} 分{detail}"
     )
     if e.status == "incomplete":

@@ -25,12 +25,12 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from ..records.files import keep_out_of_git, write_atomic
 from ..records.layout import SourceFile
 from ..records.machine_key import machine_key
 from ..records.model import Amends, Approval, Directive, Evidence, Lecture, Record, Report
@@ -150,22 +150,8 @@ def write_store(path: Path, stored: dict[str, Any]) -> None:
         identity = _folder_identity(folder)
         if identity is None:
             return
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(seal(stored, identity))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        ignore = folder / ".gitignore"
-        if not os.path.lexists(ignore):
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-            with os.fdopen(os.open(ignore, flags, 0o644), "w", encoding="utf-8") as handle:
-                handle.write("*\n")
+        write_atomic(path, seal(stored, identity))
+        keep_out_of_git(folder)
     except OSError:
         pass  # a cache that cannot be written only costs time
 

@@ -55,7 +55,7 @@ def closed_period_problems(
                 continue
             found.append(Problem(
                 change.path, "closed.added", f"{where}，不能再新增记录",
-                "如果是更正已有记录，请用 ysxt new --amend 记录编号 新建更正记录；如确需补录，请联系镇党委办公室。",
+                "如果是更正已有记录，请用 ysxt new --amend 记录编号 新建更正记录；如确需补录，请联系登记考核结果的办公室。",
             ))
         elif change.status == "M":
             found.append(Problem(

@@ -2,7 +2,7 @@
 
 A finding at a pointer into a file (the checks import :func:`problem` as ``_p``), the one rule
 on dates every check applies (nothing may be dated after the check date ``as_of``), the id a
-file's name gives, and points written the way a rubric writes them.
+file's name gives and the ids no file may have, and points written the way a rubric writes them.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from ..records import layout
 from ..records.problems import Pointer, Problem
 
 
@@ -28,6 +29,19 @@ def future(path: str, pointer: Pointer, what: str, day: date, as_of: date) -> Op
             pointer,
         )
     return None
+
+
+def reserved(path: str, value: str, what: str, renamed: str, also: str) -> Optional[Problem]:
+    """A finding when ``value`` (the ``id`` of the file at ``path``, an organisation's or a
+    plan's) is one the portal or Windows keeps (:func:`~ysxt_build.records.layout.reserved_id`);
+    ``what`` names the id (组织编号), ``renamed`` is the file's path under another id, ``also``
+    says what else to change."""
+    why = layout.reserved_id(value)
+    if why is None:
+        return None
+    return problem(path, "id.reserved", f"{what}不能用 {value}：{why}",
+                   f"请换一个编号（例如 {stem(renamed)}），文件随之改名为 {renamed}，{also}",
+                   ("id",))
 
 
 def stem(path: str) -> str:

@@ -18,7 +18,7 @@ from ..records import layout
 from ..records.model import Organization
 from ..records.problems import Pointer, Problem
 from ..records.vocabulary import Role, Vocabulary, merged
-from .findings import future, stem
+from .findings import future, reserved, stem
 from .findings import problem as _p
 
 
@@ -56,6 +56,9 @@ def _organization(
     top: Sequence[Any],
 ) -> Iterator[Problem]:
     src = org.source
+    taken = reserved(src, org.id, "组织编号", layout.organization_path(f"{org.id}-1"), "记录中写到这个组织编号的地方也一并改掉。")
+    if taken is not None:
+        yield taken
     if stem(src) != org.id:
         yield _p(src, "path.id-mismatch", f"组织编号“{org.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.organization_path(org.id)}，或把 id 改成文件名。", ("id",))

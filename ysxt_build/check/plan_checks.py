@@ -22,7 +22,7 @@ from ..records.model import Dataset, Obligation, Plan, Rubric
 from ..records.periods import KINDS
 from ..records.problems import Pointer, Problem
 from ..records.vocabulary import Vocabulary
-from .findings import points, stem
+from .findings import points, reserved, stem
 from .findings import problem as _p
 
 
@@ -140,13 +140,22 @@ def _used(ob: Obligation) -> Iterator[tuple[Pointer, str, bool, str]]:
 
 def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
     src = plan.source
+    taken = reserved(src, plan.id, "方案编号", layout.plan_path(f"{plan.id}-2025"), "考评方案中写到这个方案编号的地方（plan）也一并改掉。")
+    if taken is not None:
+        yield taken
     if stem(src) != plan.id:
         yield _p(src, "path.id-mismatch", f"方案编号“{plan.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.plan_path(plan.id)}。", ("id",))
+    leading = f"{plan.vocab.leading_body}的组织编号" if plan.vocab is not None else "制定方案的组织的编号"
     if not org_known(plan.issuer):
-        yield _p(src, "ref.organization", f"制定组织“{plan.issuer}”不存在", "请写镇党委的组织编号。", ("issuer",))
+        yield _p(src, "ref.organization", f"制定组织“{plan.issuer}”不存在", f"请写{leading}。", ("issuer",))
     if plan.effective_to is not None and plan.effective_to < plan.effective_from:
         yield _p(src, "date.order", "废止日期早于施行日期", "请检查 effective_from 和 effective_to。", ("effective_to",))
+    words, topics = plan.settings.topic_keywords, plan.settings.default_topics
+    if topics and not any(w in t for t in topics for w in words):
+        yield _p(src, "plan.default-topics", "默认议题不含任何关键词：按默认议题新建的记录，不改议题就不计入看议题的责任",
+                 f"请在 default_topics 中写一个含“{'”“'.join(words)}”之一的议题，或删去 default_topics。",
+                 ("settings", "default_topics"), severity="warning")
     refs: set[str] = set()
     for i, clause in enumerate(plan.clauses):
         if clause.ref in refs:
@@ -162,7 +171,7 @@ def _plan(plan: Plan, org_known: Callable[[str], bool]) -> Iterator[Problem]:
             yield _p(src, "ref.clause", f"条款号“{ob.clause}”不在 clauses 中",
                      "请写 clauses 中已有的条款号，例如 二（一）4。", at + ("clause",))
         if ob.report_to is not None and not org_known(ob.report_to):
-            yield _p(src, "ref.organization", f"报送对象“{ob.report_to}”不存在", "请写镇党委的组织编号。",
+            yield _p(src, "ref.organization", f"报送对象“{ob.report_to}”不存在", f"请写{leading}。",
                      at + ("requires", "report_to"))
         if ob.due_on is not None and ob.period != "year" and ob.cycle is None:
             yield _p(src, "plan.due-on", "固定截止日（due.on）只能用于每年（period: year）或自定期间的责任",

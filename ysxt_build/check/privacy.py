@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Iterable, Iterator, Optional
 
 from ..records.problems import Pointer, Problem
@@ -181,42 +182,41 @@ def _problem(path: str, hit: Hit, hint: str, line: int = 0, pointer: Optional[Po
     )
 
 
+Located = tuple[Hit, int, Optional[Pointer], str]  # a number found: its line, its place in the data, or words saying where
+
+
+def _each_number_once(path: str, hint: str, located: Iterable[Located]) -> list[Problem]:
+    """One finding per number, at the first place it was found."""
+    found: list[Problem] = []
+    seen: set[str] = set()
+    for hit, line, pointer, where in located:
+        if hit.number not in seen:
+            seen.add(hit.number)
+            found.append(_problem(path, hit, hint, line=line, pointer=pointer, where=where))
+    return found
+
+
+def _by_line(text: str) -> Iterator[Located]:
+    for hit in scan_text(text):
+        yield hit, text.count("\n", 0, hit.start) + 1, None, ""
+
+
 def record_problems(path: str, text: str, data: Any) -> list[Problem]:
     """Findings in a record (or any YAML file): its text, and its parsed values when YAML
     escapes could spell a number the text does not show."""
-    found: list[Problem] = []
-    seen: set[str] = set()
-    for hit in scan_text(text):
-        if hit.number not in seen:
-            seen.add(hit.number)
-            found.append(_problem(path, hit, RECORD_HINT, line=text.count("\n", 0, hit.start) + 1))
+    located: Iterable[Located] = _by_line(text)
     if "\\" in text and data is not None:
-        for value, pointer in _values(data):
-            for hit in scan_value(value):
-                if hit.number not in seen:
-                    seen.add(hit.number)
-                    found.append(_problem(path, hit, RECORD_HINT, pointer=pointer))
-    return found
+        located = chain(located, ((hit, 0, pointer, "") for value, pointer in _values(data) for hit in scan_value(value)))
+    return _each_number_once(path, RECORD_HINT, located)
 
 
 def text_problems(path: str, text: str) -> list[Problem]:
     """Findings in a text evidence file (.txt, .md, .csv), each at its line."""
-    found: list[Problem] = []
-    seen: set[str] = set()
-    for hit in scan_text(text):
-        if hit.number not in seen:
-            seen.add(hit.number)
-            found.append(_problem(path, hit, EVIDENCE_HINT, line=text.count("\n", 0, hit.start) + 1))
-    return found
+    return _each_number_once(path, EVIDENCE_HINT, _by_line(text))
 
 
 def paragraph_problems(path: str, paragraphs: Iterable[str]) -> list[Problem]:
     """Findings in a Word file's paragraphs (table cells included), each named by its number."""
-    found: list[Problem] = []
-    seen: set[str] = set()
-    for number, paragraph in enumerate(paragraphs, 1):
-        for hit in scan_text(paragraph):
-            if hit.number not in seen:
-                seen.add(hit.number)
-                found.append(_problem(path, hit, EVIDENCE_HINT, where=f"第 {number} 段中"))
-    return found
+    return _each_number_once(
+        path, EVIDENCE_HINT, ((hit, 0, None, f"第 {number} 段中") for number, paragraph in enumerate(paragraphs, 1) for hit in scan_text(paragraph))
+    )

@@ -94,7 +94,7 @@ class ReferenceChecker:
         if rec.report is not None:
             if not self.org_known(rec.report.submitted_to):
                 yield _p(src, "ref.organization", f"报送对象“{rec.report.submitted_to}”不存在",
-                         "报镇党委时写镇党委的组织编号（例如 town）。", ("report", "submitted_to"))
+                         "请写报送对象的组织编号（records/organizations/ 中的文件名，例如 town）。", ("report", "submitted_to"))
             if rec.report.submitted_on < rec.date:
                 yield _p(src, "date.order", "报送日期早于活动日期", "请检查 report.submitted_on。",
                          ("report", "submitted_on"))

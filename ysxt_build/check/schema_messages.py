@@ -28,22 +28,14 @@ _TYPE_ZH = {
 }
 
 
+# what a value read from YAML is, in Chinese (bool before int: True is an int in Python)
+_ACTUAL_ZH: tuple[tuple[type, str], ...] = (
+    (type(None), "空值"), (bool, "true/false"), (int, "整数"), (float, "小数"), (str, "文字"), (list, "列表"), (dict, "一组字段"),
+)
+
+
 def _actual_type(value: Any) -> str:
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int):
-        return "整数"
-    if isinstance(value, float):
-        return "小数"
-    if isinstance(value, str):
-        return "文字"
-    if isinstance(value, list):
-        return "列表"
-    if isinstance(value, dict):
-        return "一组字段"
-    return type(value).__name__
+    return next((zh for kind, zh in _ACTUAL_ZH if isinstance(value, kind)), type(value).__name__)
 
 
 def field_name(pointer: Pointer) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Organization
 
 PATH = ".github/CODEOWNERS"
@@ -25,7 +26,7 @@ PATHS = {"github": PATH, "gitlab": ".gitlab/CODEOWNERS", "gitea": ".gitea/CODEOW
 HEADER = (
     "# 由 ysxt codeowners 根据 records/organizations/ 中的 maintainers 生成，请勿手工修改。\n"
     "# 修改维护人：改组织文件的 maintainers，然后运行 ysxt codeowners。\n"
-    "# 合并请求的检查运行的是合并请求自己的代码：程序、格式、方案和流水线的改动必须由镇党委办公室\n"
+    "# 合并请求的检查运行的是合并请求自己的代码：程序、格式、方案和流水线的改动必须由{office}\n"
     "# 审核，并在分支保护中开启“需要代码所有者审核”和“必须通过的检查”（见 docs/forges.md）。\n"
 )
 
@@ -60,18 +61,21 @@ def _regex(pattern: str) -> str:
     return "^" + "/".join(parts) + ("/.*$" if pattern.endswith("/") else "$")
 
 
-def render(organizations: Iterable[Organization], forge: str = "github", top_kinds: Iterable[str] = ()) -> str:
-    """CODEOWNERS for ``forge``: the leading body's office (its kinds ``top_kinds``, from the
-    vocabulary) owns the protected paths; each organisation's maintainers its records."""
+def render(organizations: Iterable[Organization], forge: str = "github", top_kinds: Iterable[str] = (),
+           leading_body: str = LEADING_BODY_DEFAULT) -> str:
+    """CODEOWNERS for ``forge``: the leading body's office (its kinds ``top_kinds`` and its
+    name ``leading_body``, from the vocabulary) owns the protected paths; each organisation's
+    maintainers its records."""
+    office_name = f"{leading_body}办公室"
     if forge == "gitea":
-        return _render_gitea(organizations, top_kinds)
+        return _render_gitea(organizations, top_kinds, office_name)
     orgs = sorted(organizations, key=lambda o: o.id)
     tops = set(top_kinds)
     town = [o for o in orgs if o.kind in tops]
     office = _owners(a for o in town for a in o.maintainers)
-    lines = [HEADER]
+    lines = [HEADER.format(office=office_name)]
     if office:
-        lines.append("# 默认：镇党委办公室")
+        lines.append(f"# 默认：{office_name}")
         lines.append(f"* {office}")
         for path in PROTECTED:
             lines.append(f"{path} {office}")
@@ -86,14 +90,14 @@ def render(organizations: Iterable[Organization], forge: str = "github", top_kin
     return "\n".join(lines) + "\n"
 
 
-def _render_gitea(organizations: Iterable[Organization], top_kinds: Iterable[str] = ()) -> str:
+def _render_gitea(organizations: Iterable[Organization], top_kinds: Iterable[str], office_name: str) -> str:
     orgs = sorted(organizations, key=lambda o: o.id)
     tops = set(top_kinds)
     office = _owners(a for o in orgs if o.kind in tops for a in o.maintainers)
-    lines = [HEADER.replace("ysxt codeowners。", "ysxt codeowners --forge gitea。")]
+    lines = [HEADER.format(office=office_name).replace("ysxt codeowners。", "ysxt codeowners --forge gitea。")]
     lines.append("# Gitea/Forgejo 的写法：每行开头是正则表达式，匹配到的每一行的审核人都会被请求审核。")
     if office:
-        lines.append("# 程序、格式、方案和流水线：镇党委办公室")
+        lines.append(f"# 程序、格式、方案和流水线：{office_name}")
         lines += [f"{_regex(path)} {office}" for path in PROTECTED]
     lines.append("")
     lines.append("# 各组织的工作记录和证明材料")

@@ -26,7 +26,7 @@ from ..check.safe_output import log_safe, markdown_code, markdown_text
 from ..records.labels import Labels
 from ..records.model import Dataset
 from ..records.order import registry_order
-from ..records.periods import Period
+from ..records.periods import Cycle, period_zh
 from ..status.model import DONE, LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport
 
 #: One entry's identity across two computations.
@@ -120,6 +120,7 @@ class Names:
     files: Mapping[str, str] = field(default_factory=dict)  # path -> what the file is
     records: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (id, type)
     whole: str = "全体"  # the vocabulary's word for the whole unit: 全镇
+    cycles: tuple[Cycle, ...] = ()  # the vocabularies' own periods (2025S1 → 2025—2026学年第一学期)
 
     @classmethod
     def of(cls, datasets: Sequence[Dataset], labels: Labels) -> "Names":
@@ -129,7 +130,10 @@ class Names:
         obligations: dict[str, str] = {}
         files: dict[str, str] = {}
         records: dict[str, tuple[str, str]] = {}
+        cycles: dict[str, Cycle] = {}
         for ds in datasets:
+            for c in ds.cycles:
+                cycles.setdefault(c.letter, c)
             for o in registry_order(ds.organizations, list(labels.categories), list(labels.org_kinds)):
                 orgs.setdefault(o.id, o.name)
                 order.setdefault(o.id, len(order))
@@ -143,10 +147,13 @@ class Names:
             for r in ds.records:
                 files.setdefault(r.source, f"{labels.record_type(r.type)}“{r.title}”（{r.date.isoformat()}）")
                 records.setdefault(r.source, (r.id, r.type))
-        return cls(orgs, order, members, obligations, files, records, labels.whole)
+        return cls(orgs, order, members, obligations, files, records, labels.whole, tuple(cycles.values()))
 
     def organization(self, org_id: str) -> str:
         return self.organizations.get(org_id, org_id)
+
+    def period(self, label: str) -> str:
+        return period_zh(label, self.cycles)
 
     def subject(self, e: Entry) -> str:
         name = self.organization(e.organization)
@@ -177,20 +184,13 @@ def status_word(status: str) -> str:
     return f"{STATUS_ICON[status]} {STATUS_ZH[status]}"
 
 
-def period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
-
-
 def entry_head(e: Entry, names: Names, with_org: bool = True) -> str:
     """``✖ 未开展 · 青山村党总支 · 2025年 · 二（一）3 把意识形态工作纳入年度重点工作安排部署``
 
     Without the organisation (under its own heading) only a member's name is shown.
     """
     subject = names.subject(e) if with_org else names.members.get(e.member, e.member) if e.member else ""
-    return " · ".join(x for x in (status_word(e.status), subject, period_zh(e.period), names.item(e)) if x)
+    return " · ".join(x for x in (status_word(e.status), subject, names.period(e.period), names.item(e)) if x)
 
 
 def entry_line(
@@ -330,7 +330,7 @@ def _regression_line(r: Regression, names: Names) -> str:
     if r.head is None:
         assert r.base is not None
         b = r.base
-        head = " · ".join([names.subject(b), period_zh(b.period), names.item(b)])
+        head = " · ".join([names.subject(b), names.period(b.period), names.item(b)])
         return f"- {md(head)}：改动后不再计算（改动前：{status_word(b.status)}）"
     was = f"（改动前：{status_word(r.base.status)}）" if r.base is not None else ""
     return entry_line(r.head, names, after=was)

@@ -30,8 +30,9 @@ from ..assessment.scoring import (
     score_rows,
 )
 from ..records import layout
+from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Dataset, Organization, Rubric
-from ..records.periods import Period
+from ..records.periods import period_zh
 from ..records.templates import MODELINE, next_record_id
 from ..status.model import STATUS_ZH
 from ..status.pipeline import compute_repository
@@ -136,13 +137,6 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     lines.append("  ".join("─" * w for w in widths))
     lines += ["  ".join(pad(c, widths[i]) for i, c in enumerate(r)).rstrip() for r in rows]
     return lines
-
-
-def _period_zh(label: str) -> str:
-    try:
-        return Period.parse(label).label_zh
-    except ValueError:
-        return label
 
 
 def _grade_text(card: ScoreCard) -> str:
@@ -250,7 +244,7 @@ def _card_lines(row: ScoreRow, detailed: bool, names: Names) -> list[str]:
         for e in card.pending:
             who = f"（{names.member(e.member)}）" if e.member else ""
             title = names.obligations.get(e.obligation, e.obligation)
-            lines.append(f"  ○ {_period_zh(e.period)}“{title}”{who}：{STATUS_ZH[e.status]}，截止 {e.due.isoformat() if e.due else '—'}")
+            lines.append(f"  ○ {period_zh(e.period, names.cycles)}“{title}”{who}：{STATUS_ZH[e.status]}，截止 {e.due.isoformat() if e.due else '—'}")
     for p in card.problems:
         lines.append(f"注意：{p}")
     c = row.comparison
@@ -282,7 +276,8 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, day: date, year: int) -> str:
+def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, day: date, year: int,
+               leading_body: str = LEADING_BODY_DEFAULT) -> str:
     card = row.card
     rubric = card.rubric
     auto = [s for s in card.automatic]
@@ -295,7 +290,7 @@ def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, d
         "#   1. manual：按考评方案给每个人工评分项打分（score），写明评分理由（reason）；",
         "#   2. 对自动扣分有调整的，打开 adjustments，写明指标、分值（加为正，减为负）和理由；",
         f"#   3. 运行 ysxt assess --year {year} --org {org.id} --as-of {day.isoformat()} 核对，",
-        "#      把 score 和 grade 改成镇党委审定的最终得分和等次；",
+        f"#      把 score 和 grade 改成{leading_body}审定的最终得分和等次；",
         "#   4. 填写 signed_off_by（审定的会议或负责人），然后运行 ysxt check。",
         f"# 登记后，{org.name} {year} 年度的记录不能再修改，只能更正（ysxt new --amend 记录编号）。",
         f"id: {record_id}",
@@ -335,7 +330,7 @@ def draft_text(row: ScoreRow, org: Organization, record_id: str, town_id: str, d
         "  # 最终得分和等次：下面是建议值（人工评分项按 0 分计），审定后改为最终结果",
         f"  score: {fmt_points(card.total)}",
         f"  grade: {_q(card.grade or '')}",
-        "  # 审定：例如 镇党委会议（2026年1月20日）",
+        f"  # 审定：例如 {leading_body}会议（2026年1月20日）",
         '  signed_off_by: ""',
     ]
     return "\n".join(lines) + "\n"
@@ -371,7 +366,8 @@ def _new_record(root: Path, ds: Dataset, row: ScoreRow, org: Organization, year:
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(draft_text(row, org, record_id, town.id, day, year))
+            leading = ds.current_vocabulary.leading_body if ds.current_vocabulary is not None else LEADING_BODY_DEFAULT
+            handle.write(draft_text(row, org, record_id, town.id, day, year, leading))
     except FileExistsError:
         click.echo(f"错误：{rel} 已存在，没有覆盖。", err=True)
         sys.exit(EXIT_FINDINGS)

@@ -14,6 +14,7 @@ from ..ci import codeowners
 from ..records import layout, strict_yaml
 from ..records.characters import for_terminal
 from ..records.files import sha256_of
+from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.form_spec import FIXED, FormSpec, TypeSpec, record_form_spec, record_values
 from ..records.model import Dataset, Organization, plans_on
 from ..records.schemas import SchemaSet
@@ -222,7 +223,7 @@ def _write(root: Path, rel: str, text: str) -> None:
 def codeowners_command(repo: Path, check_only: bool, forges: tuple[str, ...]) -> None:
     """根据各组织登记的维护人（maintainers）生成 .github/CODEOWNERS。
 
-    各组织的记录和证明材料由本组织维护人审核；程序、格式、方案、组织登记和流水线由镇党委办公室审核。
+    各组织的记录和证明材料由本组织维护人审核；程序、格式、方案、组织登记和流水线由领导机关（如镇党委）办公室审核。
     Gitea/Forgejo 不读 .github/CODEOWNERS，写法也不同：用 --forge gitea 生成 .gitea/CODEOWNERS。
 
     \b
@@ -241,7 +242,9 @@ def codeowners_command(repo: Path, check_only: bool, forges: tuple[str, ...]) ->
     stale = False
     for forge in chosen:
         path = codeowners.PATHS[forge]
-        text = codeowners.render(loaded.dataset.organizations, forge, loaded.dataset.top_kinds)
+        vocab = loaded.dataset.current_vocabulary
+        text = codeowners.render(loaded.dataset.organizations, forge, loaded.dataset.top_kinds,
+                                 vocab.leading_body if vocab is not None else LEADING_BODY_DEFAULT)
         target = root / path
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if check_only:

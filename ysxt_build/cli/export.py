@@ -8,9 +8,7 @@ path written is printed.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -18,6 +16,7 @@ from typing import Optional
 import click
 
 from ..assessment.scoring import score_rows
+from ..records.files import write_atomic
 from ..records.periods import Period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
@@ -67,14 +66,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
             click.echo(exists, err=True)
             sys.exit(EXIT_FINDINGS)
     else:
-        fd, tmp = tempfile.mkstemp(prefix=".ysxt-", dir=parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        write_atomic(path, data)
     click.echo(str(path))
 
 
@@ -144,7 +136,7 @@ def self_inspection(
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
 def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
-    """生成镇党委用的 Excel 汇总表（.xlsx）。
+    """生成领导机关（如镇党委）用的 Excel 汇总表（.xlsx）。
 
     工作表：组织×责任（每格是落实状态，带颜色）、逾期事项、考核得分和扣分明细
     （按年度导出时；半年不考核）。表头冻结，可筛选。

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import click
 
@@ -15,6 +16,7 @@ from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, require_repo
 from .reference import command_reference
 
 EXIT_FAILED = EXIT_FINDINGS
+
 
 def _report(g: Generated) -> None:
     r = g.result
@@ -32,6 +34,20 @@ def _report(g: Generated) -> None:
             "如果不需要，请手动删除（它们也会出现在网站上）。",
             err=True,
         )
+
+
+@contextlib.contextmanager
+def _failures() -> Iterator[None]:
+    """A refusal to write (a link, a folder outside the repository: exit code 2) or a failed
+    build (exit code 1) as one Chinese line."""
+    try:
+        yield
+    except UnsafeOutput as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except PortalError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(EXIT_FAILED)
 
 
 _repo = click.option(
@@ -72,19 +88,13 @@ def build(repo: Path, as_of: Optional[date], site_dir: Optional[Path], markdown_
     root = require_repo(repo)
     day = as_of or date.today()
     target = site_dir if site_dir is not None else root / "site"
-    try:
+    with _failures():
         if not markdown_only:
             check_site_dir(root, target)  # before anything is written
         _report(generate(root, day, source_url, use_cache=not no_cache, commands=command_reference()))
         if markdown_only:
             return
         build_site(root, target, use_cache=not no_cache)
-    except UnsafeOutput as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except PortalError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(EXIT_FAILED)
     click.echo(
         f"网站已生成：{target}\n请用网页服务器发布这个文件夹后用网址访问（本机预览用 ysxt serve）；"
         "直接双击打开其中的 index.html 也能浏览，但搜索不能用。",
@@ -120,11 +130,5 @@ def serve(repo: Path, as_of: Optional[date], dev_addr: str, source_url: Optional
         _report(g)
         return set(g.files)
 
-    try:
+    with _failures():
         serve_site(root, dev_addr, regenerate)
-    except UnsafeOutput as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except PortalError as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(EXIT_FAILED)

@@ -73,14 +73,15 @@ def status(
     """
     root = require_repo(repo)
     day = as_of or date.today()
+    computed = compute_repository(root, day, use_cache=not no_cache)
+    ds = computed.dataset
     period: Optional[Period] = None
     if period_label is not None:
         try:
-            period = Period.parse(period_label)
+            period = Period.parse(period_label, ds.cycles)  # the vocabulary's own periods too (2025S1)
         except ValueError:
-            usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月。")
-    computed = compute_repository(root, day, use_cache=not no_cache)
-    ds = computed.dataset
+            own = "".join(f"、{c.name[1:]}（例如 2025{c.letter}1）" for c in ds.cycles)
+            usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月{own}。")
     for note in computed.notes:
         click.echo(f"注意：{note.message}。{note.hint}", err=True)
     if computed.load_errors:

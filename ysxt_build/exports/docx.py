@@ -124,8 +124,8 @@ class _Writer:
         return "、".join(dict.fromkeys(x for x in reasons if x)) or "记录不完整"
 
     def when(self, e: Entry) -> str:
-        """The entry's period as a prefix: 2026年, 2026年上半年."""
-        return period_zh(e.period)
+        """The entry's period as a prefix: 2026年, 2026年上半年, 2025—2026学年第一学期."""
+        return period_zh(e.period, self.ds.cycles)
 
     def entry_phrase(self, ob: Obligation, e: Entry) -> str:
         if ob.kind == "triggered":
@@ -345,7 +345,7 @@ def self_inspection_content(
         Block("body", f"（{cn_number(k + 1)}）压紧压实意识形态工作责任。书记切实履行第一责任人职责，分管领导履行直接责任，"
                       "班子成员落实“一岗双责”，【结合本单位实际补充具体措施】。"),
         Block("body", f"（{cn_number(k + 2)}）加强阵地建设管理和网络舆情监测研判，【补充具体措施】。"),
-        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告镇党委，【补充具体安排】。"),
+        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告{labels.leading_body}，【补充具体安排】。"),
         Block("body", "特此报告。"),
         Block("signature", org.name),
         Block("date", date_zh(signed_on)),

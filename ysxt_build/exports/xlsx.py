@@ -162,7 +162,7 @@ def summary_workbook(
     # items as the portal lists them (from every period: a condition false since 2025 is one
     # item since then), those that concern the period
     late = sorted(
-        (i for i in late_items(report.entries, standing_ids(dataset.plans)) if any(overlaps(e, period) for e in i.entries)),
+        (i for i in late_items(report.entries, standing_ids(dataset.plans), dataset.cycles) if any(overlaps(e, period) for e in i.entries)),
         key=lambda i: (org_rank.get(i.organization, 1 << 30), ob_rank.get(i.obligation, 1 << 30), i.due or report.as_of),
     )
     for r, item in enumerate(late, 2):
@@ -240,7 +240,7 @@ def summary_workbook(
                     row.org_name,
                     s.indicator.title,
                     s.indicator.points,
-                    period_zh(d.period),
+                    period_zh(d.period, dataset.cycles),
                     member_names.get(d.member, d.member) if d.member else None,
                     STATUS_ZH[d.status],
                     d.points,

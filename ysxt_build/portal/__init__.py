@@ -14,8 +14,9 @@ describe            an obligation in words: who, how often, what counts
 pages_*             one module per kind of page (home, obligations, orgs, records, calendar,
                     plan, trends, guide, commands, and the assessment pages: inspections,
                     assessments, accountability), and pages_form: 填报, the form a clerk
-                    files a record with, its data written beside it (docs/assets/ysxt-form.js
+                    files a record with, its data written beside it (assets/ysxt-form.js
                     draws it)
+assets              the portal's styles and scripts, written into docs/assets/ with the pages
 svg / trends        charts drawn at build time, and the numbers behind them
 ics                 deadlines as iCalendar files
 site                writing pages only when changed, removing only stale ones the build can

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Optional, Sequence, Union
 
+from .assets import site_assets
 from .config import read_settings
 from .context import SiteContext
 from .generate import context_for, org_pages, pages
@@ -67,6 +68,7 @@ def generate(
     check_outputs(root)
     ctx = context_for(root, as_of, settings, use_cache=use_cache, commands=commands)
     generated = _pages(ctx)
+    generated.update(site_assets())  # the portal's styles and scripts (docs/assets/), generated files too
     result = write_pages(docs_dir(root), generated)
     return Generated(
         result, len(generated), len({p.path for p in ctx.load_errors}), time.perf_counter() - started, frozenset(generated)

@@ -177,7 +177,7 @@ class SiteContext:
         return standing_ids(self.plans)
 
     def items(self, entries: Sequence[StatusEntry]) -> list[Item[StatusEntry]]:
-        return group(entries, self.standing)
+        return group(entries, self.standing, self.dataset.cycles)
 
     @cached_property
     def town_counts(self) -> ItemCounts:

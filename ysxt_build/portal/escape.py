@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 from urllib.parse import quote
 
 # Always written as a character reference. Letters, digits, CJK and other non-ASCII text, and
@@ -89,11 +89,16 @@ def text_with_code(value: str) -> str:
     return "".join(out)
 
 
-def slug(value: str, prefix: str = "") -> str:
+def _nothing_reserved(value: str) -> Optional[str]:
+    return None
+
+
+def slug(value: str, prefix: str = "", reserved: Callable[[str], Optional[str]] = _nothing_reserved) -> str:
     """An anchor or file name for an identifier: the identifier itself when it is already
-    safe (lower-case letters, digits and hyphens, as the schemas require), else a stable
-    hash, so that a strange id can never break out of a URL or an ``id`` attribute."""
-    if _SLUG_OK.match(value):
+    safe (lower-case letters, digits and hyphens, as the schemas require) and not
+    ``reserved`` (a name the folder keeps for itself), else a stable hash, so that a strange id
+    can never break out of a URL or an ``id`` attribute, nor take another page's place."""
+    if _SLUG_OK.match(value) and reserved(value) is None:
         return prefix + value
     return prefix + "x-" + hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 

@@ -8,7 +8,7 @@ from typing import Optional
 from ..records.periods import period_zh as period_zh  # the pages name periods through this module
 from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
-# The colour of a status is its CSS class (docs/assets/ysxt.css); the icon and the word carry
+# The colour of a status is its CSS class (portal/assets/ysxt.css); the icon and the word carry
 # the same meaning for anyone who cannot tell the colours apart.
 SHORT_ZH = {
     "not_applicable": "不适用",

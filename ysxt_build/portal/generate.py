@@ -43,7 +43,7 @@ def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str
         paths.ICS: ics.town_calendar(ctx, "意识形态工作责任制截止日期"),
         paths.TRENDS: pages_trends.render(ctx),
         paths.PLANS: pages_plan.index(ctx),
-        paths.TEMPLATES: pages_guide.templates(ctx.schemas),
+        paths.TEMPLATES: pages_guide.templates(ctx),
         paths.FIELDS: pages_guide.field_reference(ctx.schemas),
         paths.COMMANDS: pages_commands.render(ctx.commands),
         paths.SEARCH_WORDS: search_words(ctx),
@@ -95,7 +95,7 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             next((o.id for o in (plan.obligations if plan else ()) if o.kind == "coverage"), "town-inspection"),
             org_order=[o.id for o in ctx.organizations],
         ),
-        paths.ASSESSMENTS: assessment_pages.assessments_page(scored),
+        paths.ASSESSMENTS: assessment_pages.assessments_page(scored, ctx.labels.leading_body),
         paths.ACCOUNTABILITY: assessment_pages.accountability_page(
             ds,
             accountability.situations(plan),
@@ -107,6 +107,7 @@ def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[s
             titles={o.id: o.title for p in ds.plans for o in p.obligations},
             standing=ctx.standing,
             org_order=[o.id for o in ctx.organizations],
+            leading_body=ctx.labels.leading_body,
         ),
     }
 

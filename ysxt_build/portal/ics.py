@@ -78,7 +78,7 @@ def _render(ctx: SiteContext, name: str, entries: Iterable[StatusEntry], uid_pre
     cal = _calendar(name)
     for (due, obligation, trigger), group in _groups(ctx, entries, coming_only=not with_org).items():
         undone = [e for e in group if e.status not in DONE]
-        desc = f"{period_zh(group[0].period)}；截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
+        desc = f"{period_zh(group[0].period, ctx.dataset.cycles)}；截至 {ctx.as_of.isoformat()}：已完成 {len(group) - len(undone)}/{len(group)}"
         if undone:
             limit = ctx.settings.list_limit  # a county-wide duty: the first ones, then a count
             desc += "；未完成：" + "、".join(_who(ctx, e, with_org) for e in undone[:limit])
@@ -107,7 +107,7 @@ def entry_calendar(ctx: SiteContext, entries: Iterable[StatusEntry], name: str) 
     for e in chosen:
         assert e.due is not None
         who = ctx.org_name(e.organization) + (f" {ctx.member_name(e.member)}" if e.member else "")
-        desc = f"{period_zh(e.period)}；状态（截至 {ctx.as_of.isoformat()}）：{e.status_zh}"
+        desc = f"{period_zh(e.period, ctx.dataset.cycles)}；状态（截至 {ctx.as_of.isoformat()}）：{e.status_zh}"
         if e.note:
             desc += f"；{e.note}"
         cal.add_component(_event(ctx, _uid(e), e.due, f"截止：{ctx.obligation_title(e)}（{who}）", desc))

@@ -16,8 +16,9 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Collection, Mapping, Optional, Sequence
 
-from ..assessment.accountability import WORDING, Case, Flag, OrgCases, Response, Situation, outcome_text
+from ..assessment.accountability import Case, Flag, OrgCases, Response, Situation, flag_wording, outcome_text
 from ..assessment.scoring import ScoreRow, fmt_points
+from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.model import Dataset, Record
 from ..records.periods import Period, period_zh
 from ..status.items import group
@@ -81,7 +82,7 @@ def inspections_page(
     if not halves:
         blocks.append("还没有检查记录。")
     for half in halves:
-        blocks.append(md.heading(2, text(period_zh(half)), slug(half.lower(), "h-")))
+        blocks.append(md.heading(2, text(period_zh(half, dataset.cycles)), slug(half.lower(), "h-")))
         cov = coverage.get(half)
         if cov is not None:
             blocks.append(f"{text(body)}本期检查覆盖：{badge(cov.status)}　已检查 {cov.done} 个，应检查 {cov.required} 个"
@@ -145,13 +146,15 @@ def grade_chart(counts: Sequence[tuple[str, int]], title: str) -> str:
     return f'<div class="ysxt-chart-box">{"".join(parts)}<p class="ysxt-chart-text">{summary}</p></div>\n'
 
 
-def assessments_page(years: Sequence[tuple[int, Sequence[ScoreRow]]]) -> str:
+def assessments_page(years: Sequence[tuple[int, Sequence[ScoreRow]]], leading_body: str = LEADING_BODY_DEFAULT) -> str:
     """Per year: the score table (proposed and recorded), the grade distribution as a chart,
-    and every deduction with its explanation. ``years`` newest first is the usual order."""
+    and every deduction with its explanation. ``years`` newest first is the usual order;
+    ``leading_body`` is the vocabulary's word for who assesses (镇党委, 局党组)."""
+    body = text(leading_body)
     blocks = [
         md.heading(1, ASSESSMENTS_TITLE, "assessments"),
-        "镇党委每年按考评方案对各党组织进行年度考核。“建议得分”由各项责任的落实情况按考评方案自动计算，"
-        "人工评分项由考核人员打分；“登记得分”是镇党委审定后登记的考核结果。",
+        f"{body}每年按考评方案对各党组织进行年度考核。“建议得分”由各项责任的落实情况按考评方案自动计算，"
+        f"人工评分项由考核人员打分；“登记得分”是{body}审定后登记的考核结果。",
     ]
     if not years:
         blocks.append("还没有考核年度。")
@@ -211,10 +214,11 @@ def accountability_page(
     titles: Optional[Mapping[str, str]] = None,
     standing: Optional[Collection[str]] = None,
     org_order: Sequence[str] = (),
+    leading_body: str = LEADING_BODY_DEFAULT,
 ) -> str:
     """Counts and outcomes per organisation; the situations and responses of 四（三）;
-    duties that may fall under a situation (for the committee to judge). Names of members
-    only when ``show_names``. ``titles`` names the duties (obligation id → title); ``standing``
+    duties that may fall under a situation (for ``leading_body``, the vocabulary's 镇党委, to
+    judge). Names of members only when ``show_names``. ``titles`` names the duties (obligation id → title); ``standing``
     the obligations that are standing conditions (one row since when, not one per period);
     ``org_order`` the organisations in the registry's order, which the tables follow."""
     rank = {org_id: i for i, org_id in enumerate(org_order)}
@@ -257,7 +261,7 @@ def accountability_page(
             situations_of.setdefault((f.entry.organization, f.entry.obligation), set()).update(f.situations)
         member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
         rows = []
-        items = group([f.entry for f in flags], standing or ())
+        items = group([f.entry for f in flags], standing or (), dataset.cycles)
         for item in sorted(items, key=lambda i: rank.get(i.organization, len(rank))):  # stable: plan order within
             who = ""
             if item.members:
@@ -272,7 +276,7 @@ def accountability_page(
                 text(merged.refs(situations)),
             ])
         blocks.append(
-            f"下列责任已逾期或未落实，按其性质{text(WORDING)}，不代表已认定问责"
+            f"下列责任已逾期或未落实，按其性质{text(flag_wording(leading_body))}，不代表已认定问责"
             + (f"（截至 {as_of.isoformat()}）" if as_of else "") + "。"
         )
         blocks.append(md.table(["组织", "责任事项", "期间", "状态", "情况", "可能涉及的情形"], rows, "llllll"))

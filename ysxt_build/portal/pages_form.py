@@ -1,6 +1,6 @@
 """填报: a clerk files a record with the browser alone.
 
-The page is a form that ``docs/assets/ysxt-form.js`` draws from data written here, at the
+The page is a form that ``portal/assets/ysxt-form.js`` draws from data written here, at the
 same time as the other pages and from the same computed repository:
 
 - ``fill/data.js``: the record types and their fields (:func:`record_form_spec`: the record

@@ -1,14 +1,20 @@
 """填报指南 (generated parts): a template per record type and the field reference, both read
-from ``schema/*.json`` (the one source of truth: nothing here is copied by hand)."""
+from ``schema/*.json`` (the one source of truth: nothing here is copied by hand). The templates
+are written by the one record writer (:func:`~ysxt_build.records.templates.render_record`)
+that ``ysxt new`` and the 填报 page use."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterator
 
+from ..records.form_spec import FormSpec, TypeSpec
 from ..records.schemas import FILE_KINDS, SchemaSet
-from ..records.templates import required_for_type
+from ..records.templates import blank_values, render_record
 from . import md, paths
+from .context import SiteContext
 from .escape import text, text_with_code
+from .pages_form import form_spec
 
 # The order of the sections; any other file kind the schemas define follows.
 ORDER = ("record", "organization", "plan")
@@ -101,85 +107,34 @@ def field_reference(schemas: SchemaSet) -> str:
 
 # -- templates ------------------------------------------------------------------------------
 
-
-def _placeholder(node: dict[str, Any], name: str) -> str:
-    """A value that the schema accepts where it can tell: an example, the first choice, the
-    minimum, one item for a list that must not be empty; else the field's Chinese title."""
-    examples = node.get("examples")
-    if examples:
-        return _yaml_scalar(examples[0])
-    choices = _choices(node)
-    if choices:
-        return _yaml_scalar(choices[0][0])
-    for alt in node.get("oneOf") or []:
-        if "const" in alt:
-            return _yaml_scalar(alt["const"])
-    kind = node.get("type")
-    if kind in ("integer", "number"):
-        return str(node.get("minimum", 0))
-    if kind == "array":
-        items = node.get("items")
-        if node.get("minItems", 0) >= 1 and isinstance(items, dict):
-            return f"[{_placeholder(items, name)}]"
-        return "[]"
-    return _yaml_scalar(str(node.get("title", name)))
+SAMPLE_ORG = "组织编号"  # the template's organisation: a clerk writes her own (ysxt new and 填报 do)
 
 
-def _yaml_scalar(value: object) -> str:
-    s = str(value)
-    if s and all(ch.isalnum() or ch in "-_" for ch in s) and not s[0].isdigit():
-        return s
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def template(spec: FormSpec, record_type: TypeSpec, day: date) -> str:
+    """The file ``ysxt new`` writes for ``record_type`` before anything is filled in, for an
+    organisation :data:`SAMPLE_ORG` on ``day``: the same writer (:func:`render_record`, whose
+    twin the 填报 page runs) and the same blanks (:func:`blank_values`), without the members in
+    office, which only an organisation has."""
+    record_id = f"{day.year}-{SAMPLE_ORG}-{record_type.code}-01"
+    return render_record(spec, record_type, record_id, SAMPLE_ORG, blank_values(spec, record_type, day.isoformat(), []))
 
 
-def template(schemas: SchemaSet, record_type: str) -> str:
-    """A YAML skeleton for one record type, each line commented with the field's title."""
-    props = schemas.resolve(schemas.documents["record"], "record")["properties"]
-    lines: list[str] = []
-    optional = ["participants", "topics", "summary", "evidence"]
-    for name in required_for_type(schemas, record_type) + [o for o in optional]:
-        if name not in props or any(line.startswith(f"{name}:") for line in lines):
-            continue
-        node = schemas.resolve(props[name], "record")
-        title = str(node.get("title", name))
-        if name == "type":
-            value = record_type
-        elif name == "evidence":
-            lines.append(f"evidence:  # {title}")
-            lines.append("  - title: 会议记录")
-            lines.append("    archive: 党建档案2025-01号盒")
-            continue
-        elif node.get("type") == "object":
-            lines.append(f"{name}:  # {title}")
-            for sub_name in node.get("required", ()):
-                sub = schemas.resolve(node["properties"][sub_name], "record")
-                if sub.get("type") == "array" and isinstance(sub.get("items"), dict):
-                    sub = {**sub, "items": schemas.resolve(sub["items"], "record")}
-                lines.append(f"  {sub_name}: {_placeholder(sub, sub_name)}  # {sub.get('title', sub_name)}")
-            continue
-        elif node.get("type") == "array":
-            item = schemas.resolve(node.get("items", {}), "record")
-            value = _placeholder({**node, "items": item, "minItems": 1}, name)
-        else:
-            value = _placeholder(node, name)
-        mark = "" if name in required_for_type(schemas, record_type) else "（可不写）"
-        lines.append(f"{name}: {value}  # {title}{mark}")
-    return "\n".join(lines) + "\n"
-
-
-def templates(schemas: SchemaSet) -> str:
+def templates(ctx: SiteContext) -> str:
     page = paths.TEMPLATES
+    spec = form_spec(ctx)
     blocks = [
         "# 记录模板 { #top }",
-        "复制对应类型的模板，改成实际内容，保存为 <code>records/activities/年份/组织编号/记录编号.yaml</code>。"
-        f"带“可不写”的行可以删掉。各字段的含义见[字段参考]({paths.link(page, paths.FIELDS)})，"
-        f"提交步骤见[填报指南]({paths.link(page, paths.GUIDE)})。本页由格式定义自动生成。",
+        "每种记录文件的样子：与 <code>ysxt new</code> 和“填报”页写出的文件相同（它们还会填好记录编号、组织和在任的班子成员）。"
+        "复制对应类型的模板，把“组织编号”换成本组织的编号，填写所有空着的 <code>\"\"</code>，不用的可选字段整行删除，"
+        "保存为 <code>records/activities/年份/组织编号/记录编号.yaml</code>。"
+        f"各字段的含义见[字段参考]({paths.link(page, paths.FIELDS)})，"
+        f"提交步骤见[填报指南]({paths.link(page, paths.GUIDE)})。本页由格式定义和实施方案自动生成。",
     ]
-    for choice in schemas.choices("record", "type"):
-        blocks.append(md.heading(2, f"{text(choice.title)}（<code>{text(choice.value)}</code>）", f"t-{choice.value.replace('_', '-')}"))
-        if choice.description:
-            blocks.append(text_with_code(choice.description))
-        body = template(schemas, choice.value)
+    for t in spec.types:
+        blocks.append(md.heading(2, f"{text(t.title)}（<code>{text(t.value)}</code>）", paths.type_anchor(t.value)))
+        if t.description:
+            blocks.append(text_with_code(t.description))
+        body = template(spec, t, ctx.as_of)
         fence = "````" if "```" in body else "```"
         blocks.append(f"{fence} yaml\n{body}{fence}")
     return md.page(*blocks)

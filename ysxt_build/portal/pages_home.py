@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from ..records.model import Obligation
+from ..records.model import Obligation, own_cycles, this_period
 from ..records.periods import Period
 from ..status.model import DONE, LATE
 from ..status.items import Item
@@ -187,7 +187,7 @@ def town_duties(ctx: SiteContext) -> str:
             what = "或".join(ctx.labels.record_type(t) for t in o.qualifies.types) if o.qualifies else "完成"
             progress = f"，已{what} {e.done} 个组织，应{what} {e.required} 个" if e.required else ""
             lines.append(
-                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period))}）"
+                f"{_org(ctx, org_id)}：[{text(o.title)}]({target})（{text(o.clause)}，{text(period_zh(e.period, ctx.dataset.cycles))}）"
                 f" {badge(worst([x.status for x in found]))}{progress}"
             )
     return "\n\n".join(lines) + "\n" if lines else ""
@@ -207,11 +207,15 @@ def render(ctx: SiteContext) -> str:
     late = ctx.items([e for e in ctx.status.entries if e.status in LATE])
     soon = ctx.items([e for e in ctx.status.entries if e.status == "due_soon"])
     half = Period.containing("half", as_of)
+    cycles = own_cycles(ctx.current_plan)
+    now = f"年度事项为{half.year}年，半年事项为{half.label_zh}" if not cycles else "，".join(
+        f"{c.name}的事项为{Period.containing(c, as_of).label_zh}" for c in cycles
+    )
     blocks = [
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 意识形态工作责任制落实情况 { #top }",
         f'<p class="ysxt-asof">截至 <strong>{as_of.year}年{as_of.month}月{as_of.day}日</strong>'
-        f"（{as_of.isoformat()}），本期为 <strong>{half.label_zh}</strong>。"
+        f"（{as_of.isoformat()}），本期为 <strong>{text(this_period(ctx.plans, as_of).label_zh)}</strong>。"
         "状态按各组织提交的记录自动计算。</p>",
     ]
     if ctx.load_errors:
@@ -236,7 +240,7 @@ def render(ctx: SiteContext) -> str:
     blocks.append(soon_table(ctx, soon) if soon else f'<p class="ysxt-none-msg">✔ {soon_days} 天内没有到期的未完成事项。</p>')
     blocks.append(md.heading(2, "本期各组织落实情况", "grid"))
     blocks.append(
-        f"每格是一个组织在本期（年度事项为{half.year}年，半年事项为{half.label_zh}）的状态，点开看详情；"
+        f"每格是一个组织在本期（{text(now)}）的状态，点开看详情；"
         "把鼠标停在事项名称上可以看到完整名称。"
         "图例：✔ 完成　✖ 逾期或未开展　◐ 不完整　◔ 即将到期　○ 进行中　— 不适用　· 不承担。"
         f"检查评定类事项见[责任清单]({paths.link(PAGE, paths.OBLIGATIONS)})。"
@@ -246,7 +250,7 @@ def render(ctx: SiteContext) -> str:
         blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
     town = town_duties(ctx)
     if town:
-        blocks += ["镇党委本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
+        blocks += [f"{text(ctx.labels.leading_body)}本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
     member_grid = grid(ctx, "member")
     if member_grid:
         blocks += [

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Sequence
 
 from ..records.model import Organization, Record
+from ..records.periods import Cycle
 from ..status.items import Item
 from ..status.model import DONE, LATE, STATUSES
 from . import md, paths, svg, trends
@@ -49,8 +51,12 @@ def index(ctx: SiteContext) -> str:
     )
 
 
-def _short_period(label: str) -> str:
-    return period_zh(label).replace("上半年", "上").replace("下半年", "下").replace("年第", "").replace("季度", "季")
+def _short_period(label: str, cycles: Sequence[Cycle] = ()) -> str:
+    """2025上, 2025三季 for the built-in periods; a vocabulary's own period by its name."""
+    named = period_zh(label, cycles)
+    if named != period_zh(label):  # a cycle's: its name is the vocabulary's, kept whole
+        return named
+    return named.replace("上半年", "上").replace("下半年", "下").replace("年第", "").replace("季度", "季")
 
 
 def _overview(ctx: SiteContext, entries: list[StatusEntry], page: str) -> str:
@@ -68,7 +74,7 @@ def _overview(ctx: SiteContext, entries: list[StatusEntry], page: str) -> str:
             if not ctx.is_current(e):
                 by_period[e.period].append(e)
         past = [
-            f"{text(_short_period(p))} {badge(worst([e.status for e in es]), short=True)}"
+            f"{text(_short_period(p, ctx.dataset.cycles))} {badge(worst([e.status for e in es]), short=True)}"
             for p, es in sorted(by_period.items(), reverse=True)
         ]
         title = text(ctx.obligation_title(mine[0]))
@@ -255,7 +261,7 @@ def org_page(ctx: SiteContext, org: Organization) -> str:
         blocks.append(md.heading(2, f"待完成（{len(soon)} 项）", "todo", search=False))
         blocks.append(_todo_table(ctx, page, soon) if soon else "没有尚未到期的待办事项。")
     elif not entries:
-        blocks.append("本组织不承担实施方案中的组织责任（例如镇党委本身），这里只列出班子和记录。")
+        blocks.append(f"本组织不承担实施方案中的组织责任（例如{text(ctx.labels.leading_body)}本身），这里只列出班子和记录。")
     if many:
         blocks.append(md.heading(2, f"下属组织（{len(children)} 个）", "children"))
         for start in range(0, len(children), 100):

@@ -11,6 +11,7 @@ import posixpath
 import re
 from functools import lru_cache
 
+from ..records.layout import reserved_id
 from .escape import slug
 
 HOME = "index.md"
@@ -33,6 +34,8 @@ ACCOUNTABILITY = "accountability.md"
 SEARCH_WORDS = ".ysxt-words.txt"
 FILL = "fill.md"  # 填报 (pages_form)
 FILL_DATA = "fill/data.js"
+# the portal's styles and scripts (portal/assets/) are written here; hand-written files may stand beside them
+ASSETS_DIR = "assets"
 
 # Generated files and folders (relative to docs/); keep in step with .gitignore.
 GENERATED_DIRS = ("orgs", "records", "plan", "fill")
@@ -40,12 +43,17 @@ GENERATED_FILES = (HOME, OBLIGATIONS, CALENDAR, ICS, TRENDS, TEMPLATES, FIELDS, 
                    FILL, SEARCH_WORDS)
 
 
+# An organisation's or a plan's page is named by its id, except an id the folder's own index
+# page (index) or Windows (con, nul …) keeps: ysxt check refuses those, and until they are
+# changed the page takes a hashed name rather than another page's place.
+
+
 def org(org_id: str) -> str:
-    return f"orgs/{slug(org_id)}.md"
+    return f"orgs/{slug(org_id, reserved=reserved_id)}.md"
 
 
 def org_ics(org_id: str) -> str:
-    return f"orgs/{slug(org_id)}.ics"
+    return f"orgs/{slug(org_id, reserved=reserved_id)}.ics"
 
 
 def fill_org(org_id: str) -> str:
@@ -68,7 +76,7 @@ def records_year(year: int) -> str:
 
 
 def plan(plan_id: str) -> str:
-    return f"plan/{slug(plan_id)}.md"
+    return f"plan/{slug(plan_id, reserved=reserved_id)}.md"
 
 
 def link(frm: str, to: str, anchor: str = "") -> str:

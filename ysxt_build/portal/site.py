@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
+from ..records.files import keep_out_of_git
+from ..records.files import write_atomic as _write_atomic
 from . import paths
 
 LEGACY_MANIFEST = ".ysxt-generated"  # written by older versions; never read
@@ -95,7 +97,7 @@ def check_outputs(root: Path) -> None:
     from ..check.cache import CACHE_DIR
 
     check_folder(root, root / "docs", "生成的页面（docs/）")
-    for d in paths.GENERATED_DIRS + ("guide",):
+    for d in paths.GENERATED_DIRS + ("guide", paths.ASSETS_DIR):
         check_folder(root, root / "docs" / d, f"生成的页面（docs/{d}/）")
     check_folder(root, root / CACHE_DIR, f"缓存文件夹（{CACHE_DIR}/）")
 
@@ -120,21 +122,6 @@ def _read_record(file: Path) -> dict[str, list[Any]]:
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         return {}
     return {k: v for k, v in data["files"].items() if isinstance(k, str) and isinstance(v, list) and len(v) == 4}
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """A new file beside ``target`` (created exclusively: never through a link) replaces it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _refuse_links(docs: Path, pages: Mapping[str, Content]) -> None:
@@ -214,9 +201,7 @@ def write_pages(docs: Path, pages: Mapping[str, Content], record_file: Optional[
 def _save_record(file: Path, files: dict[str, list[Any]]) -> None:
     try:
         file.parent.mkdir(exist_ok=True)
-        ignore = file.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        keep_out_of_git(file.parent)
         _write_atomic(file, json.dumps({"format": 1, "files": files}, sort_keys=True).encode("utf-8"))
     except OSError:
         pass  # without the proof the next build removes nothing: it never guesses

@@ -1,5 +1,6 @@
 """Reading a repository's files without trusting them: bounded, no link followed, no pipe waited
-on, and operating-system errors said in Chinese (a name too long, no permission, …)."""
+on, and operating-system errors said in Chinese (a name too long, no permission, …); writing the
+program's own files (caches, generated pages, exports) whole or not at all, never through a link."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import errno
 import hashlib
 import os
 import stat
+import tempfile
+from pathlib import Path
+from typing import Union
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -65,3 +69,31 @@ def sha256_of(path: str, chunk: int = 1 << 20) -> str:
         for block in iter(lambda: handle.read(chunk), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def write_atomic(target: Union[str, Path], data: bytes) -> None:
+    """Replace ``target`` with ``data`` whole: a new file beside it, created exclusively under a
+    fresh name (``.<name>.….tmp``, so never written through a link), is renamed over it; on any
+    failure the new file is removed and ``target`` is as it was."""
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def keep_out_of_git(folder: Union[str, Path]) -> None:
+    """A ``.gitignore`` of ``*`` in ``folder`` (a cache's) unless one is there; created
+    exclusively, never through a link. Raises OSError."""
+    ignore = Path(folder) / ".gitignore"
+    if not os.path.lexists(ignore):
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        with os.fdopen(os.open(ignore, flags, 0o644), "w", encoding="utf-8") as handle:
+            handle.write("*\n")

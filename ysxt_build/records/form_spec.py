@@ -23,7 +23,6 @@ from .record_types import RecordTypeInfo, fields_of, record_vocabulary
 from .schemas import Choice, SchemaSet
 
 FIXED = ("id", "type", "organization")  # written by the program, never asked for
-DEFAULT_TOPICS = ("意识形态工作",)
 DEFAULT_EVIDENCE = ({"title": "会议记录", "archive": ""},)
 # The field by which an event names its approval, and the field kind an approval carries (the
 # link the status engine follows: ``status.index.RecordIndex.linked_approvals``). Which record
@@ -277,6 +276,16 @@ def _duties(plans: Sequence[Plan], info: RecordTypeInfo) -> list[Duty]:
     return found
 
 
+def _topics_of(plans: Sequence[Plan], duties: Sequence[Duty]) -> tuple[str, ...]:
+    """A new record's topics: those of the plan whose duty looks at them (the first duty with
+    words to name, else the first duty), or of the main plan in force (:attr:`Plan.record_topics`)."""
+    by_id = {p.id: p for p in plans}
+    duty = next((d for d in duties if d.keywords), duties[0] if duties else None)
+    plan = by_id.get(duty.plan) if duty is not None else None
+    plan = plan or (plans[0] if plans else None)
+    return plan.record_topics if plan is not None else ()
+
+
 def _group(duties: list[Duty]) -> str:
     for role in _PRIMARY:
         for d in duties:
@@ -327,8 +336,9 @@ def record_form_spec(schemas: SchemaSet, plans: Sequence[Plan] = ()) -> FormSpec
             refs["responds_to"] = answers
         if link.split(".")[0] in allowed:
             refs[link] = _approval_types(plans, t, carrying)
-        if "topics" in allowed:
-            defaults["topics"] = list(DEFAULT_TOPICS)
+        topics = _topics_of(plans, duties)
+        if "topics" in allowed and topics:
+            defaults["topics"] = list(topics)
         if "evidence" in allowed:
             defaults["evidence"] = [dict(e) for e in DEFAULT_EVIDENCE]
         counts_participants = any(

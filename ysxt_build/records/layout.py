@@ -50,6 +50,25 @@ class Discovered(NamedTuple):
 TEXT_EVIDENCE = (".txt", ".md", ".csv", ".docx")
 
 
+# Ids no organisation or plan may have: ``index`` names the portal's page listing them
+# (docs/orgs/index.md, docs/plan/index.md), which an organisation's or a plan's page would
+# overwrite; the others are Windows' device names, which no file or folder on a Windows
+# computer may have (the id is the file's name, and an organisation's folder of records).
+INDEX_PAGE = "index"
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1, 10)} | {f"lpt{i}" for i in range(1, 10)}
+)
+
+
+def reserved_id(value: str) -> str | None:
+    """Why ``value`` cannot be an organisation's or a plan's id (Chinese), or None."""
+    if value == INDEX_PAGE:
+        return "“index”是门户中列出全部组织、全部方案的页面的名字，用作编号会覆盖那个页面"
+    if value.lower() in WINDOWS_DEVICES:
+        return f"“{value}”是 Windows 保留的设备名，Windows 电脑上的文件和文件夹都不能叫这个名字"
+    return None
+
+
 def record_path(year: int | str, org_id: str, record_id: str) -> str:
     return f"{ACTIVITIES}/{year}/{org_id}/{record_id}.yaml"
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .files import write_atomic
+
 _KEYS: dict[str, str] = {}  # by file: read once a process
 
 
@@ -32,11 +34,7 @@ def machine_key() -> str:
         key = os.urandom(32).hex()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-            with os.fdopen(os.open(tmp, flags, 0o600), "w", encoding="ascii") as handle:
-                handle.write(key)
-            os.replace(tmp, path)
+            write_atomic(path, key.encode("ascii"))  # readable by this user only (mkstemp's 0600)
             key = _read(path) or key  # whoever wrote last, every process uses it
         except OSError:
             pass

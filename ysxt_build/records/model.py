@@ -18,7 +18,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Mapping, Optional, Sequence
 
-from .periods import Cycle
+from .periods import Cycle, Period
 from .vocabulary import Vocabulary, merged
 
 
@@ -468,6 +468,7 @@ class PlanSettings:
     handover: str = "holder_at_end"
     topic_keywords: tuple[str, ...] = ("意识形态",)
     accountability_names: bool = False  # show members' names on accountability pages
+    default_topics: tuple[str, ...] = ()  # what a new record's topics are filled with (Plan.record_topics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +491,19 @@ class Plan:
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
+    @property
+    def record_topics(self) -> tuple[str, ...]:
+        """What a new record's 议题 is filled with: ``settings.default_topics``; else the name of
+        the responsibility system without 责任制 (意识形态工作, 党风廉政建设) when it names one
+        of the topic keywords; else the first keyword."""
+        if self.settings.default_topics:
+            return self.settings.default_topics
+        named = self.system.removesuffix("责任制")
+        keywords = self.settings.topic_keywords
+        if named and any(word in named for word in keywords):
+            return (named,)
+        return keywords[:1]
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any], source: str = "") -> "Plan":
         settings = data.get("settings") or {}
@@ -508,6 +522,7 @@ class Plan:
                 handover=settings.get("handover", defaults.handover),
                 topic_keywords=_t(settings.get("topic_keywords")) or defaults.topic_keywords,
                 accountability_names=bool(settings.get("accountability_names", False)),
+                default_topics=_t(settings.get("default_topics")),
             ),
             clauses=tuple(
                 Clause(ref=c["ref"], text=c["text"], heading=c.get("heading", ""))
@@ -626,6 +641,22 @@ def plans_on(plans: Sequence[Plan], day: date) -> list[Plan]:
         if held is None or plan.in_force_on(day) or not held.in_force_on(day):
             systems[plan.system] = plan
     return sorted(systems.values(), key=lambda p: (p is not main, p.effective_from, p.id))
+
+
+def own_cycles(plan: Optional[Plan]) -> list[Cycle]:
+    """The vocabulary's own kinds of period ``plan`` counts its duties in (semesters, school
+    years), the one most duties use first."""
+    used = [ob.cycle for ob in (plan.obligations if plan is not None else ()) if ob.cycle is not None]
+    return sorted(dict.fromkeys(used), key=lambda c: -used.count(c))
+
+
+def this_period(plans: Sequence[Plan], day: date) -> Period:
+    """本期 on ``day``, as the header of the status and the home page name it: the half-year;
+    where the plan in force counts its duties in periods of its vocabulary's own, the period of
+    the cycle most of them use (a school's semester, 2025—2026学年第二学期)."""
+    in_force = plans_on(plans, day)
+    cycles = own_cycles(in_force[0] if in_force else None)
+    return Period.containing(cycles[0] if cycles else "half", day)
 
 
 @dataclass(frozen=True)

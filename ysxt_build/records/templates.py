@@ -1,7 +1,7 @@
 """Writing a record file: the YAML of one record, with a Chinese comment above every field.
 
 :func:`render_record` is what ``ysxt new`` writes and what the portal's 填报 page produces: the
-page's script (``docs/assets/ysxt-form.js``, ``renderRecord``) is its twin, line for line, and
+page's script (``ysxt_build/portal/assets/ysxt-form.js``, ``renderRecord``) is its twin, line for line, and
 the tests keep the two byte-identical. What a type holds comes from
 :func:`~ysxt_build.records.form_spec.record_form_spec` (the schemas derived from the
 repository's vocabulary, and the plans); the values

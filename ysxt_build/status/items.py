@@ -13,12 +13,12 @@ Works on the engine's :class:`~.model.Entry` and on the portal's reading of stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Collection, Generic, Iterable, Optional, Protocol, Sequence, TypeVar
 
 from ..records.model import Plan
-from ..records.periods import period_zh
+from ..records.periods import Cycle, period_zh
 from .model import LATE, STATUSES
 
 PENDING = ("due_soon", "open")
@@ -61,6 +61,7 @@ class Item(Generic[E]):
 
     entries: tuple[E, ...]  # oldest period first
     standing: bool = False  # a condition on the registry (true or false on any day)
+    cycles: tuple[Cycle, ...] = field(default=(), compare=False)  # the vocabularies' periods, to name them
 
     @property
     def first(self) -> E:
@@ -99,13 +100,14 @@ class Item(Generic[E]):
     @property
     def periods(self) -> str:
         """The periods in Chinese: 2025年上半年, 2025年上半年 至 2026年上半年（共 3 期）,
-        2025年下半年（共 3 项） for several directives; a standing condition: 2025年上半年起至今."""
+        2025年下半年（共 3 项） for several directives; a standing condition: 2025年上半年起至今;
+        a vocabulary's own period by its name (2025—2026学年第一学期)."""
         labels = self._labels
-        text = period_zh(labels[0][1])
+        text = period_zh(labels[0][1], self.cycles)
         if self.standing and len(labels) > 1:
             return f"{text}起至今"
         if len(labels) > 1:
-            text += f" 至 {period_zh(labels[-1][1])}"
+            text += f" 至 {period_zh(labels[-1][1], self.cycles)}"
         triggers = {(e.period, e.trigger) for e in self.entries if e.trigger}
         if len(triggers) > 1:
             return text + f"（共 {len(triggers)} 项）"  # e.g. several directives not relayed
@@ -127,15 +129,17 @@ def standing_ids(plans: Iterable[Plan]) -> frozenset[str]:
     return frozenset(o.id for p in plans for o in p.obligations if o.kind == "standing")
 
 
-def group(entries: Iterable[E], standing: Collection[str] = ()) -> list[Item[E]]:
+def group(entries: Iterable[E], standing: Collection[str] = (), cycles: Sequence[Cycle] = ()) -> list[Item[E]]:
     """Entries merged into items, in order of first appearance.
 
     Late entries (已逾期、未开展、不完整) of one duty of one organisation are one item, across
     periods, triggers (directives) and members. Pending ones (due soon, open) are one item
     per duty, period and trigger, across members. Any other status of a duty stays one item
-    per period and trigger. ``standing`` names the obligations that are standing conditions.
+    per period and trigger. ``standing`` names the obligations that are standing conditions;
+    ``cycles`` are the vocabularies' own periods (the items name them in their words).
     """
     buckets: dict[tuple[str, str, str, str, str], list[E]] = {}
+    named = tuple(cycles)
     for e in entries:
         if e.status in LATE:
             key = (e.organization, e.obligation, "", "", "late")
@@ -144,19 +148,20 @@ def group(entries: Iterable[E], standing: Collection[str] = ()) -> list[Item[E]]
             key = (e.organization, e.obligation, e.trigger or "", e.period, kind)
         buckets.setdefault(key, []).append(e)
     return [
-        Item(tuple(sorted(v, key=lambda e: (e.period_start, e.due or e.period_end, e.member or ""))), v[0].obligation in standing)
+        Item(tuple(sorted(v, key=lambda e: (e.period_start, e.due or e.period_end, e.member or ""))), v[0].obligation in standing,
+             named)
         for v in buckets.values()
     ]
 
 
-def late_items(entries: Iterable[E], standing: Collection[str] = ()) -> list[Item[E]]:
+def late_items(entries: Iterable[E], standing: Collection[str] = (), cycles: Sequence[Cycle] = ()) -> list[Item[E]]:
     """The items that need action now (已逾期、未开展、不完整)."""
-    return group((e for e in entries if e.status in LATE), standing)
+    return group((e for e in entries if e.status in LATE), standing, cycles)
 
 
-def soon_items(entries: Iterable[E], standing: Collection[str] = ()) -> list[Item[E]]:
+def soon_items(entries: Iterable[E], standing: Collection[str] = (), cycles: Sequence[Cycle] = ()) -> list[Item[E]]:
     """The items due soon (即将到期)."""
-    return group((e for e in entries if e.status == "due_soon"), standing)
+    return group((e for e in entries if e.status == "due_soon"), standing, cycles)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ import click
 
 from ..records.characters import for_terminal
 from ..records.labels import Labels
-from ..records.model import Dataset, Obligation, Organization
+from ..records.model import Dataset, Obligation, Organization, this_period
 from ..records.order import registry_order
-from ..records.periods import Period, period_zh
+from ..records.periods import period_zh
 from .items import Item, late_items, soon_items, standing_ids
 from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
@@ -131,7 +131,7 @@ class StatusView:
         lines = []
         for e in entries:
             who = self._who(e.organization, [e.member] if e.member and with_member else [], with_org)
-            lines += self._row(e.status, who + [period_zh(e.period), self._item(e.obligation)], e.note)
+            lines += self._row(e.status, who + [period_zh(e.period, self.ds.cycles), self._item(e.obligation)], e.note)
         return "\n".join(lines)
 
     def item_rows(self, items: Iterable[Item[Entry]], with_org: bool = True, with_member: bool = True) -> str:
@@ -145,13 +145,13 @@ class StatusView:
     def header(self, title: str) -> str:
         as_of = self.report.as_of
         return (
-            f"{title}\n截至 {as_of.isoformat()}（{Period.containing('half', as_of).label_zh}）"
+            f"{title}\n截至 {as_of.isoformat()}（{this_period(self.ds.plans, as_of).label_zh}）"
         )
 
     def summary_line(self, entries: Sequence[Entry]) -> str:
         s = Summary.of(entries)
         share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-        late, soon = late_items(entries, self.standing), soon_items(entries, self.standing)
+        late, soon = late_items(entries, self.standing, self.ds.cycles), soon_items(entries, self.standing, self.ds.cycles)
         return (
             f"已到期 {s.decided} 项，完成率 {share}；需要处理 {len(late)} 项；"
             f"即将到期 {len(soon)} 项；进行中 {s.counts['open']} 项。"
@@ -184,7 +184,7 @@ class StatusView:
             if not mine:
                 continue
             s = Summary.of(mine)
-            n_late, n_soon = len(late_items(mine, self.standing)), len(soon_items(mine, self.standing))
+            n_late, n_soon = len(late_items(mine, self.standing, self.ds.cycles)), len(soon_items(mine, self.standing, self.ds.cycles))
             late = click.style(str(n_late), fg="red", bold=True) if n_late else "0"
             soon = click.style(str(n_soon), fg="yellow") if n_soon else "0"
             share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
@@ -227,8 +227,8 @@ class StatusView:
 
     def _lists(self, entries: Sequence[Entry], with_org: bool, with_member: bool = True) -> list[str]:
         out: list[str] = []
-        late = sorted(late_items(entries, self.standing), key=self._item_key)
-        soon = sorted(soon_items(entries, self.standing), key=lambda i: (i.due or date.max, self._item_key(i)))
+        late = sorted(late_items(entries, self.standing, self.ds.cycles), key=self._item_key)
+        soon = sorted(soon_items(entries, self.standing, self.ds.cycles), key=lambda i: (i.due or date.max, self._item_key(i)))
         if late:
             out += ["", f"需要处理（已逾期、未开展、不完整）{len(late)} 项："]
             out.append(self.item_rows(late, with_org, with_member))
