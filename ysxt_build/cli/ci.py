@@ -253,7 +253,7 @@ def post_review(
 
     Gitea 和 Forgejo 不会把流水线注释显示在改动的文件上，本命令改用平台的审查（review）接口：每个问题在对应行留一条中文意见，不在本次改动行上的问题和“ysxt pr-summary”的摘要写在审查意见的正文中。再次运行时删除（GitHub 上改写）自己之前发的审查意见，不会越积越多。GitLab 上发一条合并请求评论（各行的问题另见代码质量报告）。
 
-    令牌从环境变量 YSXT_FORGE_TOKEN 读取（流水线中设为 secrets.YSXT_REVIEW_TOKEN 或自动令牌），只用于发表审查意见，只发到触发本次运行的合并请求上；流水线用目标分支上的 ysxt 运行本命令（pull_request_target，见 .github/workflows/pr-review.yml），--repo 指向合并请求的内容。没有令牌、不在合并请求中或接口出错时，把审查意见写在运行日志中并说明原因。
+    令牌从环境变量 YSXT_FORGE_TOKEN 读取（流水线中设为 secrets.YSXT_REVIEW_TOKEN 或自动令牌），只用于发表审查意见，只发到触发本次运行的合并请求上；流水线用目标分支上的 ysxt 运行本命令（由 pull_request_target 触发），--repo 指向合并请求的内容。没有令牌、不在合并请求中或接口出错时，把审查意见写在运行日志中并说明原因。
 
     \b
     例：
