@@ -156,10 +156,10 @@ def test_a_branch_may_record_a_directive_it_received_for_itself_and_those_under_
 
 
 def test_the_town_committee_files_for_everyone(repo: Repo) -> None:
-    repo.write(DIRECTIVE.replace("qingshan-village", "town"), DIRECTIVE_TEXT.format(applies="all").replace(
-        "qingshan-village", "town"))
-    repo.write(INSPECTION.replace("qingshan-village", "town", 2).replace("town-jc", "town-jc"),
-               INSPECTION_TEXT.format(target="qingshan-village").replace("id: 2025-qingshan-village-jc-01", "id: 2025-town-jc-01")
+    repo.write(DIRECTIVE.replace("qingshan-village", "town"),
+               DIRECTIVE_TEXT.format(applies="all").replace("qingshan-village", "town"))
+    repo.write(INSPECTION.replace("qingshan-village", "town"),
+               INSPECTION_TEXT.format(target="qingshan-village").replace("qingshan-village-jc", "town-jc")
                .replace("organization: qingshan-village", "organization: town"))
     result = repo.check()
     assert result.exit_code == 0, result.output
@@ -224,8 +224,11 @@ def test_assess_ignores_a_branchs_own_assessment(repo: Repo) -> None:
     assert "有 1 个文件有错误，没有计入" in result.output
 
 
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True)
+def _commit_base(root: Path) -> None:
+    """The repository as it is becomes the base branch ``main``."""
+    for args in (("init", "-q", "-b", "main"), ("config", "user.email", "clerk@example.invalid"),
+                 ("config", "user.name", "clerk"), ("add", "-A"), ("commit", "-qm", "base")):
+        subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=True)
 
 
 def test_a_branchs_own_assessment_already_in_the_base_locks_nothing(repo: Repo) -> None:
@@ -233,11 +236,7 @@ def test_a_branchs_own_assessment_already_in_the_base_locks_nothing(repo: Repo) 
     and the branch can delete it (its year is not locked by its own record)."""
     repo.write(RUBRIC, (PROJECT / RUBRIC).read_bytes())
     repo.write(ASSESSMENT, ASSESSMENT_TEXT)
-    _git(repo.root, "init", "-q", "-b", "main")
-    _git(repo.root, "config", "user.email", "clerk@example.invalid")
-    _git(repo.root, "config", "user.name", "clerk")
-    _git(repo.root, "add", "-A")
-    _git(repo.root, "commit", "-qm", "base")
+    _commit_base(repo.root)
     repo.remove(ASSESSMENT)
     repo.replace("records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-01.yaml", "研究本年度", "认真研究本年度")
     result = runner.invoke(main, ["check", "--repo", str(repo.root), "--as-of", "2026-03-01", "--base", "main"])
@@ -248,11 +247,7 @@ def test_the_town_committees_assessment_in_the_base_still_locks_the_year(repo: R
     repo.write(RUBRIC, (PROJECT / RUBRIC).read_bytes())
     repo.write(TOWN_ASSESSMENT, ASSESSMENT_TEXT.replace("2026-qingshan-village-assessment-01", "2026-town-assessment-01")
                .replace("organization: qingshan-village", "organization: town"))
-    _git(repo.root, "init", "-q", "-b", "main")
-    _git(repo.root, "config", "user.email", "clerk@example.invalid")
-    _git(repo.root, "config", "user.name", "clerk")
-    _git(repo.root, "add", "-A")
-    _git(repo.root, "commit", "-qm", "base")
+    _commit_base(repo.root)
     repo.replace("records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-01.yaml", "研究本年度", "认真研究本年度")
     result = runner.invoke(main, ["check", "--repo", str(repo.root), "--as-of", "2026-03-01", "--base", "main", "--format", "json"])
     assert result.exit_code == 1 and "closed.modified" in result.output
