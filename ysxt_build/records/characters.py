@@ -10,25 +10,49 @@ file name) may not.
 :func:`for_terminal` shows such characters as visible escapes (``\\x1b``, ``\\n``) instead, so that
 a name printed to a terminal or a CI log can neither colour, move, retitle nor forge lines; it is
 the one table and the one escaping that every output uses (:mod:`ysxt_build.check.safe_output`
-builds the CI-log rules on it), and :func:`json_escapes` spells the same characters as JSON.
+builds the CI-log rules on it; the portal's escaping drops or blanks the characters of
+:func:`refused_code_points`), and :func:`json_escapes` spells the same characters as JSON.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from typing import Iterator, Optional
 
 MULTILINE_ALLOWED = "\n\t"
 
-_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+#: The one table, as ranges of code points (first, last): what every text refuses.
+_DIRECTION_RANGES = ((0x061C, 0x061C), (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069))
+_REFUSED_RANGES = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F),  # C0 controls but tab and newline, DEL, C1 controls
+    (0x2028, 0x2029),  # line and paragraph separators
+    *_DIRECTION_RANGES,
+    (0xD800, 0xDFFF),  # surrogates
+    (0xFDD0, 0xFDEF), *((plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF) for plane in range(17)),  # noncharacters
 )
-_COMMON = f"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}\ud800-\udfff{_NONCHARACTERS}"
+#: The bidirectional controls (also refused): a page may drop them rather than show a space.
+DIRECTION_CONTROLS = frozenset(chr(code) for first, last in _DIRECTION_RANGES for code in range(first, last + 1))
+
+
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(chr(first) if first == last else f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+_COMMON = _class(_REFUSED_RANGES)
 _REFUSED_MULTILINE = re.compile(f"[{_COMMON}]")
 _REFUSED_SINGLE_LINE = re.compile(f"[\t\n{_COMMON}]")
 _REFUSED_BUT_TAB = re.compile(f"[\n{_COMMON}]")  # in a line of a whole text, a tab is harmless
+
+
+def refused_code_points(multiline: bool = False) -> Iterator[int]:
+    """Every code point the table refuses (tab and newline too unless ``multiline``): for a
+    :meth:`str.translate` table of an output with its own way of showing them."""
+    if not multiline:
+        yield from (0x09, 0x0A)
+    for first, last in _REFUSED_RANGES:
+        yield from range(first, last + 1)
+
 
 _NAMES = {
     "\x00": "NUL 空字符",
@@ -65,7 +89,7 @@ def describe(char: str) -> str:
             name = f"无法识别的字节 0x{ord(char) - 0xDC00:02X}，名字不是 UTF-8 编码"
         elif category == "Cs":
             name = "残缺的代理字符，无法保存为 UTF-8"
-        elif re.match(f"[{_BIDI}]", char):
+        elif char in DIRECTION_CONTROLS:
             name = "改变文字显示方向的隐形字符"
         else:
             name = "非字符（noncharacter）"
