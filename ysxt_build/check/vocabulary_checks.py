@@ -19,7 +19,7 @@ from ..records.derive import ALWAYS_REQUIRED, exclusive_fields
 from ..records.problems import Pointer, Problem
 from ..records.vocabulary import Vocabulary
 from .findings import problem as _p
-from .findings import stem
+from .findings import reserved, stem
 
 _LISTS = (
     ("org_kinds", "组织类型"),
@@ -42,6 +42,10 @@ def vocabulary_findings(vocabularies: Sequence[Vocabulary], record_schema: dict[
 
 def _vocabulary(v: Vocabulary, fields: set[str], exclusive: set[str]) -> Iterator[Problem]:
     src = v.source
+    taken = reserved(src, v.id, "词汇表编号", layout.vocabulary_path(f"{v.id}-1"),
+                     "方案中写到这个词汇表编号的地方（vocabulary）也一并改掉。", page=False)
+    if taken is not None:
+        yield taken
     if stem(src) != v.id:
         yield _p(src, "path.id-mismatch", f"词汇表编号“{v.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.vocabulary_path(v.id)}，或把 id 改成文件名。", ("id",))
