@@ -38,9 +38,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from ..records.machine_key import machine_key
 from ..records.model import Record
 from .context import SiteContext
-from .machine import machine_key
 from .pages_form import OrgShared
 from .status_data import StatusEntry
 

@@ -43,8 +43,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta
 
-from .machine import cache_folder
-from .machine import machine_key as _machine_key
+from ..records.machine_key import cache_folder
+from ..records.machine_key import machine_key as _machine_key
 
 log = logging.getLogger("ysxt.portal")
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")

@@ -37,6 +37,7 @@ from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
 from ..ci.forge import KINDS as forge_kinds
 from ..records import layout
+from ..records.characters import json_escapes
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
 from ..records.model import Plan, Record
 from ..records.schemas import SchemaSet
@@ -246,9 +247,10 @@ def forge_settings(forge: str, repo_url: str, branch: str, source_url: str) -> O
 
 
 def _js(name: str, value: Any) -> str:
-    """A script that sets a global to ``value`` (JSON; U+2028/2029 escaped for old engines)."""
+    """A script that sets a global to ``value`` (JSON; every character of the one table, U+2028/2029
+    for old engines among them, spelt as a JSON escape: the same data)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f"{name}\n" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"
+    return f"{name}\n" + json_escapes(text) + ";\n"
 
 
 def form_spec(ctx: SiteContext) -> FormSpec:

@@ -157,6 +157,25 @@ def reusable(docs: Path, digests: Mapping[str, str], record_file: Optional[Path]
     return out
 
 
+def _refuse_links(docs: Path, pages: Mapping[str, Content]) -> None:
+    """Refuse, before anything is written, when a page to write (or a folder on its way) is a
+    link: writing would replace a committed link such as ``docs/index.md -> ../README.md``."""
+    seen: set[str] = set()
+    for rel in pages:
+        parts = rel.split("/")
+        for i in range(1, len(parts) + 1):
+            sub = "/".join(parts[:i])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            if _is_link(docs / sub):
+                shown = f"{docs.name}/{sub}"
+                raise UnsafeOutput(
+                    f"{shown} 是一个符号链接（快捷方式），生成的页面会把它换成文件，为防止改动仓库中的文件，没有生成。"
+                    f"请删除这个链接（git rm {shown}），再重新运行；这个页面由 ysxt build 生成。"
+                )
+
+
 def write_pages(
     docs: Path,
     pages: Mapping[str, Content],
@@ -176,6 +195,7 @@ def write_pages(
     for rel in pages:
         if not _safe(rel):
             raise ValueError(f"unsafe page path {rel!r}")
+    _refuse_links(docs, pages)
     if record_file is None:
         record_file = docs.parent / ".ysxt-cache" / RECORD
     before = _read_record(record_file)
