@@ -11,7 +11,7 @@ by default) into a temporary folder, or uses the one given with ``--dir``, copie
       folder, read into memory beforehand: for comparison;
   (b) ``ysxt build --repo DIR --as-of 2026-12-31`` cold: no ``.ysxt-cache`` at all, only the
       hand-written pages in ``docs/``; target ≤ 60 s;
-  (c) warm: the same after one record's title changed (caches of (b)); target ≤ 10 s;
+  (c) warm: the same after one record's title changed (caches and site of (b)); target ≤ 10 s;
   (d) (b) for a county with twice the organisations and records: growth (d)/(b), target ≤ 2.2×;
   and the peak memory (max RSS of the largest process) of each run, target < 1 GiB.
 
@@ -94,11 +94,12 @@ def fresh_docs(root: Path) -> None:
 
 
 def build_portal(root: Path, site: Path, cold: bool) -> Run:
-    """``ysxt build``; ``cold``: from fresh docs/ and no cache at all."""
+    """``ysxt build``; ``cold``: from fresh docs/, no cache at all and no site; warm: as a clerk
+    builds again, with the site of the last build in place (the build links its unchanged files)."""
     if cold:
         fresh_docs(root)
         shutil.rmtree(root / ".ysxt-cache", ignore_errors=True)
-    shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
     return _run(ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--site-dir", str(site)])
 
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.builders.repo import AS_OF, EVIDENCE, RECORD, VILLAGE, Repo, record_text, write_minimal_repo
-from ysxt_build.check.cache import CACHE_DIR, CheckCache, FactIndex, ResultCache
+from ysxt_build.check.cache import CACHE_DIR, CheckCache, FactIndex, ResultCache, seal, split
 from ysxt_build.cli.main import main
 
 FOLDER = "records/activities/2025/qingshan-village"
@@ -97,10 +97,20 @@ def test_a_touched_file_is_compared_by_content_not_checked_again(repo: Repo, mon
 # -- damaged caches -----------------------------------------------------------------------------
 
 
+def _payload(path: Path) -> Any:
+    """The content of a cache file this test run wrote (the test trusts its own files)."""
+    parts = split(path.read_bytes())
+    assert parts is not None
+    return marshal.loads(parts[2])
+
+
 def _rewrite(path: Path, change: Any) -> None:
-    stored = marshal.loads(path.read_bytes())
+    """Change a cache file as this machine's own code could have written it (sealed again):
+    a valid seal over content of the wrong shape."""
+    stored = _payload(path)
     change(stored)
-    path.write_bytes(marshal.dumps(stored))
+    info = os.lstat(path.parent)
+    path.write_bytes(seal(stored, (info.st_dev, info.st_ino)))
 
 
 DAMAGES = {
@@ -169,6 +179,76 @@ def test_a_cache_that_is_not_even_marshal_is_ignored(repo: Repo) -> None:
     assert same_as_without_cache(repo) == []
 
 
+@pytest.mark.parametrize("name", [ResultCache.FILE, FactIndex.FILE, CheckCache.FILE])
+def test_a_cache_file_damaged_after_it_was_written_is_discarded_with_a_warning(repo: Repo, name: str) -> None:
+    """One byte of the content changed (a disk error, a hand edit): the seal no longer holds."""
+    checked(repo)
+    status_json(repo)
+    if name != ResultCache.FILE:
+        os.unlink(repo.path(f"{CACHE_DIR}/{ResultCache.FILE}"))
+    path = repo.path(f"{CACHE_DIR}/{name}")
+    blob = bytearray(path.read_bytes())
+    blob[-3] ^= 1
+    path.write_bytes(bytes(blob))
+    if name == CheckCache.FILE:
+        result = repo.runner.invoke(main, ["status", "--repo", str(repo.root), "--as-of", AS_OF, "--format", "json"])
+        assert result.exit_code == 0 and "缓存文件已损坏，已丢弃" in result.stderr
+    else:
+        problems = json.loads(checked(repo)[1])["problems"]
+        assert [(p["path"], p["code"]) for p in problems] == [(f"{CACHE_DIR}/{name}", "cache.discarded")]
+    assert same_as_without_cache(repo) == []
+
+
+@pytest.mark.parametrize("name", [ResultCache.FILE, FactIndex.FILE, CheckCache.FILE])
+def test_a_cache_file_not_sealed_on_this_machine_is_never_unmarshalled(
+    repo: Repo, name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``marshal`` is not safe against data made to harm: a cache file committed in a pull request
+    (sealed on another machine, or with this machine's header and a forged MAC) is refused from
+    its plain header and MAC, before any byte of it is decoded."""
+    from types import SimpleNamespace
+
+    from ysxt_build.check import cache as cache_module
+    from ysxt_build.records import machine_key
+
+    checked(repo)
+    status_json(repo)
+    path = repo.path(f"{CACHE_DIR}/{name}")
+    parts = split(path.read_bytes())
+    assert parts is not None
+    header, _, payload = parts
+    folder = os.lstat(path.parent)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-machine"))
+    machine_key._KEYS.clear()
+    elsewhere = seal(marshal.loads(payload), (folder.st_dev, folder.st_ino))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    machine_key._KEYS.clear()
+    assert split(elsewhere) is not None and split(elsewhere)[0] != header  # type: ignore[index]
+    forged = cache_module.MAGIC + header + b"\n" + b"0" * 64 + b"\n" + payload
+
+    decoded: list[bytes] = []
+
+    def loads(data: bytes) -> Any:
+        decoded.append(bytes(data))
+        return marshal.loads(data)
+
+    monkeypatch.setattr(cache_module, "marshal", SimpleNamespace(loads=loads, dumps=marshal.dumps))
+    for blob, warned in ((elsewhere, False), (forged, True)):
+        path.write_bytes(blob)
+        if name != ResultCache.FILE and repo.path(f"{CACHE_DIR}/{ResultCache.FILE}").exists():
+            os.unlink(repo.path(f"{CACHE_DIR}/{ResultCache.FILE}"))  # so that the file under test is read
+        if name == CheckCache.FILE:
+            result = repo.runner.invoke(main, ["status", "--repo", str(repo.root), "--as-of", AS_OF, "--format", "json"])
+            assert result.exit_code == 0
+            assert ("缓存文件已损坏，已丢弃" in result.stderr) is warned
+        else:
+            code, out = checked(repo)
+            assert code == 0
+            assert [p["code"] for p in json.loads(out)["problems"]] == (["cache.discarded"] if warned else [])
+        assert payload not in decoded, "a cache file this machine did not seal was unmarshalled"
+    assert same_as_without_cache(repo) == []
+
+
 # -- caches from elsewhere, links ----------------------------------------------------------------
 
 
@@ -179,7 +259,7 @@ def test_a_cache_brought_from_another_folder_is_not_believed(repo: Repo, tmp_pat
     copy.replace(RECORD, 'date: "2025-03-12"', 'date: "2099-03-12"')
     # forge the answer for the copy's files: the signature is right, the folder is not
     cache = copy.path(f"{CACHE_DIR}/{ResultCache.FILE}")
-    stored = marshal.loads(cache.read_bytes())
+    stored = _payload(cache)
     from ysxt_build.check.cache import code_fingerprint
     from ysxt_build.records import layout
     from ysxt_build.records.schemas import SchemaSet
@@ -188,7 +268,8 @@ def test_a_cache_brought_from_another_folder_is_not_believed(repo: Repo, tmp_pat
     found = layout.discover_all(copy.root)
     stored["signature"] = ResultCache(copy.root, stored["key"], found.files + found.evidence, found.problems).signature
     stored["problems"] = []
-    cache.write_bytes(marshal.dumps(stored))
+    info = os.lstat(repo.path(CACHE_DIR))  # sealed for the folder it came from
+    cache.write_bytes(seal(stored, (info.st_dev, info.st_ino)))
     assert stored["key"].startswith(f"{schemas.fingerprint}:{code_fingerprint()}")
     assert "date.future" in {p["code"] for p in json.loads(checked(copy)[1])["problems"]}
 

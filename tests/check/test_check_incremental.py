@@ -32,7 +32,7 @@ STUDY = f"{FOLDER}/2025-qingshan-village-cdxx-01.yaml"
 
 def _directive_and_study(repo: Repo) -> None:
     repo.write(DIRECTIVE, record_text(DIRECTIVE_ID, type="directive", date='"2025-03-01"', lead="",
-                                      directive="{issuer: 中共XX县委宣传部, applies_to: all}"))
+                                      directive="{issuer: 中共XX县委宣传部, applies_to: [qingshan-village]}"))
     repo.write(STUDY, record_text("2025-qingshan-village-cdxx-01", type="directive_study",
                                   date='"2025-04-01"', responds_to=f"[{DIRECTIVE_ID}]"))
 
@@ -104,12 +104,13 @@ def test_deleting_a_directive_makes_responses_to_it_missing(repo: Repo) -> None:
 def test_a_directive_changing_its_scope_or_breaking(repo: Repo) -> None:
     _directive_and_study(repo)
     assert repo.check().exit_code == 0
-    repo.replace(DIRECTIVE, "applies_to: all", "applies_to: [town]")
-    assert _codes(_same_as_without_cache(repo)) == [(STUDY, "ref.not-applicable")]
+    repo.replace(DIRECTIVE, "applies_to: [qingshan-village]", "applies_to: [town]")
+    # the village may not file a directive for the town; the study no longer answers it
+    assert _codes(_same_as_without_cache(repo)) == [(STUDY, "ref.not-applicable"), (DIRECTIVE, "filing.reach")]
     repo.replace(DIRECTIVE, "type: directive", "type: directiv")  # broken: only its own file is reported
     assert {p["path"] for p in _same_as_without_cache(repo)} == {DIRECTIVE}
     repo.replace(DIRECTIVE, "type: directiv", "type: directive")
-    repo.replace(DIRECTIVE, "applies_to: [town]", "applies_to: all")
+    repo.replace(DIRECTIVE, "applies_to: [town]", "applies_to: [qingshan-village]")
     assert _same_as_without_cache(repo) == []
 
 

@@ -12,16 +12,19 @@ from tests.builders.repo import (
     EVIDENCE_BYTES,
     EVIDENCE_SHA,
     PLAN,
+    PROJECT,
     RECORD,
     RECORD_ID,
     TOWN,
     VILLAGE,
     VILLAGE_TEXT,
+    VOCABULARY,
     Repo,
     record_text,
 )
 
 FOLDER = "records/activities/2025/qingshan-village"
+RUBRIC_SOURCE = PROJECT / "records" / "rubrics" / "xx-county-2025.yaml"
 
 
 def where(problem: dict[str, Any]) -> tuple[Any, ...]:
@@ -275,7 +278,7 @@ def directive(repo: Repo, day: str = "2025-03-01") -> str:
     repo.write(
         f"{FOLDER}/{record_id}.yaml",
         record_text(record_id, type="directive", date=f'"{day}"', lead="",
-                    directive="{issuer: 中共XX县委宣传部, applies_to: all}"),
+                    directive="{issuer: 中共XX县委宣传部, applies_to: [qingshan-village]}"),
     )
     return record_id
 
@@ -498,3 +501,26 @@ def test_sha256_and_long_numbers_are_not_private(repo: Repo) -> None:
     # 64 hex digits contain long digit runs; a 20-digit number is neither an ID nor a phone.
     repo.replace(RECORD, "明确村务公开栏的管理责任。", "档案编号12345678901234567890。")
     assert repo.check().exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["con", "nul", "com1", "lpt9"])
+def test_a_vocabulary_or_rubric_id_windows_keeps_is_refused(repo: Repo, name: str) -> None:
+    """A vocabulary's and a rubric's id is its file's name, like an organisation's: con, nul,
+    com1 … cannot be a file on a Windows computer. (index is theirs to use: no portal page.)"""
+    vocabulary = f"records/vocabularies/{name}.yaml"
+    repo.write(vocabulary, repo.read(VOCABULARY).replace("id: xx-town", f"id: {name}", 1))
+    rubric = f"records/rubrics/{name}.yaml"
+    repo.write(rubric, RUBRIC_SOURCE.read_text(encoding="utf-8").replace("id: xx-county-2025", f"id: {name}", 1))
+    found = {p["path"]: p for p in repo.problems() if p["code"] == "id.reserved"}
+    assert set(found) == {vocabulary, rubric}
+    for rel, what in ((vocabulary, "词汇表编号"), (rubric, "考评方案编号")):
+        problem = found[rel]
+        assert (problem["line"], problem["severity"]) == (repo.line_of(rel, f"id: {name}"), "error")
+        assert problem["message"] == f"{what}不能用 {name}：“{name}”是 Windows 保留的设备名，Windows 电脑上的文件和文件夹都不能叫这个名字"
+        assert problem["hint"].startswith(f"请换一个编号（例如 {name}-1），文件随之改名为 {rel[:-len('.yaml')]}-1.yaml")
+
+
+def test_a_vocabulary_or_rubric_called_index_is_fine(repo: Repo) -> None:
+    repo.write("records/vocabularies/index.yaml", repo.read(VOCABULARY).replace("id: xx-town", "id: index", 1))
+    repo.write("records/rubrics/index.yaml", RUBRIC_SOURCE.read_text(encoding="utf-8").replace("id: xx-county-2025", "id: index", 1))
+    assert [p for p in repo.problems() if p["code"] == "id.reserved"] == []

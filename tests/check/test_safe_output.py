@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.builders.ci_log import HOSTILE, act_commands, commands, github_commands
 from ysxt_build.check.reporters import REPORTERS, github
@@ -17,6 +19,7 @@ from ysxt_build.check.safe_output import (
     one_line,
     workflow_command,
 )
+from ysxt_build.records.characters import first_refused, for_terminal
 from ysxt_build.records.problems import CheckResult, Problem
 
 AS_OF = date(2025, 6, 30)
@@ -124,3 +127,50 @@ def test_github_format_prints_only_its_own_annotations() -> None:
     assert all(line.startswith(("::error file=records/", "::warning file=records/")) for line in found)
     assert len(out.splitlines()) == len(result.problems) + 1  # plus the summary
     assert "\x1b" not in out
+
+
+# -- one character table for every output (issue #11.2): records.characters -------------------
+
+#: Every character the table refuses, one of each kind, mixed into the generated texts.
+REFUSED = st.sampled_from(
+    ["\x00", "\x07", "\x1b", "\r", "\n", "\t", "\x0b", "\x7f", "\x85", "\x9b", "\x9d", "\u2028", "\u2029",
+     "\u061c", "\u200e", "\u202e", "\u2066", "\ud800", "\udcff", "\ufdd0", "\ufffe", "\uffff", "\U0001fffe",
+     "\U0010ffff"]
+)
+TEXTS = st.lists(st.one_of(st.text(max_size=8), REFUSED, st.sampled_from(["::set-env name=A::b", "##[", "%0A", "青山村"])),
+                 max_size=12).map("".join)
+
+
+@given(TEXTS)
+def test_no_refused_character_survives_one_line(text: str) -> None:
+    out = one_line(text)
+    assert out == for_terminal(text)  # one helper, two names
+    assert first_refused(out) is None and len(out.splitlines()) <= 1
+
+
+@given(TEXTS)
+def test_no_refused_character_survives_log_safe(text: str) -> None:
+    out = log_safe(text)
+    assert first_refused(out, multiline=True) is None  # newlines and tabs only
+    assert commands(out) == []
+
+
+@given(TEXTS)
+def test_no_refused_character_survives_json_safe_and_the_data_is_the_same(text: str) -> None:
+    out = json_safe(json.dumps({"t": text}, ensure_ascii=False, indent=1))
+    assert first_refused(out, multiline=True) is None and commands(out) == []
+    assert json.loads(out) == {"t": text}
+
+
+@given(TEXTS, TEXTS)
+def test_no_refused_character_survives_a_workflow_command(value: str, message: str) -> None:
+    line = workflow_command("error", {"file": value}, message)
+    assert first_refused(line) is None and commands(line) == [line]
+
+
+def test_the_characters_the_log_helpers_missed_are_escaped() -> None:
+    """U+061C (Arabic letter mark), surrogates and noncharacters: in the table of the check,
+    missing from the first version of the log helpers."""
+    assert one_line("a\u061cb\udcffc\ufffed\U0001fffe") == "a\\u061cb\\udcffc\\ufffed\\U0001fffe"
+    assert log_safe("x\u061c\n") == "x\\u061c\n"
+    assert json_safe('"\u061c\U0001fffe"') == '"\\u061c\\ud83f\\udffe"'

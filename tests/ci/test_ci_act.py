@@ -45,6 +45,14 @@ COPIED = ("ysxt_build", "schema", "records", "docs", "mkdocs.yml", "pyproject.to
 TIMEOUT = 600
 
 BROKEN = "records/activities/2026/qingshan-village/2026-qingshan-village-act-broken.yaml"
+#: Added to ysxt_build/__init__.py by a hostile pull request: whoever runs this code appends the
+#: token it can see to the file named by YSXT_ACT_LEAK.
+LEAK = """
+import os as _os
+if _os.environ.get("YSXT_ACT_LEAK"):
+    with open(_os.environ["YSXT_ACT_LEAK"], "a", encoding="utf-8") as _leak:
+        _leak.write("token=" + _os.environ.get("YSXT_FORGE_TOKEN", "") + "\\n")
+"""
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "测试",
@@ -90,7 +98,7 @@ def uses(workflow: str) -> set[str]:
 def local_repositories() -> list[str]:
     """``--local-repository`` for every action the workflows name: its stand-in."""
     out = []
-    for workflow in ("pr.yml", "main.yml", "schedule.yml"):
+    for workflow in ("pr.yml", "pr-review.yml", "main.yml", "schedule.yml"):
         for action in sorted(uses(workflow)):
             name = action.split("@")[0].split("/")[1]
             standin = STANDINS / name
@@ -142,6 +150,19 @@ class Town:
         git(self.root, "commit", "-q", "-m", message)
         return git(self.root, "rev-parse", "HEAD")
 
+    def open_pull_request(self, number: int) -> None:
+        """Push the branch where the forge keeps a pull request's head (``refs/pull/N/head``)."""
+        git(self.root, "push", "-q", "-f", "origin", f"HEAD:refs/pull/{number}/head")
+
+    @property
+    def leak(self) -> Path:
+        return self.base / "leak.txt"
+
+    def tamper_with_the_code(self) -> None:
+        """What a clerk could put in a pull request: code that writes the review token out."""
+        init = self.root / "ysxt_build" / "__init__.py"
+        init.write_text(init.read_text(encoding="utf-8") + LEAK, encoding="utf-8")
+
 
 @pytest.fixture(scope="module")
 def town(tmp_path_factory: pytest.TempPathFactory) -> Town:
@@ -185,6 +206,7 @@ def act(town: Town, event: str, workflow: str, job: str, *extra: str, forge: Opt
         "--artifact-server-addr", "127.0.0.1",
         "--env", "GITEA_ACTIONS=true",
         "--env", f"YSXT_ACT_ARTIFACTS={town.artifacts}",
+        "--env", f"YSXT_ACT_LEAK={town.leak}",
         *local_repositories(),
         *extra,
     ]
@@ -209,7 +231,15 @@ def pull_request(town: Town, number: int) -> Path:
     return event
 
 
-# -- the pull-request workflow ----------------------------------------------------------------
+# -- the pull-request workflows --------------------------------------------------------------
+#
+# pr.yml checks the pull request with its own code and holds no token; pr-review.yml
+# (pull_request_target) posts the review with the base branch's code.
+
+
+def review(town: Town, number: int, forge: FakeForge) -> ActRun:
+    town.open_pull_request(number)
+    return act(town, "pull_request_target", "pr-review.yml", "review", "-e", str(pull_request(town, number)), forge=forge)
 
 
 def test_pull_request_with_a_valid_record_passes(town: Town, forge: FakeForge) -> None:
@@ -223,6 +253,9 @@ def test_pull_request_with_a_valid_record_passes(town: Town, forge: FakeForge) -
     run = act(town, "pull_request", "pr.yml", "records", "-e", str(pull_request(town, 1)), forge=forge)
     assert run.returncode == 0, run.log[-4000:]
     assert "setup-python 不应运行" not in run.log
+    assert forge.calls("POST") == []  # the check posts nothing: it has no token
+    run = review(town, 1, forge)
+    assert run.returncode == 0, run.log[-4000:]
     (posted,) = forge.calls("POST")
     assert posted.path == "/api/v1/repos/town/records/pulls/1/reviews"
     assert posted.body["comments"] == []
@@ -231,6 +264,8 @@ def test_pull_request_with_a_valid_record_passes(town: Town, forge: FakeForge) -
 
 
 def test_pull_request_with_a_broken_record_fails_at_its_line(town: Town, forge: FakeForge) -> None:
+    """The pull request also changes ysxt_build/ to write out the token: the check runs that
+    code (it has no token to give), the poster never does (it runs the base branch's code)."""
     town.branch("pr-2")
     source = next((town.root / "records/activities/2026/qingshan-village").glob("*.yaml"))
     text = source.read_text(encoding="utf-8").replace(f"id: {source.stem}", "id: 2026-qingshan-village-act-broken")
@@ -238,13 +273,22 @@ def test_pull_request_with_a_broken_record_fails_at_its_line(town: Town, forge: 
     bad = next(i for i, line in enumerate(lines) if line.startswith("date:"))
     lines[bad] = 'date: "2026-02-30"'
     (town.root / BROKEN).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    town.commit("a broken record")
+    town.tamper_with_the_code()
+    town.commit("a broken record, and code that leaks the token")
+    town.leak.unlink(missing_ok=True)
     run = act(town, "pull_request", "pr.yml", "records", "-e", str(pull_request(town, 2)), forge=forge)
     assert run.returncode != 0, run.log[-4000:]
     line = bad + 1
     # in the log, as the Gitea runner shows it: the annotation with file and line
     assert f"::error file={BROKEN},line={line},title=ysxt " in run.log
-    # and on the pull request: a Chinese line comment at the file and line
+    assert forge.calls("POST") == []
+    ran = town.leak.read_text(encoding="utf-8").splitlines()
+    assert ran and set(ran) == {"token="}  # the pull request's code ran, and saw no token
+    town.leak.unlink()
+    # on the pull request: a Chinese line comment at the file and line, by the base's code
+    run = review(town, 2, forge)
+    assert run.returncode == 0, run.log[-4000:]
+    assert not town.leak.exists(), "the poster ran code from the pull request"
     (posted,) = forge.calls("POST")
     comments = posted.body["comments"]
     assert [(c["path"], c["new_position"]) for c in comments] == [(BROKEN, line)]

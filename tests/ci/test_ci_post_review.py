@@ -287,3 +287,39 @@ def test_detect_reads_the_pull_request_from_the_ref_and_the_api_from_the_server(
         12,
         "t",
     )
+
+
+# -- only the pull request that started the run, only a review of bounded size ----------------
+
+
+def test_the_review_goes_only_to_the_pull_request_that_started_the_run(git_repo: Repo) -> None:
+    broken_pr(git_repo)
+    with serve() as forge:
+        result = post(git_repo, gitea_env(git_repo, forge), "--pr", "8")
+    assert result.exit_code == 2
+    assert "--pr 8 与触发本次运行的合并请求 #7 不同" in result.output
+    assert forge.calls("POST") == [] and forge.calls("DELETE") == []
+
+
+def test_what_is_posted_is_a_review_of_bounded_size() -> None:
+    from ysxt_build.ci.forge import MAX_BODY, MAX_COMMENT, MAX_POSTED_COMMENTS, ForgeError, bounded_review
+
+    long = "\n".join(f"- 第 {i} 个问题：" + "很长的说明" * 20 for i in range(5000))
+    comments = [{"path": f"records/a{i}.yaml", "new_position": i + 1, "body": "说明" * 5000} for i in range(150)]
+    review = bounded_review({"event": "COMMENT", "body": long, "comments": comments})
+    assert len(review["body"]) <= MAX_BODY and review["body"].endswith("完整的检查结果见流水线的运行日志。）\n")
+    assert len(review["comments"]) == MAX_POSTED_COMMENTS
+    assert all(len(c["body"]) <= MAX_COMMENT for c in review["comments"])
+    small = bounded_review({"event": "COMMENT", "body": "正文\n", "comments": comments[:1]})
+    assert small["body"] == "正文\n" and [(c["path"], c["new_position"]) for c in small["comments"]] == [("records/a0.yaml", 1)]
+    for bad in (
+        {"event": "APPROVE", "body": "x", "comments": []},
+        {"event": "COMMENT", "body": 3, "comments": []},
+        {"event": "COMMENT", "body": "x", "comments": [{"path": "../../etc/passwd", "new_position": 1, "body": "x"}]},
+        {"event": "COMMENT", "body": "x", "comments": [{"path": "/abs", "new_position": 1, "body": "x"}]},
+        {"event": "COMMENT", "body": "x", "comments": [{"path": "a.yaml", "new_position": True, "body": "x"}]},
+        {"event": "COMMENT", "body": "x", "comments": [{"path": "a.yaml", "new_position": 0, "body": "x"}]},
+        {"event": "COMMENT", "body": "x", "comments": ["not a comment"]},
+    ):
+        with pytest.raises(ForgeError):
+            bounded_review(bad)

@@ -95,3 +95,20 @@ def test_gitea_codeowners_are_anchored_regexes_without_a_catch_all() -> None:
     record = "records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-01.yaml"
     assert owners(record) and owners(record) != set(office.split())  # the village's maintainers, not the office
     assert owners("docs/ysxt_build/x.md") == set() and all(p.startswith("^") and p.endswith("$") for p, _ in rules)
+
+
+def test_the_runbook_says_who_holds_the_review_token_and_how_little_it_may_do() -> None:
+    token = RUNBOOK.split("### 发表审查意见的令牌", 1)[1].split("\n## ", 1)[0]
+    for needle in ("pull_request_target", "pr-review.yml", "目标分支上的", "Gitea 1.21", "“读取”权限", "write:repository",
+                   "不能推送、合并", "代码质量", "不受保护", "Reporter"):
+        assert needle in token, needle
+    assert "写权限，用它生成令牌" not in RUNBOOK  # the old advice: a bot with write permission
+    # the check holds no token and posts nothing; GitLab has no pull_request_target, so it is not split there
+    for needle in ("不用任何令牌或密钥，也不发表任何", "运行日志中", "没有分成两条流水线", "没有与 `pull_request_target` 相当"):
+        assert needle in token, needle
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for needle in ("pr-review.yml", "pull_request_target", "不用任何令牌", "GitLab 没有相当的触发方式"):
+        assert needle in readme, needle
+    gitlab = (PROJECT / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    assert "不受保护" in gitlab and "Reporter" in gitlab and "受保护、隐藏" not in gitlab
+    assert "不分成两个流水线" in gitlab and "pull_request_target" in gitlab

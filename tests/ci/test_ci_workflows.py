@@ -73,7 +73,7 @@ WF = {p.name: load(p) for p in WORKFLOW_FILES}
 
 
 def test_the_three_workflows_exist() -> None:
-    assert {"pr.yml", "main.yml", "schedule.yml"} <= set(WF)
+    assert {"pr.yml", "pr-review.yml", "main.yml", "schedule.yml"} <= set(WF)
 
 
 # -- actionlint -------------------------------------------------------------------------------
@@ -172,9 +172,12 @@ def test_pull_request_workflow() -> None:
     assert 'pip install -q -c constraints.txt .\n' in records and "[test]" not in records  # only what it needs
     assert 'pip install -q -c constraints.txt -e ".[test]"' in scripts
     assert 'ysxt check --base "origin/${BASE_REF}" --format github' in scripts
-    review = next(s for s in steps(wf) if "post-review" in s.get("run", ""))
-    assert OFF_GITHUB in review["if"] and "!cancelled()" in review["if"]
-    assert review["env"]["YSXT_FORGE_TOKEN"] == "${{ secrets.YSXT_REVIEW_TOKEN || github.token }}"
+    # it runs the pull request's own code: no token, no secret, no write permission, no poster
+    text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text and "github.token" not in text and "post-review" not in scripts
+    for job in wf["jobs"].values():
+        assert set(job.get("permissions", {}).values()) <= {"read"}
+    assert wf["permissions"] == {"contents": "read"}
     assert "ysxt codeowners --check" in scripts
     assert "pytest -q" in scripts
     assert "ysxt build" in scripts
@@ -186,6 +189,42 @@ def test_pull_request_workflow() -> None:
     # and it runs even when the check failed
     summary = next(s for s in steps(wf) if "pr-summary" in s.get("run", ""))
     assert "!cancelled()" in summary["if"]
+
+
+def test_the_review_is_posted_by_the_base_branchs_code_never_the_pull_requests() -> None:
+    """The token is only in pr-review.yml: triggered by pull_request_target (the workflow file
+    comes from the base branch), it installs ysxt from the base branch and reads the pull
+    request only as data (``--repo``); values from the event reach the shell only through env."""
+    wf = WF["pr-review.yml"]
+    assert set(triggers(wf)) == {"pull_request_target"}
+    (job,) = wf["jobs"].values()
+    assert job["if"] == "${{ " + OFF_GITHUB + " }}"
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    scripts = [s["run"] for s in job["steps"] if "run" in s]
+    for script in scripts:
+        assert "${{" not in script, script  # no expression pasted into a shell script
+        # python -m looks in the current folder first: never start Python in the checkout
+        assert script.startswith('cd "$RUNNER_TEMP"\n') or script.startswith('git -C "$GITHUB_WORKSPACE" '), script
+        for line in script.splitlines():
+            assert not line.startswith("git ") or line.startswith('git -C "$GITHUB_WORKSPACE" '), line
+    installs = [line for script in scripts for line in script.splitlines() if "pip install" in line]
+    assert installs == ['"$RUNNER_TEMP/ysxt-venv/bin/python" -m pip install -q -c "$RUNNER_TEMP/ysxt-base/constraints.txt" "$RUNNER_TEMP/ysxt-base"']
+    joined = "\n".join(scripts)
+    assert 'worktree add --detach "$RUNNER_TEMP/ysxt-base" "refs/remotes/origin/${BASE_REF}"' in joined
+    assert 'worktree add --detach "$RUNNER_TEMP/ysxt-pr" "$HEAD_SHA"' in joined
+    (post,) = [s for s in job["steps"] if "post-review" in s.get("run", "")]
+    assert post["run"].splitlines()[-1] == 'ysxt post-review --repo "$RUNNER_TEMP/ysxt-pr" --base "origin/${BASE_REF}"'
+    assert post["env"] == {"YSXT_FORGE_TOKEN": "${{ secrets.YSXT_REVIEW_TOKEN || github.token }}"}
+    assert job["env"] == {
+        "BASE_REF": "${{ github.event.pull_request.base.ref }}",
+        "PR_NUMBER": "${{ github.event.pull_request.number }}",
+        "HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
+    }
+    # no other workflow holds a secret or a token
+    for path in WORKFLOW_FILES:
+        if path.name != "pr-review.yml":
+            text = path.read_text(encoding="utf-8")
+            assert "secrets." not in text and "github.token" not in text, path.name
 
 
 def test_main_workflow_publishes_the_portal() -> None:

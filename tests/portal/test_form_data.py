@@ -16,6 +16,7 @@ from ysxt_build.check.file_check import privacy_problems
 from ysxt_build.portal import pages_form, paths
 from ysxt_build.portal.context import PortalSettings, SiteContext
 from ysxt_build.portal.generate import context_for
+from ysxt_build.records.characters import first_refused
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -150,3 +151,13 @@ def test_the_demo_data_is_small_and_safe_to_load() -> None:
     assert max(len(v.encode("utf-8")) for k, v in out.items() if k.startswith("fill/")) < 150_000
     listed = [o["id"] for o in _load(main)["orgs"] if o["listed"]]
     assert "liushu-village" in listed and "hongda-building" not in listed  # dissolved on 2025-09-30
+
+
+def test_the_form_data_spells_every_character_of_the_one_table_as_an_escape() -> None:
+    """The form's data script escapes what records.characters refuses (not only U+2028/2029):
+    the script holds none of them, and reads back as the same data (issue #11.2, D1)."""
+    hostile = "a\u2028b\u2029c\x85d\u202ee\ufffef\U0001fffe"
+    script = pages_form._js("window.X =", {"t": hostile})
+    body = script.split("\n", 1)[1].rstrip(";\n")
+    assert first_refused(script, multiline=True) is None
+    assert json.loads(body) == {"t": hostile}

@@ -138,3 +138,96 @@ def test_a_cache_file_from_elsewhere_is_never_trusted(tmp_path: Path, monkeypatc
     for page in (tmp_path / "second").rglob("*.html"):
         assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
     _same(tmp_path / "first", tmp_path / "second")
+
+
+def test_unchanged_files_are_linked_from_the_last_site_and_changed_ones_written(tmp_path: Path) -> None:
+    """A warm build hard-links the files it would write the same from the site it replaces (the
+    same inode: nothing written), writes the changed page anew, and gives the clean build's site."""
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    _build(repo, site)
+    _build(repo, site)  # every output in the cache now
+    inodes = {rel: (site / rel).stat().st_ino for rel in _files(site)}
+    record = repo / "records" / "activities" / "2025" / "hexi-village" / "2025-hexi-village-xss-01.yaml"
+    record.write_text(re.sub(r"^title: (.*)$", r"title: \1（改）", record.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    _build(repo, site)
+    now = {rel: (site / rel).stat().st_ino for rel in _files(site)}
+    kept = {rel for rel in now if inodes.get(rel) == now[rel]}
+    assert "orgs/hexi-village.html" not in kept  # its record's title changed
+    assert {"orgs/town.html", "obligations.html", "assets/ysxt.css", "orgs/hexi-village.ics"} <= kept
+    clean = tmp_path / "clean"
+    shutil.copytree(repo, clean, ignore=shutil.ignore_patterns(".ysxt-cache", "site", ".site.*"))
+    _build(clean, clean / "site", "--no-cache")
+    _same(site, clean / "site")
+
+
+def test_a_file_changed_in_the_published_site_is_written_again(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    _build(repo, site)
+    _build(repo, site)
+    expected = _files(site)
+    page = site / "orgs" / "town.html"
+    page.write_bytes(page.read_bytes().replace("镇党委".encode(), "村党委".encode()))
+    (site / "assets" / "ysxt.css").write_text("body { display: none }", encoding="utf-8")
+    _build(repo, site)
+    assert _files(site) == expected
+
+
+def test_a_site_built_elsewhere_links_nothing_and_is_the_same(tmp_path: Path) -> None:
+    repo = fixture_repo(tmp_path / "repo")
+    _build(repo, tmp_path / "one")
+    _build(repo, tmp_path / "two")  # the last site is elsewhere: every file written
+    one = {p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    assert all((tmp_path / "one" / rel).stat().st_ino != (tmp_path / "two" / rel).stat().st_ino for rel in one
+               if (tmp_path / "two" / rel).exists())
+    _same(tmp_path / "one", tmp_path / "two")
+
+
+def test_entries_linked_or_left_unread_stay_in_the_cache(tmp_path: Path) -> None:
+    """Entries no build used for two builds are removed: a page linked from the last site (its
+    output not read) or whose HTML was not needed still counts as used, so that a build that
+    cannot link (another site folder) finds every page's output in the cache."""
+    import sqlite3
+
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    for _ in range(3):  # the third build removes what the first two did not use
+        _build(repo, site)
+    pages = sum(1 for rel in _files(site) if rel.endswith(".html") and rel != "404.html")
+    db = sqlite3.connect(repo / ".ysxt-cache" / "pages.sqlite")
+    try:
+        counts = {kind: db.execute("SELECT count(*) FROM entries WHERE key LIKE ?", (f"{kind}:%",)).fetchone()[0]
+                  for kind in ("o", "c", "r")}
+    finally:
+        db.close()
+    assert counts == {"o": pages, "c": pages, "r": pages}, counts
+
+
+def test_pages_converted_alongside_give_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A few large pages to convert (a year's records after a title changed) are converted by a
+    forked process while the build restores the others: the site is the clean build's."""
+    from ysxt_build.portal import pagecache
+
+    calls: list[list[str]] = []
+    original = pagecache.PageCachePlugin._prerender_alongside
+
+    def spy(self: pagecache.PageCachePlugin, uris: list[str], *args: object) -> None:
+        calls.append(uris)
+        original(self, uris, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagecache, "ALONGSIDE_FROM", 0)
+    monkeypatch.setattr(pagecache.PageCachePlugin, "_prerender_alongside", spy)
+    repo = fixture_repo(tmp_path / "repo")
+    site = tmp_path / "site"
+    _build(repo, site)
+    record = repo / "records" / "activities" / "2025" / "hexi-village" / "2025-hexi-village-xss-01.yaml"
+    record.write_text(re.sub(r"^title: (.*)$", r"title: \1（专题研究）", record.read_text(encoding="utf-8"), count=1, flags=re.M),
+                      encoding="utf-8")
+    _build(repo, site)
+    assert calls and "orgs/hexi-village.md" in calls[-1]
+    clean = tmp_path / "clean"
+    shutil.copytree(repo, clean, ignore=shutil.ignore_patterns(".ysxt-cache", "site", ".site.*"))
+    _build(clean, clean / "site", "--no-cache")
+    _same(site, clean / "site")

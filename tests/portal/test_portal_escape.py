@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from ysxt_build.portal import md
 from ysxt_build.portal.escape import safe_url_prefix, slug, text, text_with_code, url_path
+from ysxt_build.records.characters import first_refused
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -67,8 +68,13 @@ def parse(html: str) -> Tree:
 def normalised(value: str) -> str:
     """What the reader must see: the value on one line, control characters as spaces."""
     bidi = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+    def noncharacter(ch: str) -> bool:
+        return 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE
+
     out = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in value if ch not in bidi
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs") or noncharacter(ch) else ch
+        for ch in value if ch not in bidi
     )
     return re.sub(r"\s+", " ", out).strip()
 
@@ -237,3 +243,13 @@ def test_any_text_in_a_table_cell_keeps_the_columns(value: str) -> None:
     html = render(md.table(["甲", "乙"], [[text(value) or "—", "尾"]]))
     assert html.count("<td") == 2, html
     assert re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)[1] == "尾"
+
+
+@given(st.lists(st.one_of(st.text(max_size=4), st.sampled_from(
+    ["\x00", "\x1b", "\x85", "\u061c", "\u202e", "\u2028", "\ud800", "\udcff", "\ufdd0", "\ufffe", "\U0010ffff"])), max_size=10).map("".join))
+def test_no_character_of_the_one_table_reaches_a_page(value: str) -> None:
+    """The portal's escaping uses records.characters: a surrogate or a noncharacter (which no
+    page can be written with) becomes a space like a control character (issue #11.2, D1)."""
+    out = text(value)
+    assert first_refused(out) is None
+    out.encode("utf-8")

@@ -164,3 +164,25 @@ def test_a_site_folder_that_cannot_be_renamed_gets_its_content_replaced(repo: Pa
     assert (repo / "site" / "index.html").is_file() and (repo / "site" / ".ysxt-site").is_file()
     assert not (repo / "site" / "old.html").exists()
     assert not [p for p in repo.iterdir() if p.name.startswith(".site.")]
+
+
+@pytest.mark.parametrize("page", ["index.md", "orgs/hexi-school.md"])
+def test_a_file_link_at_a_generated_page_is_refused_not_replaced(repo: Path, page: str) -> None:
+    """A committed ``docs/index.md -> ../README.md`` (a link to a file) is not silently turned
+    into a file (Git would show a type change): refused like a linked folder, before anything
+    is written, and ``ysxt check`` names it too."""
+    from tests.builders.repo import Repo
+
+    (repo / "README.md").write_text("# 说明\n", encoding="utf-8")
+    link = repo / "docs" / page
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(os.path.relpath(repo / "README.md", link.parent))
+    before = _everything(repo)
+    code, out = _run(repo, "--markdown-only")
+    assert code == 2, out
+    assert f"docs/{page} 是一个符号链接" in out and f"git rm docs/{page}" in out and "没有生成" in out
+    assert link.is_symlink() and (repo / "README.md").read_text(encoding="utf-8") == "# 说明\n"
+    # no page written (the check's cache, an accelerator outside docs/, may be)
+    assert {p for p in _everything(repo) if not p.startswith(".ysxt-cache")} == before
+    found = Repo(repo).problems(as_of=AS_OF.isoformat())
+    assert [(p["path"], p["code"]) for p in found if p["code"] == "layout.symlink"] == [(f"docs/{page}", "layout.symlink")]

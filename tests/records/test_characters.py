@@ -51,7 +51,7 @@ def test_descriptions_name_the_character() -> None:
 
 def test_terminal_text_shows_escapes_instead_of_running_them() -> None:
     shown = for_terminal("a\x1b]0;title\x07b\n::set-env name=X::y\r")
-    assert shown == "a\\x1b]0;title\\x07b\\x0a::set-env name=X::y\\x0d"
+    assert shown == "a\\x1b]0;title\\x07b\\n::set-env name=X::y\\r"
     assert shown.isprintable()
     assert for_terminal("青山村党总支") == "青山村党总支"
 

@@ -9,15 +9,18 @@ unzip) is never mistaken for the file it replaced. Everything is dropped when th
 code that decides the check (:data:`CHECK_MODULES`) or the Python version change.
 
 They live in ``<repo>/.ysxt-cache/`` (ignored by Git) and are only accelerators: deleting them is
-safe. Each file records which folder it was written into (device and inode), so a cache that
-came from elsewhere (committed, copied, unpacked) is not believed; a link in its place is
-neither read nor written through; and a cache that is damaged yet has the right key is
-discarded, with a warning, by whoever finds it (:data:`DISCARDED`).
+safe. Each file starts with a plain header (its key's id, the folder it was written into by
+device and inode, this machine's key id) and a MAC of header and content under a random key of
+the machine kept outside the repository (:mod:`ysxt_build.records.machine_key`): a cache that
+came from elsewhere (committed, copied, unpacked, made to harm) is never decoded, let alone
+believed; a link in its place is neither read nor written through; and a cache of ours that is
+damaged is discarded, with a warning, by whoever finds it (:data:`DISCARDED`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import marshal
 import os
 import stat
@@ -29,12 +32,13 @@ from typing import Any, Iterable, Optional
 
 from ..records.files import keep_out_of_git, write_atomic
 from ..records.layout import SourceFile
+from ..records.machine_key import machine_key
 from ..records.model import Amends, Approval, Directive, Evidence, Lecture, Record, Report
 from ..records.problems import Problem
 from .file_check import FileOutcome
 
 CACHE_DIR = ".ysxt-cache"
-_FORMAT = 2
+_FORMAT = 3
 # A file modified this close to the run may change again within the same timestamp tick
 # (FAT and network shares keep 2-second times): such "racy" files are not cached, as Git does.
 RACY_NS = 3_000_000_000
@@ -57,10 +61,50 @@ def _folder_identity(folder: Path) -> Optional[tuple[int, int]]:
     return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
 
 
+MAGIC = b"ysxt-cache\n"
+
+
+def _seal_header(key: str, folder: tuple[int, int]) -> bytes:
+    """The plain first line of a cache file: whose key, which folder, which machine (the key's
+    public id, never the key)."""
+    machine = hashlib.blake2b(b"ysxt machine id", key=bytes.fromhex(machine_key()), digest_size=8).hexdigest()
+    key_id = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return f"{_FORMAT} {key_id} {folder[0]}:{folder[1]} {machine}".encode("ascii")
+
+
+def _mac(header: bytes, payload: bytes) -> bytes:
+    mac = hashlib.blake2b(key=bytes.fromhex(machine_key()), digest_size=32)
+    mac.update(header)
+    mac.update(b"\n")
+    mac.update(payload)
+    return mac.hexdigest().encode("ascii")
+
+
+def seal(stored: dict[str, Any], folder: tuple[int, int]) -> bytes:
+    """A cache file's bytes: the plain header, the MAC of header and payload under this machine's
+    key (:mod:`ysxt_build.records.machine_key`), then the marshalled payload."""
+    header = _seal_header(str(stored.get("key", "")), folder)
+    payload = marshal.dumps(stored)
+    return MAGIC + header + b"\n" + _mac(header, payload) + b"\n" + payload
+
+
+def split(blob: bytes) -> Optional[tuple[bytes, bytes, bytes]]:
+    """(header, MAC, payload) of a cache file's bytes, or None when it is not one."""
+    if not blob.startswith(MAGIC):
+        return None
+    parts = blob[len(MAGIC):].split(b"\n", 2)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
 def read_store(path: Path, key: str) -> Optional[dict[str, Any]]:
-    """A cache file's content when it was written under ``key`` into this very folder; None when
-    absent, stale, from elsewhere, or not a plain file (a link is not followed, a pipe not
-    waited on). Raises :class:`CacheCorrupt` when the key matches but the content is damaged."""
+    """A cache file's content when this machine wrote it under ``key`` into this very folder; None
+    when absent, stale, from elsewhere (another folder, another machine, committed to the
+    repository), or not a plain file (a link is not followed, a pipe not waited on). Raises
+    :class:`CacheCorrupt` when it is ours by its header but its content is damaged.
+
+    Nothing is decoded before the seal is verified: ``marshal`` is not safe against data made to
+    harm, so only bytes this machine wrote (proven by the MAC under its key, kept outside the
+    repository) are ever unmarshalled."""
     folder = _folder_identity(path.parent)
     if folder is None:
         return None
@@ -76,14 +120,20 @@ def read_store(path: Path, key: str) -> Optional[dict[str, Any]]:
             blob = handle.read()
     except OSError:
         return None
+    parts = split(blob)
+    if parts is None:
+        return None  # not a cache file of this version
+    header, mac, payload = parts
+    if header != _seal_header(key, folder):
+        return None  # another key, another folder or another machine: stale or from elsewhere
+    if not hmac.compare_digest(mac, _mac(header, payload)):
+        raise CacheCorrupt(path.name)  # ours by its header, damaged since
     try:
-        stored = marshal.loads(blob)
-    except (EOFError, ValueError, TypeError):
-        return None  # not even a marshalled value: a half-written file of an older version
+        stored = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise CacheCorrupt(path.name) from exc
     if not isinstance(stored, dict) or stored.get("key") != key:
-        return None
-    if stored.get("folder") != folder:
-        return None  # written elsewhere and brought here
+        raise CacheCorrupt(path.name)
     return stored
 
 
@@ -100,7 +150,7 @@ def write_store(path: Path, stored: dict[str, Any]) -> None:
         identity = _folder_identity(folder)
         if identity is None:
             return
-        write_atomic(path, marshal.dumps({**stored, "folder": identity}))
+        write_atomic(path, seal(stored, identity))
         keep_out_of_git(folder)
     except OSError:
         pass  # a cache that cannot be written only costs time
@@ -150,7 +200,9 @@ CHECK_MODULES = (
     "records.characters",
     "records.derive",
     "records.files",
+    "records.filing",
     "records.layout",
+    "records.machine_key",
     "records.model",
     "records.periods",
     "records.problems",

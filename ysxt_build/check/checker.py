@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, Mapping, Optional
 
 from ..records import layout
 from ..records.files import fingerprint
+from ..records.filing import FilingRules, reaches
 from ..records.model import Dataset, Organization, Plan, Record, Rubric
 from ..records.problems import CheckResult, Problem
 from ..records.schemas import SchemaSet
@@ -95,6 +96,17 @@ def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
     """Whether a record names one of ``orgs`` as the one it reports to or a directive's scope."""
     report, directive = row[9], row[10]
     return (report is not None and report[0] in orgs) or (directive is not None and not orgs.isdisjoint(directive[0]))
+
+
+def _filing_findings(rules: FilingRules, rows: list[tuple[str, tuple[Any, ...]]]) -> Iterator[Problem]:
+    """A record (its ``record_row``) filed by an organisation that may not file it
+    (:mod:`ysxt_build.records.filing`)."""
+    for path, row in rows:
+        directive = row[10]
+        reach = reaches(directive[0], directive[1], row[14]) if directive is not None else reaches((), False, row[14])
+        refusal = rules.refusal(row[2], row[1], reach)
+        if refusal is not None:
+            yield Problem(path, refusal.code, refusal.message, refusal.hint, pointer=refusal.pointer)
 
 
 _RULES = ("plan", "vocabulary")  # kinds of file whose change bears on every record's findings
@@ -254,6 +266,8 @@ def _check(
     checker.records = _Records(first, build)
     checker.duplicated = repeated_ids(facts_col[i][0] for i in records)
     problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
+    # who filed what (the leading body's records, directives for others): every run, from the index
+    problems.extend(_filing_findings(FilingRules(vocabularies, orgs), [(paths[i], facts_col[i]) for i in records]))
 
     findings: dict[str, tuple[tuple[Any, ...], ...]] = {}
     assessed: list[Record] = []

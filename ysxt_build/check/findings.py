@@ -31,12 +31,13 @@ def future(path: str, pointer: Pointer, what: str, day: date, as_of: date) -> Op
     return None
 
 
-def reserved(path: str, value: str, what: str, renamed: str, also: str) -> Optional[Problem]:
-    """A finding when ``value`` (the ``id`` of the file at ``path``, an organisation's or a
-    plan's) is one the portal or Windows keeps (:func:`~ysxt_build.records.layout.reserved_id`);
-    ``what`` names the id (组织编号), ``renamed`` is the file's path under another id, ``also``
-    says what else to change."""
-    why = layout.reserved_id(value)
+def reserved(path: str, value: str, what: str, renamed: str, also: str, page: bool = True) -> Optional[Problem]:
+    """A finding when ``value`` (the ``id`` of the file at ``path``: an organisation's, a plan's,
+    a vocabulary's or a rubric's) is one the portal or Windows keeps
+    (:func:`~ysxt_build.records.layout.reserved_id`; ``page=False`` for an id that names no page,
+    so only Windows' device names); ``what`` names the id (组织编号), ``renamed`` is the file's path
+    under another id, ``also`` says what else to change."""
+    why = layout.reserved_id(value, page)
     if why is None:
         return None
     return problem(path, "id.reserved", f"{what}不能用 {value}：{why}",

@@ -188,6 +188,10 @@ def rubric_findings(rubric: Rubric, plans: Iterable[Plan]) -> list[Problem]:
     """What in a rubric does not fit its plan: unknown plan or obligations, points ≠ total."""
     src = rubric.source
     found: list[Problem] = []
+    taken = reserved(src, rubric.id, "考评方案编号", f"{layout.RUBRICS}/{rubric.id}-1.yaml",
+                     "考核记录中写到这个考评方案编号的地方（rubric）也一并改掉。", page=False)
+    if taken is not None:
+        found.append(taken)
     if stem(src) != rubric.id:
         found.append(_p(src, "path.id-mismatch", f"考评方案编号“{rubric.id}”与文件名“{stem(src)}.yaml”不一致",
                         f"请把文件改名为 {layout.RUBRICS}/{rubric.id}.yaml。", ("id",)))

@@ -16,6 +16,7 @@ from typing import Any, Optional, Sequence
 
 from ..records import layout
 from ..records.files import fingerprint
+from ..records.filing import FilingRules
 from ..records.model import Dataset, Organization, Plan, Record, Rubric, bind
 from ..records.problems import Problem
 from ..records.schemas import SchemaSet
@@ -174,6 +175,18 @@ def load_repository(
             plans.append(built)
         elif isinstance(built, Rubric):
             rubrics.append(built)
+    # a record its organisation may not file (an assessment by a branch, a directive for the
+    # whole town by a branch) counts for nothing, like an invalid file
+    rules = FilingRules(vocabularies, orgs)
+    allowed: list[Record] = []
+    for rec in records:
+        refusal = rules.refusal_of(rec, strict=True)
+        if refusal is None:
+            allowed.append(rec)
+        else:
+            problems.append(Problem(rec.source, refusal.code, refusal.message, refusal.hint, pointer=refusal.pointer))
+            broken["record"].add(rec.id)
+    records = allowed
     if cache is not None and cache.corrupt:
         problems.append(discarded(CheckCache.FILE))
     return Loaded(

@@ -7,12 +7,15 @@ GitHub's runner also looks for the older ``##[command]`` form anywhere in a line
 end at ``\\n``, at ``\\r`` and at ``\\r\\n``. So a record title like ``"x\\n::set-env name=A::b"``
 or a file named ``"a\\r::add-path::/tmp"`` must not reach a log unchanged.
 
-This module owns the rule; the reporters of ``ysxt check`` and the CI reports use it:
+This module owns the rule; the reporters of ``ysxt check`` and the CI reports use it. Which
+characters are dangerous, and how they are shown, is one table and one escaping:
+:mod:`ysxt_build.records.characters` (the characters ``ysxt check`` refuses in records: C0 and
+C1 controls, line and paragraph separators, direction controls, surrogates, noncharacters).
 
 * :func:`one_line` for a value placed inside a line (a title, a name, a file name, a
-  message): every line break and control character becomes a visible escape (``\\n``,
+  message): every line break and refused character becomes a visible escape (``\\n``,
   ``\\r``, ``\\x1b`` …), so the value stays on its line and cannot move the cursor or colour
-  a terminal;
+  a terminal (the same as :func:`~ysxt_build.records.characters.for_terminal`);
 * :func:`log_safe` for a whole text about to be printed (plain text or Markdown): in every
   line, a leading ``::`` becomes ``\\::`` and ``##[`` becomes ``#\\#[`` (in Markdown the
   backslash escapes the punctuation, so the page shows the same text), after
@@ -29,12 +32,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-#: Control characters and everything Python, .NET or a terminal takes for a line break or a
-#: direction override: C0 (tab included), DEL, C1, U+2028/2029, bidi controls.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: The same, but tab is harmless inside a line of a whole text.
-_CONTROL_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from ..records.characters import for_terminal, json_escapes
 
 #: What makes a line a workflow command: ``::`` at its start (after white space), ``##[``
 #: anywhere (GitHub's older form).
@@ -42,21 +40,15 @@ COMMAND_START = "::"
 OLD_COMMAND = "##["
 
 
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def one_line(value: str) -> str:
-    """``value`` made to stay on one line: control characters shown as escapes."""
-    return _CONTROL.sub(_visible, value)
+    """``value`` made to stay on one line: every character :mod:`ysxt_build.records.characters`
+    refuses (tab and line breaks included) shown as an escape (the terminal's
+    :func:`~ysxt_build.records.characters.for_terminal`, under the name the reporters use)."""
+    return for_terminal(value)
 
 
 def _safe_line(line: str) -> str:
-    line = _CONTROL_BUT_TAB.sub(_visible, line)
+    line = for_terminal(line, keep_tabs=True)
     body = line.lstrip()
     if body.startswith(COMMAND_START):
         cut = len(line) - len(body)
@@ -88,10 +80,11 @@ def log_safe(text: str) -> str:
 def json_safe(text: str) -> str:
     """JSON text (from :func:`json.dumps`) that no runner reads as a command, same data.
 
-    ``json.dumps`` already escapes C0 controls; this also escapes C1 controls, U+2028/2029
-    and ``#`` in ``##[``, which may only occur inside strings, so the decoded data is equal.
+    ``json.dumps`` already escapes C0 controls; this also escapes every other character the
+    table refuses (C1 controls, U+2028/2029, direction controls, surrogates, noncharacters) and
+    ``#`` in ``##[``, which may only occur inside strings, so the decoded data is equal.
     """
-    text = re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = json_escapes(text)
     while OLD_COMMAND in text:
         text = text.replace(OLD_COMMAND, "#\\u0023[")
     return text
@@ -101,7 +94,7 @@ def _escape_data(value: str) -> str:
     # the runners unescape %25, %0D and %0A in a command's message
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     # act splits properties from the message at the last "::" of the line
-    return _CONTROL.sub(_visible, value.replace("::", ": :"))
+    return for_terminal(value.replace("::", ": :"))
 
 
 def _escape_property(value: str) -> str:

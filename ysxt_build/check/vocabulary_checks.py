@@ -3,7 +3,8 @@
 A vocabulary's file name is its id; its codes are unique in each list, record types have
 unique short codes; the fields a record type must or may carry are fields of the base record
 schema (and only the type-specific field kinds are "optional"); the types a record type
-responds to are its record types; there is a leading body (a ``top`` kind); the clause pattern
+responds to are its record types, and the kinds that file them (``filed_by``,
+``filed_for_others_by``) its kinds of organisation; there is a leading body (a ``top`` kind); the clause pattern
 is a regular expression; its own periods are well formed. Two vocabularies of one repository
 that define the same code define it alike (the record schema has one meaning for each type).
 """
@@ -18,7 +19,7 @@ from ..records.derive import ALWAYS_REQUIRED, exclusive_fields
 from ..records.problems import Pointer, Problem
 from ..records.vocabulary import Vocabulary
 from .findings import problem as _p
-from .findings import stem
+from .findings import reserved, stem
 
 _LISTS = (
     ("org_kinds", "组织类型"),
@@ -41,6 +42,10 @@ def vocabulary_findings(vocabularies: Sequence[Vocabulary], record_schema: dict[
 
 def _vocabulary(v: Vocabulary, fields: set[str], exclusive: set[str]) -> Iterator[Problem]:
     src = v.source
+    taken = reserved(src, v.id, "词汇表编号", layout.vocabulary_path(f"{v.id}-1"),
+                     "方案中写到这个词汇表编号的地方（vocabulary）也一并改掉。", page=False)
+    if taken is not None:
+        yield taken
     if stem(src) != v.id:
         yield _p(src, "path.id-mismatch", f"词汇表编号“{v.id}”与文件名“{stem(src)}.yaml”不一致",
                  f"请把文件改名为 {layout.vocabulary_path(v.id)}，或把 id 改成文件名。", ("id",))
@@ -56,6 +61,7 @@ def _vocabulary(v: Vocabulary, fields: set[str], exclusive: set[str]) -> Iterato
                  "制定方案、检查考核的一级（如镇党委、局党组）写 top: true；它不写上级组织，其他组织都在它之下。",
                  ("org_kinds",))
     codes = {t.code for t in v.record_types}
+    org_kinds = [k.code for k in v.org_kinds]
     shorts: dict[str, str] = {}
     for i, t in enumerate(v.record_types):
         at: Pointer = ("record_types", i)
@@ -79,6 +85,11 @@ def _vocabulary(v: Vocabulary, fields: set[str], exclusive: set[str]) -> Iterato
             if code not in codes:
                 yield _p(src, "ref.record-type", f"回应的记录类型“{code}”不在本词汇表的 record_types 中",
                          "请写本词汇表中记录类型的代码。", at + ("responds_to", j))
+        for key, kinds in (("filed_by", t.filed_by), ("filed_for_others_by", t.filed_for_others_by or ())):
+            for j, code in enumerate(kinds):
+                if code not in org_kinds:
+                    yield _p(src, "ref.org-kind", f"登记的组织类型“{code}”不在本词汇表的 org_kinds 中",
+                             f"可写的组织类型：{'、'.join(org_kinds)}。", at + (key, j))
     if v.clause_pattern is not None:
         try:
             re.compile(v.clause_pattern)

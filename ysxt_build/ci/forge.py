@@ -89,7 +89,7 @@ def detect_kind(env: Mapping[str, str], setting: str = "auto") -> Optional[str]:
     return None
 
 
-def _pull_number(env: Mapping[str, str], event: Mapping[str, Any]) -> Optional[int]:
+def pull_number(env: Mapping[str, str], event: Mapping[str, Any]) -> Optional[int]:
     pr = event.get("pull_request")
     for value in (pr.get("number") if isinstance(pr, dict) else None, event.get("number")):
         if isinstance(value, int) and value > 0:
@@ -127,7 +127,7 @@ def detect(
         else:  # Gitea and Forgejo serve their API under /api/v1 of the server
             api = api or (f"{server}/api/v1" if server else "")
         repository = env.get("GITHUB_REPOSITORY", "")
-        found = number or _pull_number(env, event)
+        found = number or pull_number(env, event)
         pr = event.get("pull_request")
         head = pr.get("head") if isinstance(pr, dict) else None
         commit = str(head.get("sha") or "") if isinstance(head, dict) else ""
@@ -143,6 +143,48 @@ def detect(
         variables = "、".join(TOKEN_VARIABLES[kind])
         return None, f"没有可用的令牌（环境变量 {variables} 都没有设置），不能在 {name} 的合并请求上发表审查意见"
     return Forge(kind, api.rstrip("/"), repository, found, token, commit), ""
+
+
+# -- what may be posted -----------------------------------------------------------------------
+
+MAX_BODY = 60_000  # characters of a review's body (GitHub takes 65,536; a page stays readable)
+MAX_COMMENT = 4_000  # characters of one line comment
+MAX_POSTED_COMMENTS = 100
+MAX_LINE = 10_000_000
+_CUT = "\n\n……（以下从略：内容太长，完整的检查结果见流水线的运行日志。）\n"
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a line's end, saying so."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(_CUT)
+    end = text.rfind("\n", 0, room)
+    return text[: end if end > room // 2 else room] + _CUT
+
+
+def bounded_review(review: Mapping[str, Any]) -> dict[str, Any]:
+    """The review as it may be posted: its shape checked (``event`` COMMENT, a text ``body``,
+    ``comments`` of a relative ``path``, a line ``new_position`` and a text ``body``) and its
+    size bounded (:data:`MAX_BODY`, :data:`MAX_COMMENT`, :data:`MAX_POSTED_COMMENTS`; what is cut
+    is said, the log has it all). Raises :class:`ForgeError` for anything of another shape:
+    nothing but a review of findings is ever sent with the token."""
+    body, comments, event = review.get("body"), review.get("comments", []), review.get("event")
+    if event != "COMMENT" or not isinstance(body, str) or not isinstance(comments, list):
+        raise ForgeError("审查意见的格式不对，没有发出")
+    kept: list[dict[str, Any]] = []
+    for c in comments:
+        path, line, text = (c.get("path"), c.get("new_position"), c.get("body")) if isinstance(c, dict) else (None, None, None)
+        if (
+            not isinstance(path, str) or not path or len(path) > 1000 or path.startswith("/") or ".." in path.split("/")
+            or type(line) is not int or not 1 <= line <= MAX_LINE or not isinstance(text, str)
+        ):
+            raise ForgeError("审查意见中有一条行内意见的格式不对，没有发出")
+        kept.append({"path": path, "new_position": line, "body": _cut(text, MAX_COMMENT)})
+    if len(kept) > MAX_POSTED_COMMENTS:
+        body += f"\n另有 {len(kept) - MAX_POSTED_COMMENTS} 处行内意见没有逐条标出，见流水线的运行日志。\n"
+        kept = kept[:MAX_POSTED_COMMENTS]
+    return {"event": "COMMENT", "body": _cut(body, MAX_BODY), "comments": kept}
 
 
 # -- the API ----------------------------------------------------------------------------------
@@ -253,7 +295,9 @@ class ForgeClient:
             self.call("DELETE", f"{self._pull}/reviews/{review_id}")
 
     def post(self, review: Mapping[str, Any]) -> Any:
-        """Post the review (:func:`ysxt_build.check.reporters.review_payload`'s shape)."""
+        """Post the review (:func:`ysxt_build.check.reporters.review_payload`'s shape), checked
+        and bounded by :func:`bounded_review` first."""
+        review = bounded_review(review)
         kind = self.forge.kind
         if kind == "gitlab":
             return self.call("POST", f"{self._pull}/notes", {"body": gitlab_note(review)})

@@ -12,6 +12,9 @@ from typing import Iterator, Optional
 from ..check.closed_periods import Change, Closure, closed_period_problems
 from ..check.checker import check_repository
 from ..records import layout, strict_yaml
+from ..records.filing import FilingRules, reaches
+from ..records.model import Organization
+from ..records.vocabulary import Vocabulary
 from ..records.files import read_bounded
 from ..records.problems import CheckResult
 
@@ -70,9 +73,9 @@ def changes_against(root: Path, base: str) -> list[Change]:
     return changes
 
 
-def _blobs(root: Path, base: str) -> Iterator[tuple[str, bytes]]:
-    """(path, content) of every file under the activities folder in ``base``."""
-    listing = _git_bytes(root, "ls-tree", "-r", "-z", base, "--", layout.ACTIVITIES)
+def _blobs(root: Path, base: str, folder: str = layout.ACTIVITIES) -> Iterator[tuple[str, bytes]]:
+    """(path, content) of every file under ``folder`` (the activities folder) in ``base``."""
+    listing = _git_bytes(root, "ls-tree", "-r", "-z", base, "--", folder)
     entries = []
     for item in listing.split(b"\0"):
         head, _, name = item.partition(b"\t")
@@ -101,10 +104,32 @@ def _may_be_assessment(blob: bytes) -> bool:
     return b"assessment" in blob or b"\\" in blob or b"\x00" in blob or blob[:2] in (b"\xff\xfe", b"\xfe\xff")
 
 
+def _filing_rules_at(root: Path, base: str) -> FilingRules:
+    """Who may file what in ``base``: its vocabularies, and its organisations' kinds and parents
+    (read as leniently as the closures: a file that cannot be read is left out)."""
+    orgs: list[Organization] = []
+    for _path, blob in _blobs(root, base, layout.ORGANIZATIONS):
+        data = strict_yaml.load_any(blob)
+        if isinstance(data, dict) and isinstance(data.get("id"), str) and isinstance(data.get("kind"), str):
+            parent, name = data.get("parent"), data.get("name")
+            orgs.append(Organization(id=data["id"], name=name if isinstance(name, str) else data["id"], kind=data["kind"],
+                                     founded=date.min, parent=parent if isinstance(parent, str) else None))
+    vocabularies: list[Vocabulary] = []
+    for path, blob in _blobs(root, base, layout.VOCABULARIES):
+        data = strict_yaml.load_any(blob)
+        try:
+            vocabularies.append(Vocabulary.from_data(data, path))
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+            continue
+    return FilingRules(vocabularies, orgs)
+
+
 def closures_at(root: Path, base: str) -> list[Closure]:
     """The (organisation, year) pairs assessed in ``base``: its assessment records, decided from
-    each file's parsed content (never from how it is written)."""
+    each file's parsed content (never from how it is written). An assessment filed by an
+    organisation that may not file one (a branch assessing itself) closes nothing."""
     closures: list[Closure] = []
+    rules: Optional[FilingRules] = None
     for path, blob in _blobs(root, base):
         if not _may_be_assessment(blob):
             continue
@@ -118,6 +143,11 @@ def closures_at(root: Path, base: str) -> list[Closure]:
         if isinstance(year, str) and year.strip().isdigit():
             year = int(year)
         if isinstance(year, int) and not isinstance(year, bool):
+            rules = rules or _filing_rules_at(root, base)
+            filer = data.get("organization")
+            if rules.refusal("assessment", filer if isinstance(filer, str) else "", reaches((), False, [("assessment", block)]),
+                             strict=True) is not None:
+                continue
             closures.append(Closure(block["target"], year, str(data.get("id", path))))
     return closures
 

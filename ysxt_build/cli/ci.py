@@ -25,7 +25,7 @@ import click
 from ..check.reporters import review_payload, summary
 from ..check.safe_output import log_safe, one_line, workflow_command
 from ..ci import git_base
-from ..ci.forge import KINDS, ForgeClient, ForgeError, detect
+from ..ci.forge import KINDS, ForgeClient, ForgeError, pull_number, detect
 from ..ci.reports import (
     FileChange,
     Names,
@@ -253,7 +253,7 @@ def post_review(
 
     Gitea 和 Forgejo 不会把流水线注释显示在改动的文件上，本命令改用平台的审查（review）接口：每个问题在对应行留一条中文意见，不在本次改动行上的问题和“ysxt pr-summary”的摘要写在审查意见的正文中。再次运行时删除（GitHub 上改写）自己之前发的审查意见，不会越积越多。GitLab 上发一条合并请求评论（各行的问题另见代码质量报告）。
 
-    令牌从环境变量 YSXT_FORGE_TOKEN 读取（流水线中设为 secrets.YSXT_REVIEW_TOKEN 或自动令牌）；没有令牌、不在合并请求中或接口出错时，把审查意见写在运行日志中并说明原因。
+    令牌从环境变量 YSXT_FORGE_TOKEN 读取（流水线中设为 secrets.YSXT_REVIEW_TOKEN 或自动令牌），只用于发表审查意见，只发到触发本次运行的合并请求上；流水线用目标分支上的 ysxt 运行本命令（由 pull_request_target 触发），--repo 指向合并请求的内容。没有令牌、不在合并请求中或接口出错时，把审查意见写在运行日志中并说明原因。
 
     \b
     例：
@@ -280,7 +280,11 @@ def post_review(
         return lines is None or line in lines
 
     review = review_payload(result, on_diff, extra=summary_text.replace("## 本次合并请求的记录情况", "### 本次合并请求的记录情况", 1))
-    found, why_not = detect(env, _event(env), forge, api_url, number)
+    event = _event(env)
+    named = pull_number(env, event)
+    if number is not None and named is not None and number != named:
+        _usage_error(f"--pr {number} 与触发本次运行的合并请求 #{named} 不同。", "审查意见只发到触发本次运行的合并请求上。")
+    found, why_not = detect(env, event, forge, api_url, number)
     if found is None:
         click.echo(workflow_command("warning", {"title": "ysxt post-review"}, f"审查意见没有发到合并请求上：{why_not}。内容写在下面的日志中。"))
         click.echo(_review_for_log(review), nl=False)

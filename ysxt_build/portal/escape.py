@@ -10,9 +10,10 @@ footnotes, admonitions, snippets) or HTML could read as syntax are written as nu
 character references (``<`` → ``&#60;``). A character reference is never syntax to
 Python-Markdown, yet the browser shows the character itself, so a title of
 ``<script>alert(1)</script>`` is shown as exactly that text and runs nothing. Line breaks
-and other control characters become a space (Python-Markdown uses the control characters
-STX/ETX for its own placeholders, so they must never pass), and bidirectional overrides,
-which could make text display differently from what it is, are dropped.
+and the other characters of the one table (:mod:`ysxt_build.records.characters`: control
+characters, separators, surrogates, noncharacters) become a space (Python-Markdown uses the
+control characters STX/ETX for its own placeholders, so they must never pass), and
+bidirectional controls, which could make text display differently from what it is, are dropped.
 
 Identifiers used in URLs and anchors do not go through :func:`text`: see :func:`slug`.
 """
@@ -25,13 +26,14 @@ from functools import lru_cache
 from typing import Callable, Optional
 from urllib.parse import quote
 
+from ..records.characters import DIRECTION_CONTROLS, refused_code_points
+
 # Always written as a character reference. Letters, digits, CJK and other non-ASCII text, and
 # the harmless , / ? ; @ % are kept as they are, so that the Markdown stays readable.
 _ALWAYS = frozenset("\\`*_{}[]()#+!|<>&\"'~^=:$.")
 # Only syntax at the start of a line (lists, setext and rules): written as a reference when
 # the text starts with them. The text is a single line, so only its first character counts.
 _AT_START = frozenset("-")
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SPACES = re.compile(r"\s+")
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 
@@ -40,9 +42,10 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
-# One pass for control characters (to a space) and bidirectional overrides (dropped) …
-_CLEAN: dict[int, Optional[str]] = {i: " " for i in list(range(0x20)) + list(range(0x7F, 0xA0)) + [0x2028, 0x2029]}
-_CLEAN.update({ord(ch): None for ch in _BIDI})
+# One pass for every character of the one table (records.characters): control characters,
+# separators, surrogates and noncharacters to a space, bidirectional controls dropped …
+_CLEAN: dict[int, Optional[str]] = {code: " " for code in refused_code_points()}
+_CLEAN.update({ord(ch): None for ch in DIRECTION_CONTROLS})
 # … and one for the characters written as references.
 _REFS = {ord(ch): _ref(ch) for ch in _ALWAYS}
 

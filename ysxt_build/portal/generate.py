@@ -32,8 +32,17 @@ from .status_data import StatusData
 
 
 def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str, Union[str, bytes]]:
-    """Every generated file; ``skip_orgs``: organisations whose pages another process makes
-    (:func:`org_pages`)."""
+    """Every generated file; ``skip_orgs``: organisations whose own files (:func:`org_files`)
+    are made elsewhere."""
+    out = site_pages(ctx)
+    form = pages_form.org_shared(ctx, pages_form.form_spec(ctx))
+    for files in org_pages(ctx, [org for org in ctx.organizations if org.id not in skip_orgs], form).values():
+        out.update(files)
+    return out
+
+
+def site_pages(ctx: SiteContext) -> dict[str, Union[str, bytes]]:
+    """Every generated file but the organisations' own (:func:`org_files`)."""
     out: dict[str, Union[str, bytes]] = {
         paths.HOME: pages_home.render(ctx),
         paths.OBLIGATIONS: pages_obligations.render(ctx),
@@ -48,23 +57,31 @@ def pages(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str
         paths.COMMANDS: pages_commands.render(ctx.commands),
         paths.SEARCH_WORDS: search_words(ctx),
     }
-    out.update(org_pages(ctx, [org for org in ctx.organizations if org.id not in skip_orgs]))
     for year in pages_records.years(ctx):
         out[paths.records_year(year)] = pages_records.year_page(ctx, year)
     for plan in ctx.plans:
         out[paths.plan(plan.id)] = pages_plan.plan_page(ctx, plan)
     if ctx.report is not None:
         out.update(oversight_pages(ctx, ctx.report))
-    out.update(pages_form.render(ctx))  # 填报: the page, its data and one data file per organisation
+    out.update(pages_form.site_files(ctx))  # 填报: the page and its data (each organisation's: org_files)
     return out
 
 
-def org_pages(ctx: SiteContext, orgs: Sequence[Organization]) -> dict[str, Union[str, bytes]]:
-    """The page and the calendar of each of ``orgs``."""
-    out: dict[str, Union[str, bytes]] = {}
-    for org in orgs:
-        out[paths.org(org.id)] = pages_orgs.org_page(ctx, org)
-        out[paths.org_ics(org.id)] = ics.calendar(ctx, org.id, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期")
+def org_pages(
+    ctx: SiteContext, orgs: Sequence[Organization], form: pages_form.OrgShared
+) -> dict[str, dict[str, Union[str, bytes]]]:
+    """Organisation id → its own files (:func:`org_files`), for each of ``orgs``."""
+    return {org.id: org_files(ctx, org, form) for org in orgs}
+
+
+def org_files(ctx: SiteContext, org: Organization, form: pages_form.OrgShared) -> dict[str, Union[str, bytes]]:
+    """An organisation's own files: its page, its calendar and its 填报 data. They are made
+    from what :func:`~ysxt_build.portal.inputs.org_digests` covers, and nothing else."""
+    out: dict[str, Union[str, bytes]] = {
+        paths.org(org.id): pages_orgs.org_page(ctx, org),
+        paths.org_ics(org.id): ics.calendar(ctx, org.id, ctx.entries_by_org.get(org.id, []), f"{org.name}截止日期"),
+    }
+    out.update(pages_form.org_files(ctx, form, org.id))
     return out
 
 

@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import sqlite3
+import stat
 import sys
 import threading
 import zlib
@@ -40,6 +41,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
+
+from ..records.machine_key import cache_folder
+from ..records.machine_key import machine_key as _machine_key
 
 log = logging.getLogger("ysxt.portal")
 _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -49,32 +54,14 @@ CACHED_TEMPLATE = "ysxt-cached-output.html"
 FORMAT = 1
 MAX_WORKERS = 4
 PARALLEL_FROM = 24  # pages to convert before worker processes pay for themselves
+ALONGSIDE_FROM = 200_000  # characters of Markdown to convert from which one process converts them alongside
 NAME = "ysxt-pagecache"
-OUTPUT = "o:"  # keys of whole rendered pages
-
-
-def _machine_key() -> str:
-    """A random key kept outside the repository (the user's cache folder), mixed into every
-    cache key: a cache file committed to the repository (``git add -f``), which CI would
-    otherwise trust, can never match, so it cannot put HTML of its own into the site. Where no
-    such folder can be written, a key for this process only (the cache then lasts one process)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA") or str(Path.home() / ".cache")
-    path = Path(base) / "ysxt" / "page-cache-key"
-    try:
-        key = path.read_text(encoding="ascii").strip()
-        if len(key) == 64:
-            return key
-    except (OSError, ValueError):
-        pass
-    key = os.urandom(32).hex()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(key, encoding="ascii")
-        os.replace(tmp, path)
-        return path.read_text(encoding="ascii").strip()  # whoever wrote last, both use it
-    except (OSError, ValueError):
-        return key
+OUTPUT = "o:"  # keys of whole rendered pages (text)
+CONTENT = "c:"  # keys of a page's converted HTML (text)
+SEARCH = "s:"  # keys of a page's search entries (text: the entries as the search index writes them)
+RENDER = "r:"  # keys of what else a conversion gives (table of contents, title, anchors, links)
+_TEXT = (OUTPUT, CONTENT, SEARCH)  # kept as compressed text; the others as compressed JSON
+_BIG = (OUTPUT, CONTENT)  # read once a build where needed: not kept in memory
 
 
 def _versions() -> str:
@@ -144,7 +131,7 @@ class Store:
     def get(self, key: str) -> Any:
         self.used.add(key)
         if key in self.new:
-            return _decode(self.new[key])
+            return _decode(key, self.new[key])
         if key in self.memory:
             return self.memory[key]
         with self._lock:
@@ -159,13 +146,17 @@ class Store:
         if row is None:
             return None
         try:
-            value = _decode(row[0])
+            value = _decode(key, row[0])
         except (zlib.error, ValueError, UnicodeDecodeError, TypeError):
             log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", self.path)
             return None
-        if not key.startswith(OUTPUT):  # a whole rendered page is read once a build: not kept
+        if not key.startswith(_BIG):
             self.memory[key] = value
         return value
+
+    def touch(self, key: str) -> None:
+        """Keep ``key`` as used by this build without reading it."""
+        self.used.add(key)
 
     def has(self, key: str) -> bool:
         """Whether ``key`` is stored (without reading it)."""
@@ -181,9 +172,13 @@ class Store:
                 return False
 
     def put(self, key: str, value: Any) -> None:
-        """Kept compressed until saved (a county's new entries are hundreds of MB as text)."""
+        """Kept compressed until saved (a county's new entries are hundreds of MB as text); the
+        value of a text key (``_TEXT``) must be a ``str``."""
         self.used.add(key)
-        self.new[key] = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
+        data = value if key.startswith(_TEXT) else json.dumps(value, ensure_ascii=False)
+        if not isinstance(data, str):
+            raise TypeError(f"page cache: {key[:2]} holds text")
+        self.new[key] = zlib.compress(data.encode("utf-8", "surrogatepass"), 1)
 
     def save(self) -> None:
         """Write the new entries; keep only those used by this build and the one before."""
@@ -193,7 +188,7 @@ class Store:
             db = self._connect()
             if db is None:  # only in memory (--no-cache): keep what a next build may reuse
                 self.memory = {k: v for k, v in self.memory.items() if k in used}
-                self.memory.update((k, _decode(v)) for k, v in new.items() if not k.startswith(OUTPUT))
+                self.memory.update((k, _decode(k, v)) for k, v in new.items() if not k.startswith(_BIG))
                 return
             try:
                 with db:
@@ -218,8 +213,9 @@ class Store:
             self._db = None
 
 
-def _decode(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob).decode("utf-8"))
+def _decode(key: str, blob: bytes) -> Any:
+    text = zlib.decompress(blob).decode("utf-8", "surrogatepass")
+    return text if key.startswith(_TEXT) else json.loads(text)
 
 
 class _Captured(logging.Handler):
@@ -255,14 +251,29 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._templates: dict[str, str] = {}
         self._originals: dict[str, Optional[str]] = {}
         self._env: Any = None
+        self._files: Optional[Files] = None
+        self._config: Optional[MkDocsConfig] = None
+        # the site of the last build: unchanged files are linked from it (see :meth:`_link_from_last`)
+        self.last_site: Optional[Path] = None  # where the last build's site is now
+        self.site_goes_to: Optional[Path] = None  # where this build's site will be (after the swap)
+        self._last: dict[str, list[Any]] = {}  # the last build's files: path in the site → [key, size, mtime, inode, device]
+        self._site_keys: dict[str, str] = {}  # this build's files: path in the site → key of what it holds
+        self._linked: set[str] = set()  # pages linked from the last build's site
+        self._skipped = _SkippedPages(self._linked)
+        self._lazy: dict[str, str] = {}  # pages whose HTML is not read yet: the digest of their HTML
+        self._lazy_ok = False
+        self._converters: dict[str, Callable[[MkDocsConfig, Files], None]] = {}
+        self._pending: Optional[tuple[Any, Any, set[str]]] = None  # pages converted alongside: pool, result, pages
+        self._render_keys: dict[str, tuple[int, str]] = {}  # page → (its Markdown's length, its conversion's key), by on_nav
         self.stats = {"converted": 0, "reused": 0, "indexed": 0, "index_reused": 0, "parallel": 0, "rendered": 0,
-                      "output_reused": 0}
+                      "output_reused": 0, "linked": 0}
 
     # -- configuration ------------------------------------------------------------------------
 
     @event_priority(-100)  # after the search plugin made its index
     def on_config(self, config: MkDocsConfig) -> Optional[MkDocsConfig]:
         self.stats = dict.fromkeys(self.stats, 0)
+        self._config, self._files = config, None
         self._dictionary_state = None  # the files are read again once this build
         self._render_ns = _digest(
             self._versions,
@@ -273,6 +284,9 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             str(config["docs_dir"]),
         )
         self._search_index = None
+        self._lazy, self._converters, self._render_keys = {}, {}, {}
+        # a page's HTML may be left unread when no other plugin (or hook) looks at it
+        self._lazy_ok = set(config["plugins"].keys()) <= {"search", "material/search", NAME}
         self._config_events = getattr(config["plugins"], "events", None)
         for name, plugin in config["plugins"].items():
             index = getattr(plugin, "search_index", None)
@@ -321,14 +335,37 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def add_entry_from_context(page: Page) -> None:
             key = self._search_key(page)
             cached = self.store.get(key)
-            if isinstance(cached, list) and all(isinstance(e, dict) for e in cached):
-                index.entries.extend(cached)
+            if isinstance(cached, str) and (cached == "" or cached[:1] == "{" and cached[-1:] == "}"):
+                if cached:
+                    index.entries.append(_Encoded(cached))  # written into the index as it is
                 self.stats["index_reused"] += 1
                 return
+            if self._files is not None and self._config is not None:
+                self._ensure_content(page, self._config, self._files)
             before = len(index.entries)
             original_add(page)
-            self.store.put(key, index.entries[before:])
+            self.store.put(key, ",".join(_encode_entry(e) for e in index.entries[before:]))
             self.stats["indexed"] += 1
+
+        original_generate: Callable[[Any], str] = index.generate_search_index
+
+        def generate_search_index(prev: Any) -> str:
+            """Material's index, with each page's entries written as the cache holds them (the
+            same bytes: :func:`_splices` checks that Material writes entries that way)."""
+            if prev is None and _splices(index, original_generate):
+                entries, index.entries = index.entries, []
+                try:
+                    empty = original_generate(None)
+                finally:
+                    index.entries = entries
+                head = empty[: -len("[]}")]
+                return head + "[" + ",".join(e if isinstance(e, _Encoded) else _encode_entry(e) for e in entries) + "]}"
+            index.entries = _decoded(index.entries)
+            if prev is not None:
+                prev.entries = _decoded(prev.entries)
+            return original_generate(prev)
+
+        index.generate_search_index = generate_search_index
 
         if jieba is not None:
             index._segment_chinese = segment
@@ -397,8 +434,36 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return "s:" + _digest(
             self._search_ns, str(page.url), str(page.title),
             _fingerprint({k: meta.get(k) for k in ("search", "tags", "title")}),
-            _fingerprint(toc), page.content or "",
+            _fingerprint(toc), self._content_digest(page),
         )
+
+    # -- a page's HTML, read only where needed ----------------------------------------------------
+
+    def _content_key(self, digest: str) -> str:
+        return CONTENT + _digest(self._render_ns, digest)
+
+    def _content_digest(self, page: Page) -> str:
+        """The SHA-256 of the page's HTML (known without reading it while it is not read)."""
+        lazy = self._lazy.get(page.file.src_uri)
+        if lazy is not None:
+            return lazy
+        return hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _ensure_content(self, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """Give the page its HTML where it was left unread (see :meth:`_restore`): from the
+        cache, or converted again if the cache no longer has it."""
+        digest = self._lazy.pop(page.file.src_uri, None)
+        if digest is None:
+            return
+        content = self.store.get(self._content_key(digest))
+        if isinstance(content, str) and hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest() == digest:
+            page.content = content
+            return
+        convert = self._converters.get(page.file.src_uri)
+        if convert is None:  # pragma: no cover - every page passes through on_pre_page
+            raise RuntimeError(f"page cache: no HTML for {page.file.src_uri}")
+        convert(config, files)
+        page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
 
     # -- conversion -----------------------------------------------------------------------------
 
@@ -408,18 +473,37 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def render(config: MkDocsConfig, files: Files) -> None:
             self._render(page, original, config, files)
 
+        def convert(config: MkDocsConfig, files: Files) -> None:
+            self._render(page, original, config, files, use_cache=False)
+
         page.render = render  # type: ignore[method-assign]
+        self._converters[page.file.src_uri] = convert
         return page
 
     def _render_key(self, page: Page) -> str:
-        return self._render_key_for(page.file, page.markdown or "")
+        known = self._render_keys.pop(page.file.src_uri, None)
+        markdown = page.markdown or ""
+        if known is None:
+            return self._render_key_for(page.file, markdown)
+        source, page.file._content = page.file._content, None  # read by now: not kept (the Markdown is)
+        if isinstance(source, str) and known[0] == len(markdown):
+            found = meta.YAML_RE.match(source)
+            if (source[found.end():].lstrip("\n") if found else source) == markdown:  # as on_nav found it
+                return known[1]
+        return self._render_key_for(page.file, markdown)
 
     def _render_key_for(self, f: File, markdown: str) -> str:
         return "r:" + _digest(self._render_ns, f.src_uri, f.url, str(_excluded(f)), markdown)
 
-    def _render(self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files) -> None:
+    def _render(
+        self, page: Page, original: Callable[[MkDocsConfig, Files], None], config: MkDocsConfig, files: Files,
+        use_cache: bool = True,
+    ) -> None:
+        if self._pending is not None and page.file.src_uri in self._pending[2]:
+            self._collect()
         key = self._render_key(page)
-        cached = self.store.get(key)
+        self._lazy.pop(page.file.src_uri, None)
+        cached = self.store.get(key) if use_cache else None
         if cached is not None and self._restore(page, cached, files):
             self.stats["reused"] += 1
             return
@@ -446,8 +530,11 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if captured.count:
             return  # said something: convert again next time, so that it is said again
         links = page.links_to_anchors
+        content = page.content or ""
+        digest = hashlib.sha256(content.encode("utf-8", "surrogatepass")).hexdigest()
+        self.store.put(self._content_key(digest), content)
         self.store.put(key, {
-            "content": page.content,
+            "digest": digest,
             "toc": _toc_tokens(page.toc),
             "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids or ()),
@@ -471,15 +558,24 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     if target is None:
                         return False
                     restored_links[target] = {str(a): str(u) for a, u in anchors.items()}
-            content, title = cached["content"], cached["title"]
-            if not isinstance(content, str) or not (title is None or isinstance(title, str)):
-                raise TypeError("content")
+            digest, title = cached["digest"], cached["title"]
+            if not isinstance(digest, str) or len(digest) != 64 or not (title is None or isinstance(title, str)):
+                raise TypeError("digest")
             toc = get_toc(cached["toc"])
             anchors = {str(a) for a in cached["anchors"]}
         except (KeyError, TypeError, AttributeError, ValueError):
             log.warning("页面缓存中有一项已损坏，已丢弃并重新生成（%s）", page.file.src_uri)
             return False
-        page.content = content
+        if self._lazy_ok and not _excluded(page.file):
+            # the HTML is read only if the page is rendered or indexed again (:meth:`_ensure_content`)
+            page.content = ""
+            self._lazy[page.file.src_uri] = digest
+            self.store.touch(self._content_key(digest))
+        else:
+            content = self.store.get(self._content_key(digest))
+            if not isinstance(content, str):
+                return False
+            page.content = content
         page.toc = toc
         page._title_from_render = title
         page.present_anchor_ids = anchors
@@ -494,8 +590,6 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self._nav = nav
         if self.workers < 2 or threading.active_count() > 1 or "fork" not in _start_methods():
             return nav
-        from mkdocs.utils import meta
-
         todo = []
         for f in files.documentation_pages():
             try:
@@ -507,12 +601,50 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             # something else only gets converted in a worker needlessly)
             found = meta.YAML_RE.match(source)
             markdown = source[found.end():].lstrip("\n") if found else source
-            if self.store.get(self._render_key_for(f, markdown)) is None:
+            key = self._render_key_for(f, markdown)
+            if f._content is None and f.abs_src_path:  # read once: MkDocs reads the page from here (its path stays)
+                self._render_keys[f.src_uri] = (len(markdown), key)
+                f._content = source
+            if self.store.get(key) is None:
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
+            if todo and sum(size for size, _ in todo) >= ALONGSIDE_FROM:
+                self._prerender_alongside([uri for _, uri in todo], config, files)
             return nav
         self._prerender(sorted(todo, reverse=True), config, files)
         return nav
+
+    def _prerender_alongside(self, uris: list[str], config: MkDocsConfig, files: Files) -> None:
+        """A few pages to convert, and large ones (a year's records): one forked process
+        converts and indexes them (loading jieba if it must) while this one restores the other
+        pages; the build waits for it at the first of them (:meth:`_collect`)."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _WORKER
+        _WORKER = (self, config, files)
+        try:
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._pending = (pool, pool.submit(_prerender_chunk, uris), set(uris))  # forked here
+        except Exception as exc:  # pragma: no cover - converted by the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            _WORKER = None
+
+    def _collect(self) -> None:
+        """The pages converted alongside (:meth:`_prerender_alongside`), into the cache."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        pool, future, _ = pending
+        try:
+            found = future.result()
+            self.store.new.update(found)  # compressed, as put() keeps them
+            self.stats["parallel"] += len(found)
+        except Exception as exc:  # a worker that fails leaves the work to the build itself
+            log.debug("parallel conversion skipped: %s", exc)
+        finally:
+            pool.shutdown(wait=True)
 
     def _prerender(self, todo: list[tuple[int, str]], config: MkDocsConfig, files: Files) -> None:
         import multiprocessing
@@ -553,10 +685,26 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
         self._outputs, self._output_keys, self._templates, self._env = {}, {}, {}, env
         self._originals = {}
+        self._files = files
+        self._read_site_files(config)
+        _BUILD_LOG.removeFilter(self._skipped)
+        _BUILD_LOG.addFilter(self._skipped)
         others = [m for m in config.plugins.events.get("post_page", []) if getattr(m, "__self__", None) is not self]
-        if others or self._nav is None:
-            return env  # another plugin changes the output after rendering: render every page
+        if others or self._nav is None:  # another plugin changes the output after rendering: render every page
+            for f in files.documentation_pages():
+                if f.page is not None:
+                    self._ensure_content(f.page, config, files)
+            return env
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: "{{ ysxt_cached_output }}"}), env.loader])
+        if self.store.path is not None and env.bytecode_cache is None:
+            # the theme's templates compiled once, not at every build: Jinja keeps them by name
+            # and source (same source, same code) in the user's cache folder, outside the repository
+            folder = cache_folder() / "templates"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
         self._site = _digest(self._versions, _fingerprint(_plain_config(config)), _theme_files(config), _nav_text(self._nav))
         for f in files.documentation_pages():
             page = f.page
@@ -568,6 +716,9 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 self._outputs[f.src_uri] = key
                 self._originals[f.src_uri] = page.meta.get("template")
                 page.meta["template"] = CACHED_TEMPLATE
+            else:  # rendered by its template: it needs its HTML
+                self._ensure_content(page, config, files)
+        self._link_static(config, files)
         return env
 
     def _restore_meta(self, page: Page) -> None:
@@ -591,16 +742,23 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             str(page.is_homepage), str(_excluded(page.file)),
             _fingerprint(_plain(page.meta)), _fingerprint(_toc_tokens(page.toc)),
             _fingerprint([neighbour(page.previous_page), neighbour(page.next_page), parents]),
-            hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
+            self._content_digest(page),
         )
 
     @event_priority(-100)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         key = self._outputs.pop(page.file.src_uri, None)
+        if key is not None and self._link_from_last(page.file.dest_uri, key, page.file.abs_dest_path):
+            self.store.touch(key)  # kept for a build that cannot link it
+            self._linked.add(page.file.src_uri)  # nothing to write (see on_post_page)
+            context["ysxt_cached_output"] = ""
+            return context
         if key is not None:
             output = self.store.get(key)
             if not isinstance(output, str) and self._env is not None:
                 # damaged or gone since it was looked up: render it as MkDocs would have
+                if self._files is not None:
+                    self._ensure_content(page, config, self._files)
                 template = self._originals.get(page.file.src_uri) or "main.html"
                 self._templates[page.file.src_uri] = ""
                 self._restore_meta(page)
@@ -615,6 +773,13 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         key = self._output_keys.get(page.file.src_uri)
+        if key is not None:
+            self._site_keys[page.file.dest_uri] = key
+        if page.file.src_uri in self._linked:  # the file is in the site already: MkDocs writes nothing
+            self.stats["output_reused"] += 1
+            self.stats["linked"] += 1
+            self._restore_meta(page)
+            return ""
         if self._templates.get(page.file.src_uri) == "":  # rendered after all (see on_page_context)
             self.store.put(key or "", output)
         elif page.meta.get("template") == CACHED_TEMPLATE:
@@ -626,13 +791,102 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._collect()
         self.store.save()
+        _BUILD_LOG.removeFilter(self._skipped)
+        self._save_site_files(Path(config["site_dir"]))
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._collect()
         self.store.new.clear()
         self.store.used.clear()
+        _BUILD_LOG.removeFilter(self._skipped)
+        self._site_keys = {}
+
+    # -- files linked from the last build's site ---------------------------------------------------
+
+    def _site_files_path(self) -> Optional[Path]:
+        return None if self.store.path is None else self.store.path.with_name(SITE_FILES)
+
+    def _read_site_files(self, config: MkDocsConfig) -> None:
+        """The files of the last build's site, if it is where it was put and this build goes
+        into another folder (:attr:`last_site`)."""
+        self._last, self._site_keys, self._linked = {}, {}, set()
+        self._skipped.pages = self._linked
+        path = self._site_files_path()
+        if path is None or self.last_site is None:
+            return
+        try:
+            if os.path.abspath(self.last_site) == os.path.abspath(config["site_dir"]):
+                return
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("format") != 1 or data.get("site") != os.path.abspath(self.last_site):
+            return
+        files = data.get("files")
+        if isinstance(files, dict):
+            self._last = {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, list) and len(v) == 5}
+
+    def _link_from_last(self, rel: str, key: str, target: str) -> bool:
+        """Link the last build's file at ``rel`` to ``target`` (in this build's folder) when it
+        holds what ``key`` stands for: the last build wrote it for that key, and it is still
+        that very file (size, modification time, inode and device as it was written). A hard
+        link: nothing is written or copied; each build still has its own folder."""
+        self._site_keys[rel] = key
+        last = self._last.get(rel)
+        if last is None or last[0] != key or self.last_site is None or not _safe_rel(rel):
+            return False
+        source = os.path.join(self.last_site, *rel.split("/"))
+        try:
+            st = os.lstat(source)
+            if not stat.S_ISREG(st.st_mode) or [st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev] != last[1:]:
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            os.link(source, target)
+        except OSError:  # another file system, no hard links, a file in the way: written as usual
+            return False
+        return True
+
+    def _link_static(self, config: MkDocsConfig, files: Files) -> None:
+        """Static files (the theme's, the .ics and data files) unchanged since the last build
+        are linked from its site; MkDocs then finds them in place and copies nothing."""
+        for f in files:
+            if f.is_documentation_page() or not _included(f) or f._content is not None or not f.abs_src_path:
+                continue
+            try:
+                st = os.stat(f.abs_src_path)
+            except OSError:
+                continue
+            key = "f:" + _digest(self._versions, os.path.abspath(f.abs_src_path), str(st.st_size), str(st.st_mtime_ns),
+                                 str(st.st_ino), str(st.st_dev))
+            if self._link_from_last(f.dest_uri, key, f.abs_dest_path):
+                f.abs_src_path = f.abs_dest_path  # MkDocs sees the same file and leaves it (SameFileError)
+                self.stats["linked"] += 1
+
+    def _save_site_files(self, site: Path) -> None:
+        path = self._site_files_path()
+        keys, self._site_keys = self._site_keys, {}
+        if path is None or self.site_goes_to is None:
+            return
+        files: dict[str, list[Any]] = {}
+        for rel, key in keys.items():
+            try:
+                st = os.lstat(os.path.join(site, *rel.split("/")))
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                files[rel] = [key, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev]
+        data = {"format": 1, "site": os.path.abspath(self.site_goes_to), "files": files}
+        try:
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # the next build writes every file
 
     def on_shutdown(self) -> None:
+        self._collect()
         self.store.close()
 
 
@@ -675,6 +929,65 @@ def _prerender_chunk(uris: list[str]) -> dict[str, Any]:
         except Exception:  # the build converts it again and reports the problem
             continue
     return dict(plugin.store.new)
+
+
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
+SITE_FILES = "site-files.json"
+
+
+class _SkippedPages(logging.Filter):
+    """Drops MkDocs' note that a page gave no output, for the pages linked from the last site."""
+
+    def __init__(self, pages: set[str]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Page skipped: '") and message.endswith("'. Generated empty output."):
+            return message[len("Page skipped: '"):-len("'. Generated empty output.")] not in self.pages
+        return True
+
+
+def _safe_rel(rel: str) -> bool:
+    parts = rel.split("/")
+    return bool(rel) and not rel.startswith("/") and ".." not in parts and "" not in parts and "\\" not in rel
+
+
+class _Encoded(str):
+    """Search entries of one page as the index writes them (JSON objects separated by commas)."""
+
+
+def _encode_entry(entry: Any) -> str:
+    return json.dumps(entry, separators=(",", ":"), default=str)
+
+
+def _decoded(entries: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for e in entries:
+        if isinstance(e, _Encoded):
+            out.extend(json.loads("[" + e + "]"))
+        else:
+            out.append(e)
+    return out
+
+
+_PROBE = {"location": "a.html#b", "title": "标题\u200b\"<>", "text": "正文 \\ /", "tags": ["x"], "boost": 2}
+
+
+def _splices(index: Any, generate: Callable[[Any], str]) -> bool:
+    """Whether Material writes the index as ``…"docs":[`` entries ``]}`` with each entry as
+    :func:`_encode_entry` writes it (checked on a sample entry, for the installed version)."""
+    entries, index.entries = index.entries, [dict(_PROBE)]
+    try:
+        probe = generate(None)
+        index.entries = []
+        empty = generate(None)
+    except Exception:  # pragma: no cover - another version of Material
+        return False
+    finally:
+        index.entries = entries
+    return empty.endswith(',"docs":[]}') and probe == empty[: -len("[]}")] + "[" + _encode_entry(_PROBE) + "]}"
 
 
 def _toc_tokens(toc: Iterable[Any]) -> list[dict[str, Any]]:
@@ -728,6 +1041,10 @@ def _nav_text(nav: Navigation) -> str:
         return [type(i).__name__, str(i.title), str(getattr(i, "url", "")), [item(c) for c in (i.children or [])]]
 
     return _fingerprint([item(i) for i in nav.items])
+
+
+def _included(f: File) -> bool:
+    return bool(f.inclusion.is_included())  # type: ignore[no-untyped-call]
 
 
 def _excluded(f: File) -> bool:

@@ -22,9 +22,11 @@ value into the page as text (``textContent``), never as markup.
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Optional, Union
 
@@ -35,6 +37,7 @@ from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
 from ..ci.forge import KINDS as forge_kinds
 from ..records import layout
+from ..records.characters import json_escapes
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
 from ..records.model import Plan, Record
 from ..records.schemas import SchemaSet
@@ -244,9 +247,10 @@ def forge_settings(forge: str, repo_url: str, branch: str, source_url: str) -> O
 
 
 def _js(name: str, value: Any) -> str:
-    """A script that sets a global to ``value`` (JSON; U+2028/2029 escaped for old engines)."""
+    """A script that sets a global to ``value`` (JSON; every character of the one table, U+2028/2029
+    for old engines among them, spelt as a JSON escape: the same data)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return f"{name}\n" + text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + ";\n"
+    return f"{name}\n" + json_escapes(text) + ";\n"
 
 
 def form_spec(ctx: SiteContext) -> FormSpec:
@@ -341,27 +345,62 @@ def approving_kinds(plans: Iterable[Plan]) -> frozenset[str]:
                      for need in ob.precondition.needs for k in need.recorded_by)
 
 
-def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], refs: list[Record],
-             approvers: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """What a new record of the organisation needs: the ids taken, the records it may answer
-    or name (its own approvals and those ``approvers`` record), and the counts of its duties
-    (this year's and last year's, and what is still late)."""
+@dataclass(frozen=True)
+class OrgShared:
+    """What every organisation's data file is made from, found once for all of them: the ids
+    taken, the (organisation, year) pairs closed by an assessment, and the records a new
+    record may answer or name (``refs``, newest first), indexed by whom they are offered to."""
+
+    taken: dict[str, list[str]]
+    closed_years: dict[str, list[int]]  # organisation → its years closed by an assessment
+    refs: list[Record]
+    everyone: list[int]  # positions in ``refs`` offered to every organisation
+    by_org: dict[str, list[int]]  # positions offered to one organisation only
+
+    def candidates(self, org_id: str) -> list[Record]:
+        """The records organisation ``org_id`` may answer or name, in the order of ``refs``."""
+        own = self.by_org.get(org_id, [])
+        return [self.refs[i] for i in (heapq.merge(self.everyone, own) if own else self.everyone)]
+
+
+def org_shared(ctx: SiteContext, spec: FormSpec) -> OrgShared:
+    """:class:`OrgShared` of the repository: a directive to all, or an approval recorded by an
+    approving body (``approving_kinds``), is offered to everyone; a directive to some, an
+    inspection, and any other record, to those it names (its target, its organisation)."""
     wanted = {x for t in spec.types for _, types in t.refs for x in types}
-    candidates = []
-    for r in refs:
-        if r.type not in wanted:
-            continue
+    refs = [r for r in ctx.records if r.type in wanted]
+    approvers = approving_kinds(ctx.current_plans)
+    everyone: list[int] = []
+    by_org: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
         if r.directive is not None:  # whatever the type that carries it
-            ok = r.directive.applies_to_all or org_id in r.directive.applies_to
+            if r.directive.applies_to_all:
+                everyone.append(i)
+            else:
+                for o in dict.fromkeys(r.directive.applies_to):
+                    by_org[o].append(i)
         elif r.block("inspection") is not None:
-            ok = (r.block("inspection") or {}).get("target") == org_id
-        elif r.approval is not None and r.organization != org_id:
+            target = (r.block("inspection") or {}).get("target")
+            if isinstance(target, str):
+                by_org[target].append(i)
+        elif r.approval is not None:
             body = ctx.dataset.organization(r.organization)
-            ok = body is not None and body.kind in approvers
+            if body is not None and body.kind in approvers:
+                everyone.append(i)  # its own organisation too (the last case below)
+            else:
+                by_org[r.organization].append(i)
         else:
-            ok = r.organization == org_id
-        if ok:
-            candidates.append(_brief(r))
+            by_org[r.organization].append(i)
+    closed: dict[str, list[int]] = defaultdict(list)
+    for org_id, year in sorted(_closed(ctx.dataset.records)):
+        closed[org_id].append(year)
+    return OrgShared(taken_ids(ctx), dict(closed), refs, everyone, dict(by_org))
+
+
+def org_data(ctx: SiteContext, org_id: str, taken: list[str], candidates: Iterable[Record]) -> dict[str, Any]:
+    """What a new record of the organisation needs: the ids taken, the records it may answer
+    or name (:meth:`OrgShared.candidates`), and the counts of its duties (this year's and last
+    year's, and what is still late)."""
     first_year = ctx.as_of.year - 1
     entries = []
     for e in ctx.entries_by_org.get(org_id, []):
@@ -372,7 +411,7 @@ def org_data(ctx: SiteContext, spec: FormSpec, org_id: str, taken: list[str], re
             "end": e.period_end.isoformat(), "member": e.member, "trigger": e.trigger, "done": e.done,
             "required": e.required, "status": e.status, "due": e.due.isoformat() if e.due else None,
         })
-    return {"ids": taken, "refs": candidates, "entries": entries}
+    return {"ids": taken, "refs": [_brief(r) for r in candidates], "entries": entries}
 
 
 def records_data(records: Iterable[Record], closed: set[tuple[str, int]]) -> dict[str, Any]:
@@ -402,25 +441,35 @@ def page(ctx: SiteContext) -> str:
     )
 
 
-def render(ctx: SiteContext) -> dict[str, str]:
+def render(ctx: SiteContext, skip_orgs: frozenset[str] = frozenset()) -> dict[str, str]:
     """The page, its data, one data file per organisation (loaded when it is chosen) and one
-    per organisation and year of its records (loaded to correct one of them)."""
+    per organisation and year of its records (loaded to correct one of them); ``skip_orgs``:
+    organisations whose files are made elsewhere (:func:`org_files`)."""
     spec = form_spec(ctx)
-    out = {PAGE: page(ctx), DATA: _js("window.YSXT_FORM =", data(ctx, spec))}
-    taken = taken_ids(ctx)
-    closed = _closed(ctx.dataset.records)
-    wanted = {x for t in spec.types for _, types in t.refs for x in types}
-    refs = [r for r in ctx.records if r.type in wanted]
-    approvers = approving_kinds(ctx.current_plans)
+    out = site_files(ctx, spec)
+    shared = org_shared(ctx, spec)
     for org in ctx.organizations:
-        payload = org_data(ctx, spec, org.id, taken.get(org.id, []), refs, approvers)
-        out[paths.fill_org(org.id)] = _js(f"(window.YSXT_FORM_ORG = window.YSXT_FORM_ORG || {{}})[{json.dumps(org.id)}] =", payload)
-        by_year: dict[int, list[Record]] = defaultdict(list)
-        for r in ctx.records_by_org.get(org.id, []):
-            by_year[r.date.year].append(r)
-        for year, records in by_year.items():
-            key = json.dumps(f"{org.id}/{year}")
-            out[paths.fill_records(org.id, year)] = _js(
-                f"(window.YSXT_FORM_RECORDS = window.YSXT_FORM_RECORDS || {{}})[{key}] =", records_data(records, closed)
-            )
+        if org.id not in skip_orgs:
+            out.update(org_files(ctx, shared, org.id))
+    return out
+
+
+def site_files(ctx: SiteContext, spec: Optional[FormSpec] = None) -> dict[str, str]:
+    """The page and its data (each organisation's files: :func:`org_files`)."""
+    return {PAGE: page(ctx), DATA: _js("window.YSXT_FORM =", data(ctx, spec or form_spec(ctx)))}
+
+
+def org_files(ctx: SiteContext, shared: OrgShared, org_id: str) -> dict[str, str]:
+    """The data files of one organisation: what a new record needs, and its records by year."""
+    payload = org_data(ctx, org_id, shared.taken.get(org_id, []), shared.candidates(org_id))
+    out = {paths.fill_org(org_id): _js(f"(window.YSXT_FORM_ORG = window.YSXT_FORM_ORG || {{}})[{json.dumps(org_id)}] =", payload)}
+    by_year: dict[int, list[Record]] = defaultdict(list)
+    for r in ctx.records_by_org.get(org_id, []):
+        by_year[r.date.year].append(r)
+    closed = {(org_id, y) for y in shared.closed_years.get(org_id, ())}
+    for year, records in by_year.items():
+        key = json.dumps(f"{org_id}/{year}")
+        out[paths.fill_records(org_id, year)] = _js(
+            f"(window.YSXT_FORM_RECORDS = window.YSXT_FORM_RECORDS || {{}})[{key}] =", records_data(records, closed)
+        )
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Optional
 
 from ..records.model import Obligation, own_cycles, this_period
 from ..records.periods import Period
@@ -107,24 +108,32 @@ def _town_only(ob: Obligation, top_kinds: frozenset[str]) -> bool:
     return bool(ob.subject.org_kinds) and set(ob.subject.org_kinds) <= top_kinds
 
 
-def _current_cells(ctx: SiteContext, level: str) -> dict[tuple[str, str], list[StatusEntry]]:
+Cells = dict[tuple[str, str], list[StatusEntry]]
+
+
+def _current_cells(ctx: SiteContext, level: str) -> Cells:
     """(organisation, obligation) → this period's entries of the current plan."""
+    return _all_current_cells(ctx)[level]
+
+
+def _all_current_cells(ctx: SiteContext) -> dict[str, Cells]:
+    """:func:`_current_cells` of both levels (organisation, member), in one pass."""
     plan = ctx.current_plan
-    cells: dict[tuple[str, str], list[StatusEntry]] = defaultdict(list)
+    out: dict[str, Cells] = {"organization": defaultdict(list), "member": defaultdict(list)}
     if plan is None:
-        return cells
+        return out
     current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     for e in ctx.status.entries:
-        if e.plan != plan.id or (e.member is not None) != (level == "member"):
+        if e.plan != plan.id:
             continue
         ob = ctx.obligation_of(e)
         if ob is None or e.period != current.get(ob.id):
             continue
-        cells[(e.organization, e.obligation)].append(e)
-    return cells
+        out["member" if e.member is not None else "organization"][(e.organization, e.obligation)].append(e)
+    return out
 
 
-def grid(ctx: SiteContext, level: str) -> str:
+def grid(ctx: SiteContext, level: str, cells: Optional[Cells] = None) -> str:
     """Organisation × obligation for the current periods: one coloured link per cell, its
     icon only (the word is its title and is read out), short column labels written top to
     bottom with the full title on hover, so that the whole table fits a 1280 px screen; on a
@@ -133,7 +142,8 @@ def grid(ctx: SiteContext, level: str) -> str:
     plan = ctx.current_plan
     if plan is None:
         return ""
-    cells = _current_cells(ctx, level)
+    if cells is None:
+        cells = _current_cells(ctx, level)
     current = {o.id: Period.containing(period_kind(o), ctx.as_of).label for o in plan.obligations}
     columns = [
         o for o in plan.obligations
@@ -169,12 +179,13 @@ def grid(ctx: SiteContext, level: str) -> str:
     return f'<div class="ysxt-grid" markdown="1">\n\n{table}\n</div>\n'  # a class for the table's CSS
 
 
-def town_duties(ctx: SiteContext) -> str:
+def town_duties(ctx: SiteContext, cells: Optional[Cells] = None) -> str:
     """The town committee's own duties of this period (its inspections), one line each."""
     plan = ctx.current_plan
     if plan is None:
         return ""
-    cells = _current_cells(ctx, "organization")
+    if cells is None:
+        cells = _current_cells(ctx, "organization")
     lines = []
     for o in plan.obligations:
         if not _town_only(o, ctx.dataset.top_kinds):
@@ -245,13 +256,14 @@ def render(ctx: SiteContext) -> str:
         "图例：✔ 完成　✖ 逾期或未开展　◐ 不完整　◔ 即将到期　○ 进行中　— 不适用　· 不承担。"
         f"检查评定类事项见[责任清单]({paths.link(PAGE, paths.OBLIGATIONS)})。"
     )
-    org_grid = grid(ctx, "organization")
+    cells = _all_current_cells(ctx)
+    org_grid = grid(ctx, "organization", cells["organization"])
     if org_grid:
         blocks += [md.heading(3, "党组织责任", "grid-org"), org_grid]
-    town = town_duties(ctx)
+    town = town_duties(ctx, cells["organization"])
     if town:
         blocks += [f"{text(ctx.labels.leading_body)}本身不承担上表中的责任，它的责任是对各党组织的检查：", town]
-    member_grid = grid(ctx, "member")
+    member_grid = grid(ctx, "member", cells["member"])
     if member_grid:
         blocks += [
             md.heading(3, "班子成员“一岗双责”", "grid-member"),

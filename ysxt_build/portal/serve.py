@@ -165,6 +165,8 @@ class Preview:
                 written = self.regenerate()
                 if written is not None:
                     self.generated = written
+                self.plugin.last_site = self.current if self.ok else None  # unchanged files linked from the site served now
+                self.plugin.site_goes_to = into
                 config = load_site_config(self.root, into, self.plugin, dev_addr=self.dev_addr)
                 config.site_url = self.serve_url or config.site_url
                 build(config, serve_url=self.serve_url or None)

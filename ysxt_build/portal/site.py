@@ -115,28 +115,98 @@ def _signature(path: Path, data: Optional[bytes] = None) -> Optional[list[Any]]:
 
 
 def _read_record(file: Path) -> dict[str, list[Any]]:
+    return _read_full_record(file)[0]
+
+
+Group = tuple[str, list[str]]  # (digest of what the files are made from, the files)
+
+
+def _read_full_record(file: Path) -> tuple[dict[str, list[Any]], dict[str, Group]]:
+    """The files of the last build (path → signature) and its groups (see :func:`reusable`)."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        return {}
-    return {k: v for k, v in data["files"].items() if isinstance(k, str) and isinstance(v, list) and len(v) == 4}
+        return {}, {}
+    files = {k: v for k, v in data["files"].items() if isinstance(k, str) and isinstance(v, list) and len(v) == 4}
+    groups: dict[str, Group] = {}
+    found = data.get("groups")
+    for key, value in (found.items() if isinstance(found, dict) else ()):
+        if (
+            isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], list)
+            and all(isinstance(rel, str) and rel in files for rel in value[1])
+        ):
+            groups[key] = (value[0], list(value[1]))
+    return files, groups
 
 
-def write_pages(docs: Path, pages: Mapping[str, Content], record_file: Optional[Path] = None) -> WriteResult:
+def reusable(docs: Path, digests: Mapping[str, str], record_file: Optional[Path] = None) -> dict[str, Group]:
+    """The groups of generated files (an organisation's page, calendar and data) that need not
+    be made again: the last build recorded the same digest of what they are made from
+    (``digests``, by group), and each of their files is still the very file it wrote (size,
+    modification time, inode and SHA-256 of the content as recorded; not a link)."""
+    files, groups = _read_full_record(record_file if record_file is not None else docs.parent / ".ysxt-cache" / RECORD)
+    out: dict[str, Group] = {}
+    for key, (digest, rels) in groups.items():
+        if digests.get(key) != digest:
+            continue
+        if all(_safe(rel) and rel.split("/")[0] in paths.GENERATED_DIRS and _signature(docs / rel) == files[rel]
+               for rel in rels):
+            out[key] = (digest, rels)
+    return out
+
+
+def _refuse_links(docs: Path, pages: Mapping[str, Content]) -> None:
+    """Refuse, before anything is written, when a page to write (or a folder on its way) is a
+    link: writing would replace a committed link such as ``docs/index.md -> ../README.md``."""
+    seen: set[str] = set()
+    for rel in pages:
+        parts = rel.split("/")
+        for i in range(1, len(parts) + 1):
+            sub = "/".join(parts[:i])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            if _is_link(docs / sub):
+                shown = f"{docs.name}/{sub}"
+                raise UnsafeOutput(
+                    f"{shown} 是一个符号链接（快捷方式），生成的页面会把它换成文件，为防止改动仓库中的文件，没有生成。"
+                    f"请删除这个链接（git rm {shown}），再重新运行；这个页面由 ysxt build 生成。"
+                )
+
+
+def write_pages(
+    docs: Path,
+    pages: Mapping[str, Content],
+    record_file: Optional[Path] = None,
+    groups: Optional[Mapping[str, Group]] = None,
+    kept: Optional[Mapping[str, Group]] = None,
+) -> WriteResult:
     """Write ``pages`` (path relative to ``docs`` → content) and remove the stale generated files
     the build can prove it wrote (``record_file``: where that proof is kept).
+
+    ``groups``: files of ``pages`` made together from what a digest covers, recorded for the
+    next build (:func:`reusable`); ``kept``: groups :func:`reusable` found, whose files stay as
+    they are (neither written nor removed).
 
     The caller checks the folders first (:func:`check_outputs`)."""
     result = WriteResult()
     for rel in pages:
         if not _safe(rel):
             raise ValueError(f"unsafe page path {rel!r}")
+    _refuse_links(docs, pages)
     if record_file is None:
         record_file = docs.parent / ".ysxt-cache" / RECORD
     before = _read_record(record_file)
     now: dict[str, list[Any]] = {}
+    staying: set[str] = set()
+    for _, rels in (kept or {}).values():
+        for rel in rels:
+            if rel in before and rel not in pages:
+                now[rel] = before[rel]  # checked by reusable(): the very file the build wrote
+                staying.add(rel)
+                result.unchanged += 1
     docs.mkdir(exist_ok=True)
     for rel, content in sorted(pages.items()):
         data = _bytes(content)
@@ -154,7 +224,7 @@ def write_pages(docs: Path, pages: Mapping[str, Content], record_file: Optional[
         written = _signature(target, data)
         if written is not None:
             now[rel] = written
-    for rel in sorted(set(before) - set(pages)):
+    for rel in sorted(set(before) - set(pages) - staying):
         target = docs / rel
         if not _safe(rel):
             continue
@@ -167,22 +237,24 @@ def write_pages(docs: Path, pages: Mapping[str, Content], record_file: Optional[
         if folder.is_dir() and not _is_link(folder):
             for p in sorted(folder.rglob("*")):
                 rel = p.relative_to(docs).as_posix()
-                if p.is_file() and rel not in pages and not p.name.startswith("."):
+                if p.is_file() and rel not in pages and rel not in staying and not p.name.startswith("."):
                     result.kept.append(rel)
             for sub in sorted((p for p in folder.rglob("*") if p.is_dir() and not _is_link(p)), reverse=True) + [folder]:
                 try:
                     sub.rmdir()  # only an empty folder
                 except OSError:
                     pass
-    _save_record(record_file, now)
+    recorded = {k: [d, rels] for k, (d, rels) in (kept or {}).items() if all(rel in now for rel in rels)}
+    recorded.update((k, [d, rels]) for k, (d, rels) in (groups or {}).items() if all(rel in now for rel in rels))
+    _save_record(record_file, now, recorded)
     return result
 
 
-def _save_record(file: Path, files: dict[str, list[Any]]) -> None:
+def _save_record(file: Path, files: dict[str, list[Any]], groups: Optional[dict[str, list[Any]]] = None) -> None:
     try:
         file.parent.mkdir(exist_ok=True)
         keep_out_of_git(file.parent)
-        _write_atomic(file, json.dumps({"format": 1, "files": files}, sort_keys=True).encode("utf-8"))
+        _write_atomic(file, json.dumps({"format": 1, "files": files, "groups": groups or {}}, sort_keys=True).encode("utf-8"))
     except OSError:
         pass  # without the proof the next build removes nothing: it never guesses
 

@@ -50,7 +50,7 @@ class Discovered(NamedTuple):
 TEXT_EVIDENCE = (".txt", ".md", ".csv", ".docx")
 
 
-# Ids no organisation or plan may have: ``index`` names the portal's page listing them
+# Ids no organisation or plan (nor, but index, vocabulary or rubric) may have: ``index`` names the portal's page listing them
 # (docs/orgs/index.md, docs/plan/index.md), which an organisation's or a plan's page would
 # overwrite; the others are Windows' device names, which no file or folder on a Windows
 # computer may have (the id is the file's name, and an organisation's folder of records).
@@ -60,9 +60,11 @@ WINDOWS_DEVICES = frozenset(
 )
 
 
-def reserved_id(value: str) -> str | None:
-    """Why ``value`` cannot be an organisation's or a plan's id (Chinese), or None."""
-    if value == INDEX_PAGE:
+def reserved_id(value: str, page: bool = True) -> str | None:
+    """Why ``value`` cannot be an organisation's or a plan's id (Chinese), or None; with
+    ``page=False`` (a vocabulary's or a rubric's id: a file name, no page of the portal) only
+    Windows' device names."""
+    if page and value == INDEX_PAGE:
         return "“index”是门户中列出全部组织、全部方案的页面的名字，用作编号会覆盖那个页面"
     if value.lower() in WINDOWS_DEVICES:
         return f"“{value}”是 Windows 保留的设备名，Windows 电脑上的文件和文件夹都不能叫这个名字"

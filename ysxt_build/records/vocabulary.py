@@ -63,6 +63,9 @@ class RecordType:
     fields: tuple[str, ...] = ()  # fields it must carry beyond the common required ones
     optional: tuple[str, ...] = ()  # type-specific fields (field kinds) it may carry
     responds_to: tuple[str, ...] = ()  # the record types its responds_to may name
+    filed_by: tuple[str, ...] = ()  # the kinds of organisation that may file it (() = every kind)
+    # the kinds that may file one naming organisations beyond their own subtree (None = the top kinds)
+    filed_for_others_by: Optional[tuple[str, ...]] = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ class Vocabulary:
                     fields=_t(t.get("fields")),
                     optional=_t(t.get("optional")),
                     responds_to=_t(t.get("responds_to")),
+                    filed_by=_t(t.get("filed_by")),
+                    filed_for_others_by=tuple(t["filed_for_others_by"]) if "filed_for_others_by" in t else None,
                 )
                 for t in data["record_types"]
             ),
