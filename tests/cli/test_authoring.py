@@ -150,8 +150,8 @@ def test_an_unknown_organisation_lists_the_valid_ones(repo: Repo) -> None:
     assert code == 2
     assert err == (
         "错误：没有“柳树村党支部”这个组织。请写组织编号或完整名称：\n"
-        "  qingshan-village         青山村党总支\n"
         "  town                     中共XX镇委员会\n"
+        "  qingshan-village         青山村党总支\n"
     )
 
 

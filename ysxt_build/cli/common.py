@@ -14,8 +14,10 @@ from typing import Callable, NoReturn, Optional, TypeVar
 
 import click
 
+from ..records import lookup
 from ..records.characters import for_terminal
 from ..records.files import os_error_zh
+from ..records.model import Dataset, Organization
 from . import zh
 
 zh.install()
@@ -71,3 +73,25 @@ def describe_os_error(exc: OSError) -> str:
 def usage_error(message: str) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def resolve_organization(ds: Dataset, name: str, day: date) -> Organization:
+    """``--org``: an organisation by id, full name or a part naming one; else a usage error
+    listing the organisations (:func:`ysxt_build.records.lookup.find_organization`)."""
+    try:
+        return lookup.find_organization(ds, name, day)
+    except lookup.NotFound as exc:
+        usage_error(_terminal_lines(str(exc)))
+
+
+def resolve_member(ds: Dataset, name: str, day: date, within: Optional[Organization] = None) -> lookup.Member:
+    """``--member``: a leading-group member by id or name (of ``within`` when given); else a
+    usage error listing the candidates or the members."""
+    try:
+        return lookup.find_member(ds, name, day, within)
+    except lookup.NotFound as exc:
+        usage_error(_terminal_lines(str(exc)))
+
+
+def _terminal_lines(message: str) -> str:
+    return "\n".join(for_terminal(line) for line in message.split("\n"))
