@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
 from tests.builders.portal import demo_repo
+from tests.builders.repo import record_text, write_minimal_repo
 from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
@@ -312,6 +313,35 @@ def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Sess
     page.fill("#ysxt-f-summary", "通报上半年意识形态领域情况。")
     page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "档案 2026-03号")
     assert ready_text(page).startswith("# yaml-language-server:")
+
+
+BAD_DATES = [
+    "2026-2-30", "2026-02-30", "2026/02/30", "2026年2月30日", "2026.2.29", "2026-04-31", "2026-4-0",  # no such day
+    "2026-13-05", "2026/13/5", "2026-00-10",  # no such month
+    "2026-2-3", "2026/2/3", "2026.02.03", "2026年2月3日", "20260203", "２０２６－２－３",  # a real day, written another way
+]
+
+
+def test_a_bad_date_gets_the_checks_own_words(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """Every date the page flags, it flags in the words of ysxt check: the same message and
+    hint, with why there is no such day (2026年2月没有30日) or how to write it (应写 2026-02-03)."""
+    repo = write_minimal_repo(tmp_path / "repo")
+    for i, bad in enumerate(BAD_DATES, 2):
+        rid = f"2025-qingshan-village-zyyj-{i:02d}"
+        repo.write(f"records/activities/2025/qingshan-village/{rid}.yaml", record_text(rid, date=json.dumps(bad, ensure_ascii=False)))
+    said = {p["path"]: (p["message"], p["hint"]) for p in repo.problems(as_of="2026-11-29") if p["code"].startswith("schema.date")}
+    expected = [said[f"records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-{i:02d}.yaml"]
+                for i in range(2, len(BAD_DATES) + 2)]
+    assert "字段“date”（日期）的“2026-2-30”不是真实存在的日期：2026年2月没有30日" == expected[0][0]
+    assert "字段“date”（日期）的写法不对：“2026-2-3”，应写 2026-02-03" == expected[10][0]
+    page = session.page
+    start(page, portal, "柳树村党支部", "党内通报")
+    shown = []
+    for bad in BAD_DATES:
+        page.fill("#ysxt-f-date", bad)
+        error = page.locator("#ysxt-f-date").locator("xpath=..").locator(".ysxt-form-error")
+        shown.append((error.locator(".ysxt-form-msg").inner_text(), error.locator(".ysxt-form-hint").inner_text().removeprefix("提示：")))
+    assert shown == expected
 
 
 def test_the_edit_button_opens_a_record_and_writes_it_back_unchanged(session: Session, portal: Portal) -> None:

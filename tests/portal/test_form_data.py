@@ -45,7 +45,6 @@ def data(repo: Repo) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("place", "rule", "yaml_value", "value"),
     [
-        ("date", "date", '"2025-02-30"', "2025-02-30"),
         ("date", "pattern", '"3月12日"', "3月12日"),
         ("title", "empty", '""', ""),
         ("title", "long", "x" * 201, "x" * 201),
@@ -62,6 +61,17 @@ def test_the_form_says_what_ysxt_check_says(repo: Repo, data: dict[str, Any], pl
     template = data["main"]["messages"][place][rule]
     assert fill(template["message"], value) in [p["message"] for p in found]
     assert fill(template["hint"], value) in [p["hint"] for p in found]
+
+
+def test_a_date_of_no_day_gets_the_checks_reason(repo: Repo, data: dict[str, Any]) -> None:
+    repo.replace(RECORD, 'date: "2025-03-12"', 'date: "2025-02-30"')
+    found = next(p for p in repo.problems() if p["path"] == RECORD)
+    rules = data["main"]["messages"]["date"]
+    reason = fill(rules["date-day"]["message"], "", y="2025", m="2", d="30", n="28")
+    reason_hint = fill(rules["date-day"]["hint"], "", y="2025", m="2", d="30", n="28")
+    assert fill(rules["date"]["message"], "2025-02-30", reason=reason) == found["message"]
+    assert fill(rules["date"]["hint"], "2025-02-30", reason_hint=reason_hint) == found["hint"]
+    assert {k for k in rules if k.startswith("date-")} == {"date-year", "date-month", "date-leap", "date-day"}
 
 
 def test_a_date_written_another_way_gets_the_checks_suggestion(repo: Repo, data: dict[str, Any]) -> None:

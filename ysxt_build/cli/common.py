@@ -7,6 +7,7 @@ names some metavars when an option is created.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Callable, NoReturn, Optional, TypeVar
 
 import click
 
+from ..check.schema_messages import corrected_date, date_parts, no_such_day
 from ..records import lookup
 from ..records.characters import for_terminal
 from ..records.files import os_error_zh
@@ -34,10 +36,16 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> date:
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
+        text = str(value)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        fixed = corrected_date(text)
+        parts = date_parts(text)
+        why = f"，应写 {fixed}" if fixed else f"（{no_such_day(*parts)[0]}）" if parts else ""
+        self.fail(f"“{text}”不是有效日期{why}，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
 
 
 DATE = DateParam()

@@ -132,6 +132,22 @@ def _loose_date(schemas: SchemaSet, f: FieldSpec, record_type: str) -> Optional[
     }
 
 
+def _no_such_day(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[str, Optional[dict[str, str]]]:
+    """The check's message for a text written as a date of no day (2025-02-30), its reason
+    and the start of its hint left as ``{reason}`` and ``{reason_hint}``; and the reasons, by
+    case (``date-day``, ``date-month`` …: ``schema_messages.NO_SUCH_DAY``, with ``{y}`` ``{m}``
+    ``{d}`` ``{n}``), for the script to fill in as the check does."""
+    found = _message(schemas, f.path, _SAMPLE_DAY, record_type, ("format",))
+    reason, hint = schema_messages.no_such_day(*(schema_messages.date_parts(_SAMPLE_DAY) or (0, 0, 0)))
+    if found is None or reason not in found["message"]:
+        return {"date": _template(found, _SAMPLE_DAY)}
+    found = {"message": found["message"].replace(reason, "{reason}"), "hint": found["hint"].replace(hint, "{reason_hint}", 1)}
+    out: dict[str, Optional[dict[str, str]]] = {"date": _template(found, _SAMPLE_DAY)}
+    for case, (why, what) in schema_messages.NO_SUCH_DAY.items():
+        out[f"date-{case}"] = {"message": why, "hint": what}
+    return out
+
+
 def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[str, dict[str, str]]:
     out: dict[str, Optional[dict[str, str]]] = {}
     limits = f.limits
@@ -141,7 +157,7 @@ def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[
             long = "字" * (int(limits["max_length"]) + 1)
             out["long"] = _template(_message(schemas, f.path, long, record_type, ("maxLength",)), long)
         if f.kind == "date":
-            out["date"] = _template(_message(schemas, f.path, _SAMPLE_DAY, record_type, ("format",)), _SAMPLE_DAY)
+            out.update(_no_such_day(schemas, f, record_type))
             out["loose"] = _loose_date(schemas, f, record_type)
         if "pattern" in limits:
             out["pattern"] = _template(_message(schemas, f.path, _SAMPLE_BAD, record_type, ("pattern",)), _SAMPLE_BAD)

@@ -215,11 +215,16 @@
     return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
   }
 
+  // the days of a month of the (proleptic Gregorian) calendar, as Python's calendar says
+  function daysIn(y, m) {
+    var leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  }
+
   function realDay(s) {
     if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) return false;
     var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-    var t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
   }
 
   function loadScript(src, done, failed) {
@@ -853,17 +858,27 @@
     }).filter(Boolean);
   };
 
-  // 2025/2/3, 2025年2月3日 …: the day ysxt check suggests writing instead (its own pattern)
-  Form.prototype.looseDate = function (path, v) {
+  // 2025/2/3, 2025年2月3日, 2025-02-30 …: year, month and day as ysxt check reads a date
+  // (its own pattern), whether or not the day exists; null when not written as a date
+  Form.prototype.dateParts = function (path, v) {
     var rule = this.msg(path, "loose");
-    if (!rule || !rule.pattern) return "";
-    var re;
-    try { re = new RegExp(rule.pattern); } catch (e) { return ""; }
+    var re = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+    if (rule && rule.pattern) { try { re = new RegExp(rule.pattern); } catch (e) { /* the strict form only */ } }
     var ascii = v.replace(/[\uff10-\uff19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
     var m = re.exec(ascii);
-    if (!m) return "";
-    var day = m[1] + "-" + pad2(+(m[2] || m[4])) + "-" + pad2(+(m[3] || m[5]));
-    return realDay(day) ? day : "";
+    return m ? [+m[1], +(m[2] || m[4]), +(m[3] || m[5])] : null;
+  };
+
+  // why y-m-d is no day, in ysxt check's words (schema_messages.NO_SUCH_DAY): {reason, reason_hint}
+  Form.prototype.noSuchDay = function (path, p) {
+    var n = { y: p[0], m: p[1], d: p[2] };
+    var c = "day";
+    if (p[0] < 1) c = "year";
+    else if (p[1] < 1 || p[1] > 12) c = "month";
+    else if (p[1] === 2 && p[2] === 29 && daysIn(p[0], 2) === 28) c = "leap";
+    else n.n = daysIn(p[0], p[1]);
+    var rule = this.msg(path, "date-" + c) || { message: "", hint: "" };
+    return { reason: fill(rule.message, "", n), reason_hint: fill(rule.hint, "", n) };
   };
 
   Form.prototype.check = function (values, place) {
@@ -886,13 +901,15 @@
       }
       if (typeof v === "string") {
         if (kind === "date") {
-          if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) {
-            var fixed = self.looseDate(path, v);
-            if (fixed) add(w, self.msg(path, "loose"), v, { i: at.i, fixed: fixed });
-            else add(w, self.msg(path, "pattern"), v, at);
+          var parts = self.dateParts(path, v);
+          if (!parts) { add(w, self.msg(path, "pattern"), v, at); return; }
+          var day = String(parts[0]).padStart(4, "0") + "-" + pad2(parts[1]) + "-" + pad2(parts[2]);
+          if (!realDay(day)) {
+            var why = self.noSuchDay(path, parts);
+            add(w, self.msg(path, "date"), v, { i: at.i, reason: why.reason, reason_hint: why.reason_hint });
             return;
           }
-          if (!realDay(v)) { add(w, self.msg(path, "date"), v, at); return; }
+          if (day !== v) { add(w, self.msg(path, "loose"), v, { i: at.i, fixed: day }); return; }
           if (path === "date" && v > today()) add(w, self.msg(path, "future"), v, { today: today() });
         } else if (kind === "integer" || kind === "number") {
           add(w, self.msg(path, "type"), v, at);
