@@ -292,6 +292,65 @@ def test_a_self_inspection_reported_in_writing(session: Session, portal: Portal,
     check(repo)
 
 
+def _forge_link_state(page: Any) -> tuple[str, int]:
+    """("link", bytes of the new-file link) or ("too long", bytes of the blank new-file link)."""
+    link = page.locator(".ysxt-form-forge")
+    if link.count():
+        assert page.locator(".ysxt-form-toolong").count() == 0
+        return "link", len(str(link.get_attribute("href")).encode("utf-8"))
+    return "too long", len(str(page.locator(".ysxt-form-forge-blank").get_attribute("href")).encode("utf-8"))
+
+
+def test_a_record_too_long_for_a_link_is_uploaded_or_pasted(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """A long summary makes the new-file link longer than servers take (FORGE_URL_LIMIT, 8000
+    bytes): no such link is offered; the page says why, in Chinese, and offers the download with
+    the forge's upload page for the record's folder, and the text to paste into a blank new-file
+    page whose short link names the file. The downloaded file passes ysxt check."""
+    from ysxt_build.portal.pages_form import FORGE_URL_LIMIT
+
+    page = session.page
+    start(page, portal, "柳树村党支部", "专题研究会议")
+    page.fill("#ysxt-f-date", "2026-10-20")
+    page.fill("#ysxt-f-title", "2026年第二次意识形态工作专题研究会议")
+    choose(page, "#ysxt-f-lead", "黄国庆")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "柳树村党支部档案盒 2026-10号")
+    states = set()
+    # characters of the summary, 9 bytes each in the link; the rest of this record (its comments
+    # above all) takes 5 750 bytes, so the link passes 8 000 bytes at about 250 characters
+    for size in (100, 250, 275, 700, 1000):
+        page.fill("#ysxt-f-summary", ("研究第四季度网络舆情应对工作，" * 100)[:size])
+        ready_text(page)
+        state, length = _forge_link_state(page)
+        assert length <= FORGE_URL_LIMIT, (size, state, length)
+        states.add(state)
+    assert states == {"link", "too long"}  # both sides of the limit were tried
+    text = ready_text(page)  # the longest
+    warning = page.locator(".ysxt-form-toolong").inner_text()
+    assert "这条记录内容较长，不能放进“在仓库网页中新建”的链接（链接超过 8000 字节" in warning
+    assert page.locator("a", has_text="在仓库网页中新建").all_inner_texts() == ["在仓库网页中新建（粘贴内容）"]
+    steps = page.locator(".ysxt-form-steps").inner_text()
+    name = "2026-liushu-village-zyyj-02.yaml"
+    assert f"点“下载文件”，保存的文件名是 {name}，不要改名。" in steps
+    assert "点“打开仓库网页中的上传页面”：打开仓库的 records/activities/2026/liushu-village/ 文件夹" in steps
+    assert "分支名写 tianbao-2026-liushu-village-zyyj-02" in steps
+    upload = page.locator(".ysxt-form-upload").get_attribute("href")
+    assert upload == f"{portal.forge.base}/town/records/_upload/main/records/activities/2026/liushu-village"
+    blank = urlsplit(str(page.locator(".ysxt-form-forge-blank").get_attribute("href")))
+    assert blank.path == "/town/records/_new/main/records/activities/2026/liushu-village/"
+    assert parse_qs(blank.query) == {"filename": [name]}
+    with page.expect_download() as got:
+        page.click(".ysxt-form-download")
+    assert got.value.suggested_filename == name
+    assert Path(got.value.path()).read_bytes() == text.encode("utf-8")
+    repo = portal.copy(tmp_path / "uploaded")
+    (repo / "records/activities/2026/liushu-village" / name).write_bytes(text.encode("utf-8"))
+    check(repo)
+    with session.context.expect_page() as opened:
+        page.click(".ysxt-form-upload")
+    opened.value.wait_for_load_state()
+    assert opened.value.title() == "新建文件"  # the fake forge answered: the link is whole
+
+
 def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Session, portal: Portal) -> None:
     page = session.page
     start(page, portal, "柳树村党支部", "党内通报")

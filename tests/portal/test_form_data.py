@@ -130,6 +130,13 @@ def test_the_forge_comes_from_mkdocs_yml(repo: Repo) -> None:
     assert main["forge"] == {"kind": "github", "repo": "https://github.com/town/records", "branch": "records"}
 
 
+def test_the_page_knows_how_long_a_forge_link_may_be(repo: Repo) -> None:
+    """ysxt-form.js offers no new-file link longer than this (tests/portal/test_form_browser.py):
+    under the request-line limits of common servers (nginx 8 KiB, Apache 8 190 bytes)."""
+    main = _load(pages_form.render(_context(repo))[paths.FILL_DATA])
+    assert main["url_limit"] == pages_form.FORGE_URL_LIMIT == 8000
+
+
 def test_ids_taken_include_files_with_errors(repo: Repo) -> None:
     broken = "records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-02.yaml"
     repo.write(broken, "id: [\n")

@@ -240,6 +240,14 @@ _BRANCH_IN_SOURCE = {
 }
 
 
+# The longest new-file link offered, in bytes of the address as sent (the record rides in its
+# query, percent-encoded: a Chinese character takes 9 bytes). Servers in front of a forge refuse
+# longer request lines: nginx's default buffer for one (large_client_header_buffers) is 8 KiB,
+# Apache's LimitRequestLine 8 190 bytes, and proxies are often stricter. A record whose link
+# would be longer is offered as a download to upload and as text to paste instead (ysxt-form.js).
+FORGE_URL_LIMIT = 8000
+
+
 def forge_settings(forge: str, repo_url: str, branch: str, source_url: str) -> Optional[dict[str, str]]:
     """The forge, the repository's web address and the branch records are added to; taken
     from ``source_url`` when ``repo_url`` is not set. None when no usable address is set."""
@@ -294,6 +302,7 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "as_of": ctx.as_of.isoformat(),
         "plan": plan.id if plan is not None else None,
         "forge": forge_settings(s.forge, s.repo_url, s.branch, s.source_url),
+        "url_limit": FORGE_URL_LIMIT,
         "lines": {"modeline": MODELINE, "fill_blanks": FILL_BLANKS, "privacy": PRIVACY},
         "dirs": {"activities": layout.ACTIVITIES, "evidence": layout.EVIDENCE},
         "spec": spec.to_json(),
