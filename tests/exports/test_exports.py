@@ -172,10 +172,10 @@ def test_never_overwrites_without_force(county: Repo) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”不适用，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
-    (["self-inspection", "--org", "nowhere", "--period", "2025H1"], "错误：没有编号为“nowhere”的组织。请检查编号，组织登记在 records/organizations/ 下。\n"),
+    (["self-inspection", "--org", "nowhere", "--period", "2025H1"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "2025H2"], "错误：2025年下半年还没有开始（--as-of 2025-06-30）。\n"),
     (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”不适用，请写 一年（例如 2025年）或半年（例如 2026年上半年）。\n"),
-    (["calendar", "--org", "nowhere"], "错误：没有编号为“nowhere”的组织。请检查编号，组织登记在 records/organizations/ 下。\n"),
+    (["calendar", "--org", "nowhere"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
 ])
 def test_usage_errors(county: Repo, args: list[str], message: str) -> None:
     result = export(county, *args, "--as-of", "2025-06-30")
