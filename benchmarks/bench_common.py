@@ -64,8 +64,10 @@ def county_size(args: argparse.Namespace, records: int, small_records: int) -> t
     return orgs, count
 
 
-def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, seed: int) -> None:
-    """Use the repository at ``root`` if it has records/, else generate the synthetic county there."""
+def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, seed: int,
+                  directives: Optional[int] = None) -> None:
+    """Use the repository at ``root`` if it has records/, else generate the synthetic county there
+    (``directives``: how many directives from above; default the generator's, one per 200 records)."""
     if (root / "records").is_dir():
         print(f"using existing repository {root}")
         return
@@ -73,7 +75,7 @@ def ensure_county(root: Path, orgs: int, members: Optional[int], records: int, s
 
     print(f"generating {orgs} orgs / {records} records (seed {seed}) into {root} ...", flush=True)
     start = time.perf_counter()
-    summary = generate(root, orgs=orgs, members=members, records=records, seed=seed)
+    summary = generate(root, orgs=orgs, members=members, records=records, seed=seed, directives=directives)
     print(f"  {summary.records} records, {summary.organizations} organisations, {summary.members} members, "
           f"{summary.evidence_files} evidence files in {time.perf_counter() - start:.1f} s", flush=True)
 

@@ -12,7 +12,10 @@ by default) into a temporary folder, or uses the one given with ``--dir``, copie
   (b) ``ysxt build --repo DIR --as-of 2026-12-31`` cold: no ``.ysxt-cache`` at all, only the
       hand-written pages in ``docs/``; target ≤ 60 s;
   (c) warm: the same after one record's title changed (caches and site of (b)); target ≤ 10 s;
-  (d) (b) for a county with twice the organisations and records: growth (d)/(b), target ≤ 2.2×;
+  (d) (b) for a county with twice the organisations and records and the same directives from
+      above (a county twice the size does not get twice the directives; each applies to every
+      organisation, so doubling them too would quadruple those duties): growth (d)/(b),
+      target ≤ 2.2×;
   and the peak memory (max RSS of the largest process) of each run, target < 1 GiB.
 
 Every figure is a command run in a subprocess; wall and CPU time (user + sys, worker processes
@@ -204,6 +207,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def base_directives(records: int) -> int:
+    """The directives of the base county, as the generator makes them by default."""
+    return max(1, records // 200) if records >= 2 else records
+
+
+def directive_count(root: Path) -> int:
+    """How many records of ``root`` are directives from above."""
+    return sum(1 for p in (root / "records" / "activities").rglob("*.yaml")
+               if re.search(rb"^type: directive\s*$", p.read_bytes(), flags=re.M))
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     orgs, records = county_size(args, 20_000, 2_000)
@@ -214,7 +228,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         ensure_county(root, orgs, None, records, args.seed)
         if not args.no_growth:
-            ensure_county(double_root, orgs * 2, None, records * 2, args.seed)
+            ensure_county(double_root, orgs * 2, None, records * 2, args.seed, directives=base_directives(records))
         load_before = os.getloadavg()[0]
 
         print("(b) ysxt build, cold (no cache) ...", flush=True)
@@ -241,7 +255,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print()
         found_orgs = len(list((root / "records" / "organizations").glob("*.yaml")))
         found_records = sum(1 for _ in (root / "records" / "activities").rglob("*.yaml"))
-        print(f"repository: {root} ({found_orgs} organisations, {found_records} records); portal pages: {len(pages)} Markdown")
+        print(f"repository: {root} ({found_orgs} organisations, {found_records} records, {directive_count(root)} directives); "
+              f"portal pages: {len(pages)} Markdown")
+        if double is not None:
+            double_orgs = len(list((double_root / "records" / "organizations").glob("*.yaml")))
+            double_records = sum(1 for _ in (double_root / "records" / "activities").rglob("*.yaml"))
+            print(f"twice the organisations: {double_root} ({double_orgs} organisations, {double_records} records, "
+                  f"{directive_count(double_root)} directives)")
         print(f"python {sys.version.split()[0]}; as of {AS_OF}; load average {load_before:.1f} → {load_after:.1f} "
               f"on {os.cpu_count()} CPUs")
         print()

@@ -81,7 +81,7 @@ def test_a_record_saved_by_notepad_passes(repo: Repo) -> None:
     # and a mistake in such a file is reported on its line
     repo.write(RECORD, b"\xef\xbb\xbf" + text.replace('date: "2025-03-12"', 'date: "2025-02-30"').replace("\n", "\r\n").encode("utf-8"))
     problem = repo.only_problem()
-    assert (problem["line"], problem["message"]) == (4, "字段“date”（日期）的“2025-02-30”不是真实存在的日期")
+    assert (problem["line"], problem["message"]) == (4, "字段“date”（日期）的“2025-02-30”不是真实存在的日期：2025年2月没有30日")
 
 
 def test_an_organisation_saved_by_notepad_passes(repo: Repo) -> None:

@@ -141,7 +141,7 @@ def test_draft_record_then_recorded_result(county: Repo) -> None:
     (["--new-record"], "错误：--new-record 需要用 --org 指定组织，例如 --org qingshan-village。\n"),
     (["--org", "qingshan-village", "--new-record", "--as-of", "2025-12-31"],
      "错误：年度考核记录在 2025 年度结束后登记：请用 --as-of 写考核日期（2026 年的日期），例如 --as-of 2026-02-05。\n"),
-    (["--org", "nowhere"], "错误：没有编号为“nowhere”的组织。请检查编号，组织登记在 records/organizations/ 下。\n"),
+    (["--org", "nowhere"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
     (["--org", "town"], "错误：中共XX镇委员会不在考评方案 xx-county-2025 的考核范围内（考核党总支、党支部）。\n"),
     (["--rubric", "nope"], "错误：没有编号为“nope”的考评方案（records/rubrics/ 下现有：xx-county-2025）。\n"),
 ])

@@ -45,12 +45,18 @@ def test_exit_2_without_a_records_folder(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("bad", ["2025-13-01", "2025-02-30", "2025/06/30", "昨天"])
-def test_exit_2_for_a_bad_as_of_date(repo: Repo, bad: str) -> None:
+@pytest.mark.parametrize(("bad", "why"), [
+    ("2025-13-01", "（没有13月）"),
+    ("2025-02-30", "（2025年2月没有30日）"),
+    ("2025/06/30", "，应写 2025-06-30"),
+    ("20250630", "，应写 2025-06-30"),
+    ("昨天", ""),
+])
+def test_exit_2_for_a_bad_as_of_date(repo: Repo, bad: str, why: str) -> None:
     result = repo.check(as_of=bad)
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert f"错误：'--as-of' 的值不对：“{bad}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30\n" in result.stderr
+    assert f"错误：'--as-of' 的值不对：“{bad}”不是有效日期{why}，请写成 YYYY-MM-DD，例如 2025-06-30\n" in result.stderr
     assert "用法：" in result.stderr
 
 

@@ -130,8 +130,9 @@ def test_participant_nowhere_registered(repo: Repo) -> None:
 
 
 def test_a_copied_record_whose_id_was_left_unchanged(repo: Repo) -> None:
-    """The copy is flagged, with the next free id; the original is left alone."""
-    copy = RECORD.replace("zyyj-01", "zyyj-07")
+    """The copy is flagged, with the next free id for both its id and its file name; the
+    original is left alone."""
+    copy = RECORD.replace("2025-qingshan-village-zyyj-01", "会议记录 - 副本")
     repo.write(copy, repo.read(RECORD))
     problem = repo.only_problem()
     folder = RECORD.rsplit("/", 1)[0]
@@ -139,6 +140,37 @@ def test_a_copied_record_whose_id_was_left_unchanged(repo: Repo) -> None:
     assert problem["hint"] == (
         f"请把 id 改成 2025-qingshan-village-zyyj-02，文件名改成 {folder}/2025-qingshan-village-zyyj-02.yaml（原记录不用改）。"
     )
+
+
+@pytest.mark.parametrize(("number", "named"), [("02", "03"), ("01", "07")])
+def test_a_copy_already_named_for_a_free_id_changes_only_its_id(repo: Repo, number: str, named: str) -> None:
+    """The clerk renamed the copied file (to the next number, or another free one) but not its
+    id: only the id is to change, to the file name (never "文件名改成" the name it has)."""
+    second = repo.read(RECORD).replace(RECORD_ID, "2025-qingshan-village-zyyj-02")
+    repo.write(RECORD.replace("zyyj-01", "zyyj-02"), second)
+    copy = RECORD.replace("zyyj-01", f"zyyj-{named}")
+    repo.write(copy, repo.read(RECORD).replace(RECORD_ID, f"2025-qingshan-village-zyyj-{number}"))
+    problem = repo.only_problem()
+    original = RECORD.replace("zyyj-01", f"zyyj-{number}")
+    assert where(problem) == (copy, 1, "id.duplicate",
+                              f"记录编号“2025-qingshan-village-zyyj-{number}”与 {original} 相同：这个文件像是复制后没有改编号")
+    assert problem["hint"] == f"请把 id 改成 2025-qingshan-village-zyyj-{named}，与文件名相同（文件名不用改，原记录也不用改）。"
+    repo.replace(copy, f"id: 2025-qingshan-village-zyyj-{number}", f"id: 2025-qingshan-village-zyyj-{named}")
+    assert repo.check().exit_code == 0, repo.check().output
+
+
+def test_a_copy_named_for_an_id_in_use_takes_the_next_free_one(repo: Repo) -> None:
+    """The copy's file name is an id another record already has: both change, to a free id."""
+    repo.write(RECORD.replace("2025-qingshan-village-zyyj-01", "misnamed"),
+               repo.read(RECORD).replace(RECORD_ID, "2025-qingshan-village-zyyj-03"))  # id -03, file of another name
+    copy = RECORD.replace("zyyj-01", "zyyj-03")
+    repo.write(copy, repo.read(RECORD))
+    found = [p for p in repo.problems() if p["code"] == "id.duplicate"]
+    folder = RECORD.rsplit("/", 1)[0]
+    assert [(p["path"], p["hint"]) for p in found] == [(
+        copy,
+        f"请把 id 改成 2025-qingshan-village-zyyj-04，文件名改成 {folder}/2025-qingshan-village-zyyj-04.yaml（原记录不用改）。",
+    )]
 
 
 def test_two_secretaries_with_overlapping_terms(repo: Repo) -> None:

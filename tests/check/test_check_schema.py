@@ -45,10 +45,50 @@ def test_impossible_date(repo: Repo) -> None:
     result = repo.check()
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{RECORD}:4: 错误：字段“date”（日期）的“2025-02-30”不是真实存在的日期\n"
-        "    提示：请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。\n"
+        f"{RECORD}:4: 错误：字段“date”（日期）的“2025-02-30”不是真实存在的日期：2025年2月没有30日\n"
+        "    提示：2025年2月只有 28 天。请核对后写成 YYYY-MM-DD：年份四位，月和日各两位，例如 2025-03-05。\n"
         "检查了 5 个文件，发现 1 个错误。请按提示改正后再提交。\n"
     )
+
+
+NO_DAY_HINT = "请核对后写成 YYYY-MM-DD：年份四位，月和日各两位，例如 2025-03-05。"
+
+
+@pytest.mark.parametrize(("written", "reason", "hint"), [
+    # a day the month does not have, however it is written: why, never the field's description
+    ('"2026-2-30"', "2026年2月没有30日", "2026年2月只有 28 天。"),
+    ('"2026-02-30"', "2026年2月没有30日", "2026年2月只有 28 天。"),
+    ("2026-02-30", "2026年2月没有30日", "2026年2月只有 28 天。"),  # unquoted
+    ('"2026/02/30"', "2026年2月没有30日", "2026年2月只有 28 天。"),
+    ("2026年2月30日", "2026年2月没有30日", "2026年2月只有 28 天。"),
+    ("20260230", "2026年2月没有30日", "2026年2月只有 28 天。"),
+    ('"2026-04-31"', "2026年4月没有31日", "2026年4月只有 30 天。"),
+    ('"2026.4.0"', "2026年4月没有0日", "2026年4月只有 30 天。"),
+    ('"2026-2-29"', "2026年2月没有29日（2026年不是闰年）", "2026年2月只有 28 天。"),
+    ('"2026-13-05"', "没有13月", "月份只能是 1 到 12。"),
+    ('"2026/13/5"', "没有13月", "月份只能是 1 到 12。"),
+    ('"2026-00-10"', "没有0月", "月份只能是 1 到 12。"),
+])
+def test_a_date_of_no_day_says_why(repo: Repo, written: str, reason: str, hint: str) -> None:
+    repo.replace(RECORD, '"2025-03-12"', written)
+    problem = repo.only_problem(as_of="2026-12-31")
+    value = written.strip('"')
+    assert (problem["line"], problem["code"]) == (4, "schema.date")
+    assert problem["message"] == f"字段“date”（日期）的“{value}”不是真实存在的日期：{reason}"
+    assert problem["hint"] == hint + NO_DAY_HINT
+
+
+@pytest.mark.parametrize(("written", "fixed"), [
+    ('"2026-2-3"', "2026-02-03"), ('"2026-02-3"', "2026-02-03"), ("2026/2/3", "2026-02-03"),
+    ("2026.02.03", "2026-02-03"), ("2026年2月3日", "2026-02-03"), ('"2024-2-29"', "2024-02-29"),
+    ('"２０２６－２－３"', "2026-02-03"),
+])
+def test_a_real_day_written_another_way_shows_the_corrected_form(repo: Repo, written: str, fixed: str) -> None:
+    repo.replace(RECORD, '"2025-03-12"', written)
+    problem = repo.only_problem(as_of="2026-12-31")
+    assert (problem["line"], problem["code"]) == (4, "schema.date-form")
+    assert problem["message"] == f"字段“date”（日期）的写法不对：“{written.strip(chr(34))}”，应写 {fixed}"
+    assert problem["hint"] == f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。"
 
 
 def test_unquoted_date_is_read_as_text_and_accepted(repo: Repo) -> None:
@@ -69,7 +109,7 @@ def test_impossible_date_in_an_organization_file(repo: Repo) -> None:
     repo.replace(VILLAGE, 'founded: "2003-06-01"', 'founded: "2003-06-31"')
     problem = repo.only_problem()
     assert (problem["path"], problem["line"], problem["code"]) == (VILLAGE, 6, "schema.date")
-    assert problem["message"] == "字段“founded”（成立日期）的“2003-06-31”不是真实存在的日期"
+    assert problem["message"] == "字段“founded”（成立日期）的“2003-06-31”不是真实存在的日期：2003年6月没有31日"
 
 
 def test_value_not_among_the_choices(repo: Repo) -> None:

@@ -150,8 +150,8 @@ def test_an_unknown_organisation_lists_the_valid_ones(repo: Repo) -> None:
     assert code == 2
     assert err == (
         "错误：没有“柳树村党支部”这个组织。请写组织编号或完整名称：\n"
-        "  qingshan-village         青山村党总支\n"
         "  town                     中共XX镇委员会\n"
+        "  qingshan-village         青山村党总支\n"
     )
 
 
@@ -316,5 +316,5 @@ def test_a_pull_request_valid_then_invalid_record(repo: Repo) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"::error file={path},line=4,title=ysxt schema.date::"
-        "字段“date”（日期）的“2025-09-31”不是真实存在的日期%0A提示：请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。"
+        "字段“date”（日期）的“2025-09-31”不是真实存在的日期：2025年9月没有31日%0A提示：2025年9月只有 30 天。请核对后写成 YYYY-MM-DD：年份四位，月和日各两位，例如 2025-03-05。"
     )

@@ -62,3 +62,15 @@ def test_refuses_existing_records_unless_forced(tmp_path: Path, capsys: pytest.C
     assert "--force" in capsys.readouterr().err
     assert synthetic_main([str(tmp_path), "--orgs", "3", "--records", "60", "--force"]) == 0
     assert len(list((tmp_path / "records" / "activities").rglob("*.yaml"))) == 60
+
+
+def test_directives_from_above_can_be_set(tmp_path: Path) -> None:
+    """A county twice the size gets the same directives from above (bench_portal's growth
+    figure): their number is set apart from the records'."""
+    by_default = generate(tmp_path / "a", orgs=5, records=400, seed=1)
+    assert by_default.by_type["directive"] == 2  # one for every two hundred records
+    assert synthetic_main([str(tmp_path / "b"), "--orgs", "5", "--records", "400", "--directives", "5"]) == 0
+    directives = [p for p in (tmp_path / "b" / "records" / "activities").rglob("*.yaml")
+                  if "\ntype: directive\n" in p.read_text(encoding="utf-8")]
+    assert len(directives) == 5
+    assert _check(tmp_path / "b").rstrip().endswith("没有发现问题。")

@@ -28,6 +28,7 @@ from click.testing import CliRunner
 
 from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
 from tests.builders.portal import demo_repo
+from tests.builders.repo import record_text, write_minimal_repo
 from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
@@ -291,6 +292,65 @@ def test_a_self_inspection_reported_in_writing(session: Session, portal: Portal,
     check(repo)
 
 
+def _forge_link_state(page: Any) -> tuple[str, int]:
+    """("link", bytes of the new-file link) or ("too long", bytes of the blank new-file link)."""
+    link = page.locator(".ysxt-form-forge")
+    if link.count():
+        assert page.locator(".ysxt-form-toolong").count() == 0
+        return "link", len(str(link.get_attribute("href")).encode("utf-8"))
+    return "too long", len(str(page.locator(".ysxt-form-forge-blank").get_attribute("href")).encode("utf-8"))
+
+
+def test_a_record_too_long_for_a_link_is_uploaded_or_pasted(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """A long summary makes the new-file link longer than servers take (FORGE_URL_LIMIT, 8000
+    bytes): no such link is offered; the page says why, in Chinese, and offers the download with
+    the forge's upload page for the record's folder, and the text to paste into a blank new-file
+    page whose short link names the file. The downloaded file passes ysxt check."""
+    from ysxt_build.portal.pages_form import FORGE_URL_LIMIT
+
+    page = session.page
+    start(page, portal, "柳树村党支部", "专题研究会议")
+    page.fill("#ysxt-f-date", "2026-10-20")
+    page.fill("#ysxt-f-title", "2026年第二次意识形态工作专题研究会议")
+    choose(page, "#ysxt-f-lead", "黄国庆")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "柳树村党支部档案盒 2026-10号")
+    states = set()
+    # characters of the summary, 9 bytes each in the link; the rest of this record (its comments
+    # above all) takes 5 750 bytes, so the link passes 8 000 bytes at about 250 characters
+    for size in (100, 250, 275, 700, 1000):
+        page.fill("#ysxt-f-summary", ("研究第四季度网络舆情应对工作，" * 100)[:size])
+        ready_text(page)
+        state, length = _forge_link_state(page)
+        assert length <= FORGE_URL_LIMIT, (size, state, length)
+        states.add(state)
+    assert states == {"link", "too long"}  # both sides of the limit were tried
+    text = ready_text(page)  # the longest
+    warning = page.locator(".ysxt-form-toolong").inner_text()
+    assert "这条记录内容较长，不能放进“在仓库网页中新建”的链接（链接超过 8000 字节" in warning
+    assert page.locator("a", has_text="在仓库网页中新建").all_inner_texts() == ["在仓库网页中新建（粘贴内容）"]
+    steps = page.locator(".ysxt-form-steps").inner_text()
+    name = "2026-liushu-village-zyyj-02.yaml"
+    assert f"点“下载文件”，保存的文件名是 {name}，不要改名。" in steps
+    assert "点“打开仓库网页中的上传页面”：打开仓库的 records/activities/2026/liushu-village/ 文件夹" in steps
+    assert "分支名写 tianbao-2026-liushu-village-zyyj-02" in steps
+    upload = page.locator(".ysxt-form-upload").get_attribute("href")
+    assert upload == f"{portal.forge.base}/town/records/_upload/main/records/activities/2026/liushu-village"
+    blank = urlsplit(str(page.locator(".ysxt-form-forge-blank").get_attribute("href")))
+    assert blank.path == "/town/records/_new/main/records/activities/2026/liushu-village/"
+    assert parse_qs(blank.query) == {"filename": [name]}
+    with page.expect_download() as got:
+        page.click(".ysxt-form-download")
+    assert got.value.suggested_filename == name
+    assert Path(got.value.path()).read_bytes() == text.encode("utf-8")
+    repo = portal.copy(tmp_path / "uploaded")
+    (repo / "records/activities/2026/liushu-village" / name).write_bytes(text.encode("utf-8"))
+    check(repo)
+    with session.context.expect_page() as opened:
+        page.click(".ysxt-form-upload")
+    opened.value.wait_for_load_state()
+    assert opened.value.title() == "新建文件"  # the fake forge answered: the link is whole
+
+
 def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Session, portal: Portal) -> None:
     page = session.page
     start(page, portal, "柳树村党支部", "党内通报")
@@ -312,6 +372,35 @@ def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Sess
     page.fill("#ysxt-f-summary", "通报上半年意识形态领域情况。")
     page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "档案 2026-03号")
     assert ready_text(page).startswith("# yaml-language-server:")
+
+
+BAD_DATES = [
+    "2026-2-30", "2026-02-30", "2026/02/30", "2026年2月30日", "2026.2.29", "2026-04-31", "2026-4-0",  # no such day
+    "2026-13-05", "2026/13/5", "2026-00-10",  # no such month
+    "2026-2-3", "2026/2/3", "2026.02.03", "2026年2月3日", "20260203", "２０２６－２－３",  # a real day, written another way
+]
+
+
+def test_a_bad_date_gets_the_checks_own_words(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """Every date the page flags, it flags in the words of ysxt check: the same message and
+    hint, with why there is no such day (2026年2月没有30日) or how to write it (应写 2026-02-03)."""
+    repo = write_minimal_repo(tmp_path / "repo")
+    for i, bad in enumerate(BAD_DATES, 2):
+        rid = f"2025-qingshan-village-zyyj-{i:02d}"
+        repo.write(f"records/activities/2025/qingshan-village/{rid}.yaml", record_text(rid, date=json.dumps(bad, ensure_ascii=False)))
+    said = {p["path"]: (p["message"], p["hint"]) for p in repo.problems(as_of="2026-11-29") if p["code"].startswith("schema.date")}
+    expected = [said[f"records/activities/2025/qingshan-village/2025-qingshan-village-zyyj-{i:02d}.yaml"]
+                for i in range(2, len(BAD_DATES) + 2)]
+    assert "字段“date”（日期）的“2026-2-30”不是真实存在的日期：2026年2月没有30日" == expected[0][0]
+    assert "字段“date”（日期）的写法不对：“2026-2-3”，应写 2026-02-03" == expected[10][0]
+    page = session.page
+    start(page, portal, "柳树村党支部", "党内通报")
+    shown = []
+    for bad in BAD_DATES:
+        page.fill("#ysxt-f-date", bad)
+        error = page.locator("#ysxt-f-date").locator("xpath=..").locator(".ysxt-form-error")
+        shown.append((error.locator(".ysxt-form-msg").inner_text(), error.locator(".ysxt-form-hint").inner_text().removeprefix("提示：")))
+    assert shown == expected
 
 
 def test_the_edit_button_opens_a_record_and_writes_it_back_unchanged(session: Session, portal: Portal) -> None:

@@ -46,7 +46,6 @@ def data(repo: Repo) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("place", "rule", "yaml_value", "value"),
     [
-        ("date", "date", '"2025-02-30"', "2025-02-30"),
         ("date", "pattern", '"3月12日"', "3月12日"),
         ("title", "empty", '""', ""),
         ("title", "long", "x" * 201, "x" * 201),
@@ -63,6 +62,17 @@ def test_the_form_says_what_ysxt_check_says(repo: Repo, data: dict[str, Any], pl
     template = data["main"]["messages"][place][rule]
     assert fill(template["message"], value) in [p["message"] for p in found]
     assert fill(template["hint"], value) in [p["hint"] for p in found]
+
+
+def test_a_date_of_no_day_gets_the_checks_reason(repo: Repo, data: dict[str, Any]) -> None:
+    repo.replace(RECORD, 'date: "2025-03-12"', 'date: "2025-02-30"')
+    found = next(p for p in repo.problems() if p["path"] == RECORD)
+    rules = data["main"]["messages"]["date"]
+    reason = fill(rules["date-day"]["message"], "", y="2025", m="2", d="30", n="28")
+    reason_hint = fill(rules["date-day"]["hint"], "", y="2025", m="2", d="30", n="28")
+    assert fill(rules["date"]["message"], "2025-02-30", reason=reason) == found["message"]
+    assert fill(rules["date"]["hint"], "2025-02-30", reason_hint=reason_hint) == found["hint"]
+    assert {k for k in rules if k.startswith("date-")} == {"date-year", "date-month", "date-leap", "date-day"}
 
 
 def test_a_date_written_another_way_gets_the_checks_suggestion(repo: Repo, data: dict[str, Any]) -> None:
@@ -119,6 +129,13 @@ def test_the_forge_comes_from_mkdocs_yml(repo: Repo) -> None:
     settings = read_settings(repo.root / "mkdocs.yml")
     main = _load(pages_form.render(_context(repo, forge=settings.forge, repo_url=settings.repo_url, branch=settings.branch))[paths.FILL_DATA])
     assert main["forge"] == {"kind": "github", "repo": "https://github.com/town/records", "branch": "records"}
+
+
+def test_the_page_knows_how_long_a_forge_link_may_be(repo: Repo) -> None:
+    """ysxt-form.js offers no new-file link longer than this (tests/portal/test_form_browser.py):
+    under the request-line limits of common servers (nginx 8 KiB, Apache 8 190 bytes)."""
+    main = _load(pages_form.render(_context(repo))[paths.FILL_DATA])
+    assert main["url_limit"] == pages_form.FORGE_URL_LIMIT == 8000
 
 
 def test_ids_taken_include_files_with_errors(repo: Repo) -> None:

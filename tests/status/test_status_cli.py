@@ -226,22 +226,21 @@ def test_as_of_in_the_past(repo: Path) -> None:
 def test_unknown_organisation(repo: Path) -> None:
     result = ysxt(repo, "--org", "qingshan-vilage")
     assert result.exit_code == 2
-    assert "没有编号为“qingshan-vilage”的组织" in result.stderr
-    assert "是不是想写：qingshan-village？" in result.stderr
+    assert result.stderr.startswith("错误：没有“qingshan-vilage”这个组织。是不是 qingshan-village（青山村党支部）？")
     assert result.stdout == ""
 
 
 def test_unknown_organisation_without_a_close_match(repo: Path) -> None:
     result = ysxt(repo, "--org", "zzz")
     assert result.exit_code == 2
-    assert "没有编号为“zzz”的组织。请检查编号。" in result.stderr
+    assert result.stderr.startswith("错误：没有“zzz”这个组织。请写组织编号或完整名称：\n  town ")
 
 
 def test_unknown_member(repo: Path) -> None:
     result = ysxt(repo, "--member", "m-zhang-wie")
     assert result.exit_code == 2
-    assert "没有编号为“m-zhang-wie”的班子成员" in result.stderr
-    assert "m-zhang-wei" in result.stderr
+    assert result.stderr.startswith("错误：没有“m-zhang-wie”这位班子成员。是不是 m-zhang-wei（张伟）？")
+    assert "\n  m-zhang-wei              张伟（青山村党支部）\n" in result.stderr
 
 
 @pytest.mark.parametrize("bad", ["2025H3", "2025-H1", "H1", "last-year", "2025年中"])

@@ -10,7 +10,7 @@ then. What it refers to (:mod:`.reference_checks`) and its evidence files
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 
@@ -126,9 +126,10 @@ def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
     """A record id used by more than one file, given (source, id) in file order.
 
     When one of the files is named after the id and the others are not, those others are
-    copies whose id was left unchanged: only they are flagged, each with the next free id of
-    its kind (``…-zyyj-03``). Otherwise every file is flagged: either clerk may be the one to
-    change it.
+    copies whose id was left unchanged: only they are flagged, each told to take its own file
+    name as id when that is a free id of the kind (the clerk renamed the file already), else
+    the next free id of its kind (``…-zyyj-03``) for both. Otherwise every file is flagged:
+    either clerk may be the one to change it.
     """
     pairs = list(records)
     first: dict[str, str] = {}
@@ -142,7 +143,9 @@ def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
     for source, rid in pairs:
         if rid in repeated:
             sources[rid].append(source)
-    taken = {rid for _, rid in pairs}
+    ids = {rid for _, rid in pairs}
+    names = Counter(stem(source) for source, _ in pairs)
+    given: set[str] = set()
     for source, rid in pairs:
         if rid not in repeated:
             continue
@@ -150,18 +153,36 @@ def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
         if len(named) == 1:
             if source == named[0]:
                 continue  # the original: its copy is the one to change
-            free = next_free_id(rid, taken)
-            taken.add(free)
-            folder = source.rsplit("/", 1)[0]
             yield _p(source, "id.duplicate",
                      f"记录编号“{rid}”与 {named[0]} 相同：这个文件像是复制后没有改编号",
-                     f"请把 id 改成 {free}，文件名改成 {folder}/{free}.yaml（原记录不用改）。" if free
-                     else "请给这条记录换一个全库唯一的编号，文件名与编号相同（原记录不用改）。", ("id",))
+                     _copy_hint(source, rid, ids, names, given), ("id",))
             continue
         others = [s for s in sources[rid] if s != source]
         if others:
             yield _p(source, "id.duplicate", f"记录编号“{rid}”已在 {'、'.join(others)} 使用",
                      "每条记录的编号全库唯一；请换一个编号（文件名也一起改）。", ("id",))
+
+
+def _copy_hint(source: str, rid: str, ids: set[str], names: Counter[str], given: set[str]) -> str:
+    """How to mend a copy that kept the original's id. When the copy's file name already is a
+    free id of the same kind (the file was renamed, the id not), only the id changes, to the
+    file name; else both change, to the next free id. ``given`` keeps the ids suggested so far."""
+    own = stem(source)
+    if _same_kind(own, rid) and own not in ids and names[own] == 1 and own not in given:
+        given.add(own)
+        return f"请把 id 改成 {own}，与文件名相同（文件名不用改，原记录也不用改）。"
+    free = next_free_id(rid, ids | set(names) | given)
+    if not free:
+        return "请给这条记录换一个全库唯一的编号，文件名与编号相同（原记录不用改）。"
+    given.add(free)
+    return f"请把 id 改成 {free}，文件名改成 {source.rsplit('/', 1)[0]}/{free}.yaml（原记录不用改）。"
+
+
+def _same_kind(name: str, rid: str) -> bool:
+    """``…-zyyj-03`` for ``…-zyyj-02``: the same id but for its number."""
+    prefix, _, number = rid.rpartition("-")
+    own_prefix, _, own_number = name.rpartition("-")
+    return bool(prefix) and own_prefix == prefix and own_number.isdigit() and len(own_number) == len(number)
 
 
 def next_free_id(rid: str, taken: Collection[str]) -> str:

@@ -7,10 +7,11 @@ descriptions and choices. ``x-hint`` on a schema node overrides the hint for err
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 import jsonschema
 
@@ -116,6 +117,17 @@ class SchemaMessages:
         lead = f"是不是想写 {guess}？" if guess else ""
         return f"{lead}可选的值：{listed}。"
 
+    @staticmethod
+    def _date(make: Callable[[str, str, str], Problem], described: str, value: str) -> Problem:
+        """A text read as a date (:func:`date_parts`): the day it means written as it should be
+        (``应写 2025-03-05``), or why there is no such day (``2026年2月没有30日``)."""
+        fixed = corrected_date(value)
+        if fixed:
+            return make("date-form", f"{described}的写法不对：“{value}”，应写 {fixed}",
+                        f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。")
+        reason, hint = no_such_day(*(date_parts(value) or (0, 0, 0)))
+        return make("date", f"{described}的“{value}”不是真实存在的日期：{reason}", hint + DATE_FORM_HINT)
+
     # -- the translation ---------------------------------------------------------------------
 
     def problems(self, path: str, errors: Iterable[jsonschema.ValidationError]) -> list[Problem]:
@@ -181,10 +193,8 @@ class SchemaMessages:
                 )
             return out
         if keyword == "type":
-            fixed = corrected_date(str(value)) if self._node(pointer).get("format") == "date" else ""
-            if fixed:  # 20250312
-                return [make("date-form", f"{self._described(pointer)}的写法不对：“{value}”，应写 {fixed}",
-                             f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。")]
+            if self._node(pointer).get("format") == "date" and date_parts(str(value)) is not None:  # 20250312
+                return [self._date(make, self._described(pointer), str(value))]
             wanted = spec if isinstance(spec, list) else [spec]
             wanted_zh = "或".join(_TYPE_ZH.get(str(t), str(t)) for t in wanted)
             hint = self._node(pointer).get("description", "")
@@ -203,23 +213,14 @@ class SchemaMessages:
         if keyword == "format" and spec == "date":
             if not (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
                 return []  # not shaped like a date at all: the pattern error says so, once
-            return [
-                make(
-                    "date",
-                    f"{self._described(pointer)}的“{value}”不是真实存在的日期",
-                    "请检查月份和日期，例如 2 月没有 30 日；格式为 YYYY-MM-DD。",
-                )
-            ]
+            return [self._date(make, self._described(pointer), value)]
         if keyword == "pattern":
             node = self._node(pointer)
             if value == "":
                 return [make("empty", f"{self._described(pointer)}不能为空",
                              "请填写内容。" + str(node.get("description", "")))]
-            if node.get("format") == "date" and isinstance(value, str):
-                fixed = corrected_date(value)
-                if fixed:
-                    return [make("date-form", f"{self._described(pointer)}的写法不对：“{value}”，应写 {fixed}",
-                                 f"日期写成 YYYY-MM-DD：年份四位，月和日各两位，用半角连字符“-”连接，例如 {fixed}。")]
+            if node.get("format") == "date" and isinstance(value, str) and date_parts(value) is not None:
+                return [self._date(make, self._described(pointer), value)]
             if str(node.get("pattern", "")).startswith("^m-") and isinstance(value, str) and _CJK.search(value):
                 return [make("member-name", f"{self._described(pointer)}写的是姓名“{value}”，这里要写班子成员编号",
                              "班子成员编号登记在组织文件的 members 中（id），以 m- 开头，例如 m-zhang-wei。")]
@@ -287,22 +288,63 @@ class SchemaMessages:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_LOOSE_DATE = re.compile(
-    r"^\s*(\d{4})\s*(?:[-/.．／－年]\s*(\d{1,2})\s*[-/.．／－月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))\s*$"
+_LOOSE_DATE = re.compile(  # ASCII digits (full-width ones are translated first): the same in the 填报 page's script
+    r"^\s*([0-9]{4})\s*(?:[-/.．／－年]\s*([0-9]{1,2})\s*[-/.．／－月]\s*([0-9]{1,2})\s*日?|([0-9]{2})([0-9]{2}))\s*$"
 )
+
+
+def date_parts(value: str) -> Optional[tuple[int, int, int]]:
+    """Year, month and day of a text written as a date in any usual way (``2025-3-5``,
+    ``2025/03/05``, ``2025.3.5``, ``2025年3月5日``, ``20250305``), whether or not that day
+    exists; None when the text is not written as a date."""
+    m = _LOOSE_DATE.match(value.translate(_FULLWIDTH_DIGITS))
+    if not m:
+        return None
+    return int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
 
 
 def corrected_date(value: str) -> str:
     """``2025-3-5``, ``2025/03/05``, ``2025.3.5``, ``2025年3月5日`` or ``20250305`` as
     ``2025-03-05``; "" when the text is not a real date written some other way."""
-    m = _LOOSE_DATE.match(value.translate(_FULLWIDTH_DIGITS))
-    if not m:
+    parts = date_parts(value)
+    if parts is None:
         return ""
-    year, month, day = int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5))
     try:
-        return date(year, month, day).isoformat()
+        return date(*parts).isoformat()
     except ValueError:
         return ""
+
+
+# Why numbers read as a date (:func:`date_parts`) are no day, and what is true instead: the
+# finding's reason and the start of its hint, by case, with {y} {m} {d} the numbers read and
+# {n} the days of the month. The 填报 page fills the same texts (portal/pages_form.py).
+NO_SUCH_DAY: dict[str, tuple[str, str]] = {
+    "year": ("没有{y}年", "年份写公历年份，例如 2025。"),
+    "month": ("没有{m}月", "月份只能是 1 到 12。"),
+    "leap": ("{y}年2月没有29日（{y}年不是闰年）", "{y}年2月只有 28 天。"),
+    "day": ("{y}年{m}月没有{d}日", "{y}年{m}月只有 {n} 天。"),
+}
+DATE_FORM_HINT = "请核对后写成 YYYY-MM-DD：年份四位，月和日各两位，例如 2025-03-05。"
+
+
+def no_such_day_case(year: int, month: int, day: int) -> tuple[str, dict[str, int]]:
+    """Which :data:`NO_SUCH_DAY` case the numbers are, with the numbers to fill it."""
+    numbers = {"y": year, "m": month, "d": day}
+    if year < 1:
+        return "year", numbers
+    if not 1 <= month <= 12:
+        return "month", numbers
+    days = calendar.monthrange(year, month)[1]
+    if month == 2 and day == 29 and days == 28:
+        return "leap", numbers
+    return "day", {**numbers, "n": days}
+
+
+def no_such_day(year: int, month: int, day: int) -> tuple[str, str]:
+    """The reason (``2026年2月没有30日``) and the hint's start (``2026年2月只有 28 天。``)."""
+    case, numbers = no_such_day_case(year, month, day)
+    reason, hint = NO_SUCH_DAY[case]
+    return reason.format(**numbers), hint.format(**numbers)
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

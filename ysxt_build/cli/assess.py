@@ -37,7 +37,7 @@ from ..records.templates import MODELINE, next_record_id
 from ..status.model import STATUS_ZH
 from ..status.pipeline import compute_repository
 from ..status.view import pad, width
-from .common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, resolve_organization, usage_error
 
 FORMAT = "ysxt-assess"
 VERSION = 1
@@ -45,7 +45,7 @@ VERSION = 1
 
 @click.command(context_settings=CONTEXT)
 @click.option("--year", type=int, required=True, help="考核年度，例如 2025。")
-@click.option("--org", "org_id", default=None, metavar="组织编号", help="只看一个组织，例如 qingshan-village。")
+@click.option("--org", "org_id", default=None, metavar="组织", help="只看一个组织：编号或名称，例如 qingshan-village 或 青山村党总支。")
 @repo_option
 @click.option(
     "--as-of", "as_of", type=DATE, default=None,
@@ -99,13 +99,11 @@ def assess(
         click.echo(f"注意：{problem}", err=True)
     org: Optional[Organization] = None
     if org_id is not None:
-        org = ds.organization(org_id)
-        if org is None:
-            usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 {layout.ORGANIZATIONS}/ 下。")
+        org = resolve_organization(ds, org_id, day)
         if org.kind not in rubric.org_kinds:
             kinds = "、".join(computed.labels.org_kinds.get(k, k) for k in rubric.org_kinds)
             usage_error(f"{org.name}不在考评方案 {rubric.id} 的考核范围内（考核{kinds}）。")
-    orgs = [org_id] if org_id is not None else organizations_to_assess(rubric, ds, computed.report, year)
+    orgs = [org.id] if org is not None else organizations_to_assess(rubric, ds, computed.report, year)
     rows = score_rows(ds, computed.report, year, rubric if rubric_id is not None else None, orgs)
     if new_record:
         assert org is not None

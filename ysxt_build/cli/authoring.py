@@ -16,30 +16,12 @@ from ..records.characters import for_terminal
 from ..records.files import sha256_of
 from ..records.labels import LEADING_BODY_DEFAULT
 from ..records.form_spec import FIXED, FormSpec, TypeSpec, record_form_spec, record_values
-from ..records.model import Dataset, Organization, plans_on
+from ..records.model import Organization, plans_on
 from ..records.schemas import SchemaSet
 from ..records.templates import FILL_BLANKS, amendment_id, blank_values, next_record_id, render_record, roster_line
-from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, usage_error
-
-
-def find_organization(ds: Dataset, name: str, day: date) -> Organization:
-    """An organisation by its id or its Chinese name (or a part of the name naming one only);
-    a usage error listing the organisations otherwise."""
-    wanted = name.strip()
-    org = ds.organization(wanted)
-    if org is not None:
-        return org
-    by_name = [o for o in ds.organizations if o.name == wanted]
-    if len(by_name) == 1:
-        return by_name[0]
-    current = [o for o in ds.organizations if o.dissolved is None or o.dissolved >= day]
-    partial = [o for o in current if wanted and wanted in o.name]
-    if len(partial) == 1:
-        return partial[0]
-    listed = partial if len(partial) > 1 else current
-    lines = "\n".join(f"  {o.id:<24} {o.name}" for o in sorted(listed, key=lambda o: o.id))
-    lead = f"“{wanted}”对应多个组织" if len(partial) > 1 else f"没有“{wanted}”这个组织"
-    usage_error(f"{lead}。请写组织编号或完整名称：\n{lines}")
+from .common import (
+    CONTEXT, DATE, EXIT_FINDINGS, EXIT_USAGE, repo_option, require_repo, resolve_member, resolve_organization, usage_error,
+)
 
 
 def _read_answers(source: Path) -> dict[str, Any]:
@@ -87,7 +69,8 @@ def _day_of(values: dict[str, Any], fallback: date) -> date:
 @click.option("--org", "org_name", default=None, metavar="组织",
               help="记录所属的组织：编号或名称，例如 liushu-village 或 柳树村党支部。")
 @click.option("--date", "day", type=DATE, default=None, help="活动日期（YYYY-MM-DD），默认今天。")
-@click.option("--member", "member_id", default=None, metavar="成员编号", help="为哪位班子成员的责任而记（填入 lead），例如 m-zhang-wei。")
+@click.option("--member", "member_id", default=None, metavar="成员",
+              help="为哪位班子成员的责任而记（填入 lead）：成员编号或姓名，例如 m-zhang-wei 或 张伟。")
 @click.option("--responds-to", "responds_to", default=None, metavar="记录编号", help="回应的上级部署、事件或检查记录编号。")
 @click.option("--answers", "answers_file", default=None, metavar="文件",
               type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
@@ -168,7 +151,7 @@ def new(
     if org_name is None:
         usage_error("请用 --org 写组织名称或编号，例如 --org 柳树村党支部。")
     when = day or date.today()
-    org = find_organization(ds, org_name, when)
+    org = resolve_organization(ds, org_name, when)
     if answers is None:
         values = blank_values(spec, t, when.isoformat(), [m.member_id for m in org.holders_on(when)])
     else:
@@ -178,6 +161,7 @@ def new(
             values["date"] = when.isoformat()
         when = _day_of(values, when)
     if member_id:
+        member_id = resolve_member(ds, member_id, when, org).id
         values["lead"] = member_id
         if answers is None and isinstance(values.get("participants"), list) and member_id not in values["participants"]:
             values["participants"].insert(0, member_id)

@@ -7,6 +7,7 @@ names some metavars when an option is created.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,8 +15,11 @@ from typing import Callable, NoReturn, Optional, Sequence, TypeVar
 
 import click
 
+from ..check.schema_messages import corrected_date, date_parts, no_such_day
+from ..records import lookup
 from ..records.characters import for_terminal
 from ..records.files import os_error_zh
+from ..records.model import Dataset, Organization
 from ..records.periods import KINDS, Cycle, Period, as_typed
 from . import zh
 
@@ -33,10 +37,16 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> date:
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"“{value}”不是有效日期，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
+        text = str(value)
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        fixed = corrected_date(text)
+        parts = date_parts(text)
+        why = f"，应写 {fixed}" if fixed else f"（{no_such_day(*parts)[0]}）" if parts else ""
+        self.fail(f"“{text}”不是有效日期{why}，请写成 YYYY-MM-DD，例如 2025-06-30", param, ctx)
 
 
 DATE = DateParam()
@@ -106,3 +116,24 @@ def parse_period(label: str, cycles: Sequence[Cycle], kinds: Sequence[str] = KIN
         usage_error(f"期间“{shown}”{named}是{word}，{what or '这里'}不按{word}计算。可以写{period_examples(cycles, kinds)}。")
     return period
 
+
+def resolve_organization(ds: Dataset, name: str, day: date) -> Organization:
+    """``--org``: an organisation by id, full name or a part naming one; else a usage error
+    listing the organisations (:func:`ysxt_build.records.lookup.find_organization`)."""
+    try:
+        return lookup.find_organization(ds, name, day)
+    except lookup.NotFound as exc:
+        usage_error(_terminal_lines(str(exc)))
+
+
+def resolve_member(ds: Dataset, name: str, day: date, within: Optional[Organization] = None) -> lookup.Member:
+    """``--member``: a leading-group member by id or name (of ``within`` when given); else a
+    usage error listing the candidates or the members."""
+    try:
+        return lookup.find_member(ds, name, day, within)
+    except lookup.NotFound as exc:
+        usage_error(_terminal_lines(str(exc)))
+
+
+def _terminal_lines(message: str) -> str:
+    return "\n".join(for_terminal(line) for line in message.split("\n"))

@@ -21,7 +21,7 @@ from ..records.files import write_atomic
 from ..records.model import this_period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
-from .common import CONTEXT, DATE, EXIT_FINDINGS, parse_period, repo_option, require_repo, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, parse_period, repo_option, require_repo, resolve_organization, usage_error
 
 _OUTPUT_HELP = "输出文件；默认在当前文件夹下用 {name}。"
 _FORCE_HELP = "输出文件已存在时覆盖它（默认不覆盖）。"
@@ -84,7 +84,7 @@ def export() -> None:
 
 
 @export.command("self-inspection", context_settings=CONTEXT)
-@click.option("--org", "org_id", required=True, metavar="组织编号", help="哪个组织的自查报告，例如 qingshan-village。")
+@click.option("--org", "org_id", required=True, metavar="组织", help="哪个组织的自查报告：编号或名称，例如 qingshan-village 或 青山村党总支。")
 @click.option("--period", "period_label", required=True, metavar="期间",
               help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年；"
                    "词汇表自定的期间也可以，例如学期 2025—2026学年第一学期（2025S1）。")
@@ -115,9 +115,7 @@ def self_inspection(
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
     period = parse_period(period_label, ds.cycles, REPORT_KINDS, "自查报告")  # the vocabulary's own periods too (a semester)
-    org = ds.organization(org_id)
-    if org is None:
-        usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
+    org = resolve_organization(ds, org_id, day)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     if not org.exists_on(min(period.end, day)) and not org.exists_on(period.start):
@@ -178,7 +176,7 @@ def summary(period_label: Optional[str], output: Optional[Path], force: bool, re
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=_OUTPUT_HELP.format(name="deadlines.ics"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
-@click.option("--org", "org_id", default=None, metavar="组织编号", help="只要一个组织的截止日期，例如 qingshan-village。")
+@click.option("--org", "org_id", default=None, metavar="组织", help="只要一个组织的截止日期：编号或名称，例如 qingshan-village 或 青山村党总支。")
 @click.option("--days", type=click.IntRange(1, 1000), default=366, show_default=True, help="以后各期的截止日期，列出多少天以内的。")
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
@@ -203,9 +201,8 @@ def calendar(
     ds = computed.dataset
     name = "意识形态工作责任制截止日期"
     if org_id is not None:
-        org = ds.organization(org_id)
-        if org is None:
-            usage_error(f"没有编号为“{org_id}”的组织。请检查编号，组织登记在 records/organizations/ 下。")
+        org = resolve_organization(ds, org_id, day)
+        org_id = org.id
         name = f"{org.name}{name}"
     else:
         town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import shutil
 import sys
@@ -16,14 +15,17 @@ from ..status.model import LATE, Entry, StatusReport
 from ..status.pipeline import compute_repository
 from ..status.serialize import to_json
 from ..status.view import StatusView
-from .common import CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, parse_period, repo_option, require_repo, usage_error
+from .common import (
+    CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, parse_period, repo_option, require_repo, resolve_member, resolve_organization,
+    usage_error,
+)
 
 
 @click.command(context_settings=CONTEXT)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help="按哪一天的情况计算（YYYY-MM-DD），默认今天。")
-@click.option("--org", "org_id", default=None, metavar="组织编号", help="只看一个组织，例如 qingshan-village。")
-@click.option("--member", "member_id", default=None, metavar="成员编号", help="只看一位班子成员，例如 m-zhang-wei。")
+@click.option("--org", "org_id", default=None, metavar="组织", help="只看一个组织：编号或名称，例如 qingshan-village 或 青山村党总支。")
+@click.option("--member", "member_id", default=None, metavar="成员", help="只看一位班子成员：编号或姓名，例如 m-zhang-wei 或 张伟。")
 @click.option("--period", "period_label", default=None, metavar="期间",
               help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月，"
                    "或词汇表自定的期间（如学期：2025—2026学年第一学期，或 2025S1）。")
@@ -63,8 +65,8 @@ def status(
     \b
     例：
       ysxt status                          全镇汇总和需要处理的事项
-      ysxt status --org qingshan-village   一个组织
-      ysxt status --member m-zhang-wei     一位班子成员的“一岗双责”
+      ysxt status --org qingshan-village   一个组织（也可以写名称：--org 青山村党总支）
+      ysxt status --member 张伟            一位班子成员的“一岗双责”（姓名或成员编号）
       ysxt status --period 2025年上半年 --only overdue
       ysxt status --as-of 2025-12-31 --format json > status.json
       ysxt status --org qingshan-village --fail-on overdue   流水线中：有逾期事项时失败
@@ -87,17 +89,12 @@ def status(
     org = None
     member_name = None
     if org_id is not None:
-        org = ds.organization(org_id)
-        if org is None:
-            usage_error(f"没有编号为“{org_id}”的组织。{_suggest(org_id, [o.id for o in ds.organizations])}")
-        entries = [e for e in entries if e.organization == org_id]
+        org = resolve_organization(ds, org_id, day)
+        entries = [e for e in entries if e.organization == org.id]
     if member_id is not None:
-        owners = [o for o in ds.organizations if any(t.member_id == member_id for t in o.terms)]
-        if not owners:
-            ids = sorted({t.member_id for o in ds.organizations for t in o.terms})
-            usage_error(f"没有编号为“{member_id}”的班子成员。{_suggest(member_id, ids)}")
-        org = org or owners[0]
-        member_name = next(t.name for t in owners[0].terms if t.member_id == member_id)
+        member = resolve_member(ds, member_id, day, org)
+        org = org or member.organizations[0]
+        member_id, member_name = member.id, member.name
         entries = [e for e in entries if e.member == member_id]
     if period is not None:
         entries = [e for e in entries if period.overlaps(e.period_start, e.period_end)]
@@ -137,7 +134,3 @@ def _exit_code(entries: list[Entry], fail_on: Optional[str]) -> int:
     bad = LATE if fail_on == "overdue" else LATE | {"due_soon"}
     return EXIT_FINDINGS if any(e.status in bad for e in entries) else EXIT_OK
 
-
-def _suggest(value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=3)
-    return f"是不是想写：{'、'.join(close)}？" if close else "请检查编号。"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Iterable, Sequence, Union
 
 from ..assessment import accountability, scoring
 from ..records.model import Dataset, Organization
@@ -86,12 +86,54 @@ def org_files(ctx: SiteContext, org: Organization, form: pages_form.OrgShared) -
 
 
 def search_words(ctx: SiteContext) -> str:
-    """The record types' names (from the schema) as words of jieba's user dictionary: the
-    search index keeps 专题研究会议 whole instead of 专题研究 + 会议, so that a search for
-    专题研究 ranks those records first (the search box looks words up in the index's own
-    vocabulary, and a rare longer word such as 专题学习 would otherwise outrank them)."""
-    words = sorted({w for w in ctx.labels.record_types.values() if len(w) >= 3 and all("\u4e00" <= c <= "\u9fff" for c in w)})
+    """Words of jieba's user dictionary, so that the search index keeps them whole: the record
+    types' names (from the schema: 专题研究会议 instead of 专题研究 + 会议, so that a search for
+    专题研究 ranks those records first — the search box looks words up in the index's own
+    vocabulary, and a rare longer word such as 专题学习 would otherwise outrank them), and the
+    registry's names (:func:`registry_words`): 黄国庆 instead of 黄 + 国庆."""
+    types = {w for w in ctx.labels.record_types.values() if len(w) >= 3 and _chinese(w)}
+    words = sorted(types | registry_words(ctx.dataset.organizations, ctx.labels.org_kinds.values()))
     return "".join(f"{w} 100000\n" for w in words)
+
+
+# how the names of party organisations end, longest first: taken off for the short form
+_ORG_ENDINGS = ("总支部委员会", "支部委员会", "委员会", "党总支", "党支部", "党工委", "党委", "党组", "总支", "支部")
+_SHORT_FORM_MAX = 4  # characters of an organisation's short form kept whole (柳树村, 和平社区, 第一网格)
+
+
+def registry_words(orgs: Sequence[Organization], kind_names: Iterable[str] = ()) -> set[str]:
+    """The names a reader searches for, from the registry: each leading-group member's name
+    (黄国庆, which jieba would cut into 黄 + 国庆: a search for 国庆 would find him)
+    and each organisation's short form (柳树村 for 柳树村党支部; 和平社区 and 第一网格 for
+    和平社区第一网格党支部 under 和平社区党总支).
+
+    Full names are left to be cut at these words (柳树村 + 党支部, 柳树村 + 农家 + 书屋 for a
+    position): the search box matches the start of a word, so a whole 柳树村农家书屋 would be
+    found by 柳树村 but no longer by 农家书屋, nor a whole 柳树村党支部 by 党支部. For the same
+    reason a short form is a word only up to four characters: a longer one (宏达建材有限公司) is
+    several words jieba knows (宏达 + 建材 + 有限公司), each of which a reader may search for."""
+    endings = sorted({*_ORG_ENDINGS, *kind_names}, key=len, reverse=True)
+
+    def short(name: str) -> str:
+        bare = name.removeprefix("中共")
+        return next((bare[: -len(e)] for e in endings if e and bare.endswith(e) and len(bare) > len(e)), bare)
+
+    by_id = {o.id: o for o in orgs}
+    words: set[str] = set()
+    for org in orgs:
+        own = short(org.name)
+        parent = by_id.get(org.parent or "")
+        above = short(parent.name) if parent is not None else ""
+        if above and own.startswith(above) and len(own) > len(above):
+            own = own[len(above):]  # 第一网格: 和平社区 is the parent's word
+        if len(own) <= _SHORT_FORM_MAX:
+            words.add(own)
+        words.update(t.name for t in org.terms)
+    return {w for w in words if len(w) >= 2 and _chinese(w)}
+
+
+def _chinese(word: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
 def oversight_pages(ctx: SiteContext, report: StatusReport) -> dict[str, Union[str, bytes]]:

@@ -135,6 +135,22 @@ def _loose_date(schemas: SchemaSet, f: FieldSpec, record_type: str) -> Optional[
     }
 
 
+def _no_such_day(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[str, Optional[dict[str, str]]]:
+    """The check's message for a text written as a date of no day (2025-02-30), its reason
+    and the start of its hint left as ``{reason}`` and ``{reason_hint}``; and the reasons, by
+    case (``date-day``, ``date-month`` …: ``schema_messages.NO_SUCH_DAY``, with ``{y}`` ``{m}``
+    ``{d}`` ``{n}``), for the script to fill in as the check does."""
+    found = _message(schemas, f.path, _SAMPLE_DAY, record_type, ("format",))
+    reason, hint = schema_messages.no_such_day(*(schema_messages.date_parts(_SAMPLE_DAY) or (0, 0, 0)))
+    if found is None or reason not in found["message"]:
+        return {"date": _template(found, _SAMPLE_DAY)}
+    found = {"message": found["message"].replace(reason, "{reason}"), "hint": found["hint"].replace(hint, "{reason_hint}", 1)}
+    out: dict[str, Optional[dict[str, str]]] = {"date": _template(found, _SAMPLE_DAY)}
+    for case, (why, what) in schema_messages.NO_SUCH_DAY.items():
+        out[f"date-{case}"] = {"message": why, "hint": what}
+    return out
+
+
 def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[str, dict[str, str]]:
     out: dict[str, Optional[dict[str, str]]] = {}
     limits = f.limits
@@ -144,7 +160,7 @@ def _field_messages(schemas: SchemaSet, f: FieldSpec, record_type: str) -> dict[
             long = "字" * (int(limits["max_length"]) + 1)
             out["long"] = _template(_message(schemas, f.path, long, record_type, ("maxLength",)), long)
         if f.kind == "date":
-            out["date"] = _template(_message(schemas, f.path, _SAMPLE_DAY, record_type, ("format",)), _SAMPLE_DAY)
+            out.update(_no_such_day(schemas, f, record_type))
             out["loose"] = _loose_date(schemas, f, record_type)
         if "pattern" in limits:
             out["pattern"] = _template(_message(schemas, f.path, _SAMPLE_BAD, record_type, ("pattern",)), _SAMPLE_BAD)
@@ -227,6 +243,14 @@ _BRANCH_IN_SOURCE = {
 }
 
 
+# The longest new-file link offered, in bytes of the address as sent (the record rides in its
+# query, percent-encoded: a Chinese character takes 9 bytes). Servers in front of a forge refuse
+# longer request lines: nginx's default buffer for one (large_client_header_buffers) is 8 KiB,
+# Apache's LimitRequestLine 8 190 bytes, and proxies are often stricter. A record whose link
+# would be longer is offered as a download to upload and as text to paste instead (ysxt-form.js).
+FORGE_URL_LIMIT = 8000
+
+
 def forge_settings(forge: str, repo_url: str, branch: str, source_url: str) -> Optional[dict[str, str]]:
     """The forge, the repository's web address and the branch records are added to; taken
     from ``source_url`` when ``repo_url`` is not set. None when no usable address is set."""
@@ -282,6 +306,7 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "as_of": ctx.as_of.isoformat(),
         "plan": plan.id if plan is not None else None,
         "forge": forge_settings(s.forge, s.repo_url, s.branch, s.source_url),
+        "url_limit": FORGE_URL_LIMIT,
         "lines": {"modeline": MODELINE, "fill_blanks": FILL_BLANKS, "privacy": PRIVACY},
         "dirs": {"activities": layout.ACTIVITIES, "evidence": layout.EVIDENCE},
         "spec": spec.to_json(),

@@ -12,7 +12,7 @@ report and response, and other work.
 from __future__ import annotations
 
 import random
-from typing import Sequence
+from typing import Optional, Sequence
 
 from .days import END, month, ordinal, year
 from .directives import Directives
@@ -51,11 +51,14 @@ _FILL_TYPE_WEIGHTS = [w for _, w in _FILL_WEIGHTS]
 _EVERYONE = ("theory_training", "democratic_life_meeting", "organisational_life_meeting", "annual_work_plan")
 
 
-def build_records(rng: random.Random, orgs: list[Org], count: int) -> list[Rec]:
-    """``count`` records of the organisations (the town committee first), in the order drawn."""
+def build_records(rng: random.Random, orgs: list[Org], count: int, n_directives: Optional[int] = None) -> list[Rec]:
+    """``count`` records of the organisations (the town committee first), in the order drawn;
+    ``n_directives`` of them directives from above (default one for every two hundred records)."""
     maker = RecordMaker(rng)
     directives = Directives(rng, maker)
-    n_directives = max(1, count // 200) if count >= 2 else count
+    if n_directives is None:
+        n_directives = max(1, count // 200) if count >= 2 else count
+    n_directives = min(n_directives, count)
     directives.issue(orgs[0], orgs[1:], n_directives)
     weights = [(o.last - o.first + 1) * (3 if o.kind == "town_committee" else 1) for o in orgs]
     activities = Activities(rng, maker, directives)

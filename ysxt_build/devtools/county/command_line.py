@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--members", type=int, default=None, metavar="人数", help=f"班子成员总数（不含镇党委），默认每个组织 {MEMBERS_PER_ORG} 人。")
     parser.add_argument("--records", type=int, default=DEFAULT_RECORDS, metavar="条数", help=f"工作记录总数，默认 {DEFAULT_RECORDS}。")
     parser.add_argument("--seed", type=int, default=1, metavar="种子", help="随机种子，默认 1；种子相同则生成的文件相同。")
+    parser.add_argument("--directives", type=int, default=None, metavar="条数",
+                        help="其中上级指示的条数（每条几乎适用于所有组织），默认每 200 条记录 1 条。")
     parser.add_argument("--plan", type=Path, default=None, metavar="文件", help="实施方案文件，默认本仓库的 records/plans/xx-town-2025.yaml。")
     parser.add_argument("--force", action="store_true", help="输出文件夹中已有 records/ 时，先删除再生成。")
     return parser
@@ -61,6 +63,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             seed=args.seed,
             plan=args.plan,
             overwrite=args.force,
+            directives=args.directives,
         )
     except FileExistsError as exc:
         print(f"错误：{exc}（已有 records/ 文件夹）。\n提示：换一个文件夹，或加 --force 覆盖。", file=sys.stderr)

@@ -103,11 +103,14 @@ def generate(
     seed: int = 1,
     plan: Optional[Path] = None,
     overwrite: bool = False,
+    directives: Optional[int] = None,
 ) -> Summary:
     """Write a synthetic records repository into ``out_dir``; returns what was written.
 
     ``members`` is the number of leading-group members of the ``orgs`` organisations (the
-    town committee has its own, besides); default five per organisation. Refuses to write
+    town committee has its own, besides); default five per organisation. ``directives``: how
+    many of the records are directives from above, each applying to (nearly) every
+    organisation; default one for every two hundred records. Refuses to write
     into a directory that already has ``records/`` unless ``overwrite``, which removes it.
     """
     if orgs < 1:
@@ -128,7 +131,7 @@ def generate(
 
     rng = random.Random(seed)
     all_orgs = Registry(rng, orgs, members).build()
-    all_records = build_records(rng, all_orgs, records)
+    all_records = build_records(rng, all_orgs, records, directives)
     assign_ids(all_records, short_codes(vocabulary))
 
     write = _Writer(out_dir)

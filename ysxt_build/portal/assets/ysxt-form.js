@@ -215,11 +215,16 @@
     return d.getFullYear() + "-" + pad2(d.getMonth() + 1) + "-" + pad2(d.getDate());
   }
 
+  // the days of a month of the (proleptic Gregorian) calendar, as Python's calendar says
+  function daysIn(y, m) {
+    var leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  }
+
   function realDay(s) {
     if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(s)) return false;
     var y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
-    var t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
   }
 
   function loadScript(src, done, failed) {
@@ -853,17 +858,27 @@
     }).filter(Boolean);
   };
 
-  // 2025/2/3, 2025年2月3日 …: the day ysxt check suggests writing instead (its own pattern)
-  Form.prototype.looseDate = function (path, v) {
+  // 2025/2/3, 2025年2月3日, 2025-02-30 …: year, month and day as ysxt check reads a date
+  // (its own pattern), whether or not the day exists; null when not written as a date
+  Form.prototype.dateParts = function (path, v) {
     var rule = this.msg(path, "loose");
-    if (!rule || !rule.pattern) return "";
-    var re;
-    try { re = new RegExp(rule.pattern); } catch (e) { return ""; }
+    var re = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+    if (rule && rule.pattern) { try { re = new RegExp(rule.pattern); } catch (e) { /* the strict form only */ } }
     var ascii = v.replace(/[\uff10-\uff19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
     var m = re.exec(ascii);
-    if (!m) return "";
-    var day = m[1] + "-" + pad2(+(m[2] || m[4])) + "-" + pad2(+(m[3] || m[5]));
-    return realDay(day) ? day : "";
+    return m ? [+m[1], +(m[2] || m[4]), +(m[3] || m[5])] : null;
+  };
+
+  // why y-m-d is no day, in ysxt check's words (schema_messages.NO_SUCH_DAY): {reason, reason_hint}
+  Form.prototype.noSuchDay = function (path, p) {
+    var n = { y: p[0], m: p[1], d: p[2] };
+    var c = "day";
+    if (p[0] < 1) c = "year";
+    else if (p[1] < 1 || p[1] > 12) c = "month";
+    else if (p[1] === 2 && p[2] === 29 && daysIn(p[0], 2) === 28) c = "leap";
+    else n.n = daysIn(p[0], p[1]);
+    var rule = this.msg(path, "date-" + c) || { message: "", hint: "" };
+    return { reason: fill(rule.message, "", n), reason_hint: fill(rule.hint, "", n) };
   };
 
   Form.prototype.check = function (values, place) {
@@ -886,13 +901,15 @@
       }
       if (typeof v === "string") {
         if (kind === "date") {
-          if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(v)) {
-            var fixed = self.looseDate(path, v);
-            if (fixed) add(w, self.msg(path, "loose"), v, { i: at.i, fixed: fixed });
-            else add(w, self.msg(path, "pattern"), v, at);
+          var parts = self.dateParts(path, v);
+          if (!parts) { add(w, self.msg(path, "pattern"), v, at); return; }
+          var day = String(parts[0]).padStart(4, "0") + "-" + pad2(parts[1]) + "-" + pad2(parts[2]);
+          if (!realDay(day)) {
+            var why = self.noSuchDay(path, parts);
+            add(w, self.msg(path, "date"), v, { i: at.i, reason: why.reason, reason_hint: why.reason_hint });
             return;
           }
-          if (!realDay(v)) { add(w, self.msg(path, "date"), v, at); return; }
+          if (day !== v) { add(w, self.msg(path, "loose"), v, { i: at.i, fixed: day }); return; }
           if (path === "date" && v > today()) add(w, self.msg(path, "future"), v, { today: today() });
         } else if (kind === "integer" || kind === "number") {
           add(w, self.msg(path, "type"), v, at);
@@ -1115,13 +1132,26 @@
     return "tianbao-" + place.id;
   };
 
+  // the forge's new-file page with the file name and, unless ``text`` is null, the content filled in
   Form.prototype.forgeNew = function (text, place) {
     var f = this.data.forge;
     var name = place.path.slice(place.dir.length + 1);
     var branch = encodePath(f.branch), dir = encodePath(place.dir);
-    if (f.kind === "github") return f.repo + "/new/" + branch + "/" + dir + "?filename=" + encodeURIComponent(name) + "&value=" + encodeURIComponent(text);
-    if (f.kind === "gitlab") return f.repo + "/-/new/" + branch + "/" + dir + "?file_name=" + encodeURIComponent(name) + "&content=" + encodeURIComponent(text);
-    return f.repo + "/_new/" + branch + "/" + dir + "/?filename=" + encodeURIComponent(name) + "&value=" + encodeURIComponent(text);
+    var content = text === null ? "" : encodeURIComponent(text);
+    if (f.kind === "github") return f.repo + "/new/" + branch + "/" + dir + "?filename=" + encodeURIComponent(name) + (text === null ? "" : "&value=" + content);
+    if (f.kind === "gitlab") return f.repo + "/-/new/" + branch + "/" + dir + "?file_name=" + encodeURIComponent(name) + (text === null ? "" : "&content=" + content);
+    return f.repo + "/_new/" + branch + "/" + dir + "/?filename=" + encodeURIComponent(name) + (text === null ? "" : "&value=" + content);
+  };
+
+  // bytes of the address as the browser sends it (other than ASCII percent-encoded)
+  function urlBytes(url) {
+    return url.replace(/[^\x00-\x7f]/g, function (c) { return encodeURIComponent(c); }).length;
+  }
+
+  // whether the new-file link carrying ``text`` is short enough for the servers before a forge
+  // (the limit comes from the portal: pages_form.FORGE_URL_LIMIT)
+  Form.prototype.forgeNewFits = function (text, place) {
+    return urlBytes(this.forgeNew(text, place)) <= (this.data.url_limit || 8000);
   };
 
   Form.prototype.forgeEdit = function (path) {
@@ -1132,9 +1162,10 @@
     return f.repo + "/_edit/" + branch + "/" + p;
   };
 
-  Form.prototype.forgeUpload = function (place) {
+  // the forge's upload page for the evidence folder on the record's branch, or for ``dir`` on ``branch``
+  Form.prototype.forgeUpload = function (place, branchName, dirName) {
     var f = this.data.forge;
-    var branch = encodePath(this.branch(place)), dir = encodePath(place.evidenceDir);
+    var branch = encodePath(branchName || this.branch(place)), dir = encodePath(dirName || place.evidenceDir);
     if (f.kind === "github") return f.repo + "/upload/" + branch + "/" + dir;
     if (f.kind === "gitlab") return f.repo + "/-/tree/" + branch + "/" + dir;
     return f.repo + "/_upload/" + branch + "/" + dir;
@@ -1147,23 +1178,45 @@
     var editing = self.state.edit && !self.state.edit.amend;
     var name = place.path.slice(place.dir.length + 1);
     out.appendChild(el("p", {}, ["记录文件：", el("code", { class: "ysxt-form-path", text: place.path })]));
+    // a long record does not fit in a link: no link that the forge would refuse, the file to
+    // upload or the text to paste instead
+    var tooLong = forge && !editing && !self.forgeNewFits(text, place);
     var buttons = el("div", { class: "ysxt-form-buttons" });
-    if (forge) {
+    if (forge && !tooLong) {
       var href = editing ? self.forgeEdit(place.path) : self.forgeNew(text, place);
       buttons.appendChild(el("a", { class: "md-button md-button--primary ysxt-form-forge", href: href, target: "_blank", rel: "noopener",
         text: editing ? "在仓库网页中修改" : "在仓库网页中新建" }));
     }
     var blob = new Blob([text], { type: "text/yaml;charset=utf-8" });
-    buttons.appendChild(el("a", { class: "md-button ysxt-form-download", href: self.url(blob), download: name, text: "下载文件" }));
+    buttons.appendChild(el("a", { class: "md-button ysxt-form-download" + (tooLong ? " md-button--primary" : ""), href: self.url(blob), download: name, text: "下载文件" }));
+    if (tooLong) {
+      buttons.appendChild(el("a", { class: "md-button ysxt-form-upload", href: self.forgeUpload(place, forge.branch, place.dir), target: "_blank", rel: "noopener",
+        text: "打开仓库网页中的上传页面" }));
+    }
     var copied = el("span", { class: "ysxt-form-copied", "aria-live": "polite" });
     buttons.appendChild(el("button", { type: "button", class: "md-button ysxt-form-copy", text: "复制内容", onclick: function () {
       copied.textContent = self.copy(text) ? "已复制。" : "没能复制，请在下面的内容中全选后复制。";
     } }));
+    if (tooLong) {
+      buttons.appendChild(el("a", { class: "md-button ysxt-form-forge-blank", href: self.forgeNew(null, place), target: "_blank", rel: "noopener",
+        text: "在仓库网页中新建（粘贴内容）" }));
+    }
     buttons.appendChild(copied);
+    if (tooLong) {
+      out.appendChild(el("p", { class: "ysxt-form-warn ysxt-form-toolong", role: "status",
+        text: "这条记录内容较长，不能放进“在仓库网页中新建”的链接（链接超过 " + (self.data.url_limit || 8000) +
+          " 字节，仓库网页会打不开）。请按下面的步骤，用“下载文件”后上传，或用“复制内容”后粘贴。" }));
+    }
     out.appendChild(buttons);
     var steps = [];
     if (editing) {
       steps.push(forge ? "点“在仓库网页中修改”打开原文件，全选删除原内容，粘贴这里复制的内容。" : "在仓库网页中打开原文件 " + place.path + "，点“编辑”，全选删除原内容，粘贴这里复制的内容。");
+    } else if (tooLong) {
+      steps.push("点“下载文件”，保存的文件名是 " + name + "，不要改名。");
+      steps.push("点“打开仓库网页中的上传页面”：打开仓库的 " + place.dir + "/ 文件夹" +
+        (forge.kind === "gitlab" ? "，在页面上点“+”，选“上传文件”" : "") +
+        "。把下载的文件拖进页面，或点“选择文件”选中它；上传后文件的位置应是 " + place.path + "。打开的页面说找不到这个文件夹时（这是本组织这一年的第一条记录），请用下一步的办法。");
+      steps.push("上传不方便时，也可以点“复制内容”，再点“在仓库网页中新建（粘贴内容）”：文件名已经填好，在内容框中粘贴。");
     } else if (forge) {
       steps.push("点“在仓库网页中新建”：仓库网页打开新建文件页，文件名和内容已经填好，不用改动。");
     } else {
@@ -1175,9 +1228,6 @@
     }
     steps.push("发起合并请求。系统自动检查（ysxt check），几分钟后在合并请求页面显示结果；审核人确认后合并。");
     out.appendChild(el("ol", { class: "ysxt-form-steps" }, steps.map(function (s) { return el("li", { text: s }); })));
-    if (forge && !editing && self.forgeNew(text, place).length > 7000) {
-      out.appendChild(el("p", { class: "ysxt-form-warn", text: "内容较长，仓库网页可能打不开这样长的链接。打不开时请用“下载文件”，再在仓库网页中上传。" }));
-    }
     out.appendChild(el("details", { class: "ysxt-form-preview", open: true }, [
       el("summary", { text: "文件内容" }),
       el("pre", { class: "ysxt-form-yaml", text: text })
