@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,20 @@ def test_a_file_link_at_a_generated_page_is_refused_not_replaced(repo: Path, pag
     assert {p for p in _everything(repo) if not p.startswith(".ysxt-cache")} == before
     found = Repo(repo).problems(as_of=AS_OF.isoformat())
     assert [(p["path"], p["code"]) for p in found if p["code"] == "layout.symlink"] == [(f"docs/{page}", "layout.symlink")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file permissions as POSIX has them")
+def test_the_site_is_readable_by_the_web_server(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """site/ is built in a private temporary folder, then put in place: it must end up open to
+    read like any folder made by mkdir (nginx runs as another user), and its pages likewise."""
+    from ysxt_build.records import files
+
+    monkeypatch.setattr(files, "_UMASK", 0o022)
+    code, output = _run(repo)
+    assert code == 0, output
+    site = repo / "site"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+    for page in (site / "index.html", next((site / "orgs").glob("*.html"))):
+        assert stat.S_IMODE(page.stat().st_mode) & 0o044 == 0o044, page
+    generated = repo / "docs" / "index.md"
+    assert stat.S_IMODE(generated.stat().st_mode) == 0o644
