@@ -149,8 +149,6 @@ def test_a_failed_build_keeps_the_previous_site(repo: Path) -> None:
 
 def test_a_site_folder_that_cannot_be_renamed_gets_its_content_replaced(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows will not rename a folder a web server has open: the build then replaces its content."""
-    from ysxt_build.portal import site as site_module
-
     build(repo)
     (repo / "site" / "old.html").write_text("旧", encoding="utf-8")
     real = os.replace
@@ -160,7 +158,7 @@ def test_a_site_folder_that_cannot_be_renamed_gets_its_content_replaced(repo: Pa
             raise PermissionError(13, "in use")
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(site_module.os, "replace", refuse_the_site)
+    monkeypatch.setattr(os, "replace", refuse_the_site)
     build(repo)
     assert (repo / "site" / "index.html").is_file() and (repo / "site" / ".ysxt-site").is_file()
     assert not (repo / "site" / "old.html").exists()
