@@ -60,7 +60,8 @@ def _cpu_of(pid: int) -> float:
 def _get(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=60) as r:
-            return r.read().decode("utf-8")
+            body: bytes = r.read()
+            return body.decode("utf-8")
     except (urllib.error.URLError, ConnectionError, OSError):
         return ""
 

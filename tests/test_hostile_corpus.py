@@ -113,8 +113,8 @@ def test_the_portal_is_built_with_a_banner(hostile: tuple[Path, list[str]]) -> N
         text = (repo / "docs" / page).read_text(encoding="utf-8")
         for left_out in ("evil-org", "deep-plan", "ansi-title", "phone-fullwidth", "id-spaced-x"):
             assert left_out not in text, (page, left_out)
-    for page in (repo / "docs").rglob("*.md"):
-        assert _printable(page.read_text(encoding="utf-8").replace("\t", " ")), page
+    for generated in (repo / "docs").rglob("*.md"):
+        assert _printable(generated.read_text(encoding="utf-8").replace("\t", " ")), generated
     assert (repo / "site" / "orgs" / "hexi-village.html").is_file()
 
 

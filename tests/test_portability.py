@@ -30,8 +30,9 @@ def _mode(call: ast.Call, position: int) -> str:
     for k in call.keywords:
         if k.arg == "mode" and isinstance(k.value, ast.Constant):
             return str(k.value.value)
-    if len(call.args) > position and isinstance(call.args[position], ast.Constant):
-        return str(call.args[position].value)
+    arg = call.args[position] if len(call.args) > position else None
+    if isinstance(arg, ast.Constant):
+        return str(arg.value)
     return "r"
 
 

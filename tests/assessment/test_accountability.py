@@ -113,6 +113,7 @@ def test_possible_situations_flag_only_late_duties(plan: Plan) -> None:
 
 def test_a_flag_is_for_the_leading_body_of_its_plans_vocabulary(plan: Plan) -> None:
     """A county department's plan is judged by its 局党组, not by a 镇党委."""
+    assert plan.vocab is not None
     department = replace(plan, vocab=replace(plan.vocab, leading_body="局党组"))
     report = StatusReport(as_of=date(2026, 11, 29), entries=(_entry("org-directive-study", "missing"),))
     (flag,) = possible_situations(report, [department])

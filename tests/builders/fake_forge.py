@@ -131,7 +131,7 @@ def _handler(forge: FakeForge) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
-            body = json.loads(raw) if raw else None
+            body: Any = json.loads(raw) if raw else None
             forge.requests.append(
                 Request(self.command, parts.path, parse_qs(parts.query), dict(self.headers.items()), body)
             )

@@ -85,11 +85,16 @@ def test_a_touched_file_is_compared_by_content_not_checked_again(repo: Repo, mon
     same_as_without_cache(repo)
     aged = time.time_ns() - 20_000_000_000
     os.utime(repo.path(RECORD), ns=(aged, aged))
-    from ysxt_build.check import checker
+    from ysxt_build.check import checker, file_check
 
     calls: list[str] = []
-    original = checker.check_bytes
-    monkeypatch.setattr(checker, "check_bytes", lambda path, *a: calls.append(path) or original(path, *a))
+    original = file_check.check_bytes
+
+    def counted(path: str, *a: Any) -> file_check.FileOutcome:
+        calls.append(path)
+        return original(path, *a)
+
+    monkeypatch.setattr(checker, "check_bytes", counted)
     assert checked(repo)[0] == 0
     assert calls == []
 

@@ -184,7 +184,9 @@ def test_gitea_review_matches_the_api_and_puts_each_problem_at_its_line() -> Non
 
 def test_review_leaves_lines_outside_the_diff_in_the_body() -> None:
     review = review_payload(result(ERROR, EARLIER_ERROR), on_diff=lambda path, line: line == 8, extra="## 摘要\n")
-    assert [c["new_position"] for c in review["comments"]] == [8]  # type: ignore[index]
+    comments = review["comments"]
+    assert isinstance(comments, list)
+    assert [c["new_position"] for c in comments] == [8]
     body = str(review["body"])
     assert "`records/activities/2025/x/a.yaml` 第 3 行：**错误** 重复" in body
     assert body.endswith("## 摘要\n")

@@ -21,7 +21,10 @@ from click.testing import Result
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.text.paragraph import Paragraph
 from icalendar import Calendar
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.builders.repo import PROJECT, NoClock, Repo, write_minimal_repo
 from ysxt_build.cli import export as export_cli
@@ -149,10 +152,14 @@ def test_self_inspection_report(county: Repo) -> None:
 
     # layout: A4, fonts set as east-asian fonts, alignment
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert abs(section.page_width - Cm(21.0)) < Cm(0.01) and abs(section.page_height - Cm(29.7)) < Cm(0.01)
 
-    def east_asian(p: docx.text.paragraph.Paragraph) -> str:
-        fonts = p.runs[0]._r.rPr.find(qn("w:rFonts"))
+    def east_asian(p: Paragraph) -> str:
+        properties = p.runs[0]._r.rPr
+        assert properties is not None
+        fonts = properties.find(qn("w:rFonts"))
+        assert fonts is not None
         return str(fonts.get(qn("w:eastAsia")))
 
     by_text = {p.text: p for p in paragraphs}
@@ -223,7 +230,7 @@ def test_usage_errors(county: Repo, args: list[str], message: str) -> None:
 # -- Excel ----------------------------------------------------------------------------------
 
 
-def values(ws: openpyxl.worksheet.worksheet.Worksheet, row: int) -> list[object]:
+def values(ws: Worksheet, row: int) -> list[object]:
     return [c.value for c in ws[row]]
 
 
@@ -249,7 +256,7 @@ def test_summary_for_a_year(county: Repo) -> None:
     assert [grid.cell(row=r, column=1).value for r in (4, 5)] == ["中共XX镇委员会", "青山村党总支"]
     assert grid["B5"].value == "党总支"
 
-    def cell(title: str) -> openpyxl.cell.cell.Cell:
+    def cell(title: str) -> Cell | MergedCell:
         return grid.cell(row=5, column=headers.index(title) + 1)
 
     expected = {

@@ -63,11 +63,15 @@ def test_no_cell_of_the_summary_is_a_formula(hostile: Repo) -> None:
 @settings(max_examples=60, deadline=None)
 def test_any_text_that_passed_the_check_stays_text(start: str, rest: str) -> None:
     wb = openpyxl.Workbook()
-    wb.active.cell(row=1, column=1, value=start + rest)
+    ws = wb.active
+    assert ws is not None
+    ws.cell(row=1, column=1, value=start + rest)
     data_as_text(wb)
     out = io.BytesIO()
     wb.save(out)
-    back = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active["A1"]
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    assert sheet is not None
+    back = sheet["A1"]
     assert (back.data_type, back.value, back.quotePrefix) == ("s", start + rest, True)
 
 

@@ -476,8 +476,8 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
         })""",
         [[t, v, r] for t, v, r, _ in cases],
     )
-    for (t, values, _r, expected), actual in zip(cases, got):
-        assert actual == expected, (t, values)
+    for (type_value, values, _r, expected), actual in zip(cases, got):
+        assert actual == expected, (type_value, values)
     for size in (0, 1, 55, 56, 64, 1000, 70000):
         data = bytes(rng.getrandbits(8) for _ in range(size))
         digest = page.evaluate("(xs) => window.ysxtSha256(new Uint8Array(xs))", list(data))

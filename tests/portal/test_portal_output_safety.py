@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,6 @@ def test_a_failed_build_keeps_the_previous_site(repo: Path) -> None:
 
 def test_a_site_folder_that_cannot_be_renamed_gets_its_content_replaced(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows will not rename a folder a web server has open: the build then replaces its content."""
-    from ysxt_build.portal import site as site_module
-
     build(repo)
     (repo / "site" / "old.html").write_text("旧", encoding="utf-8")
     real = os.replace
@@ -159,7 +158,7 @@ def test_a_site_folder_that_cannot_be_renamed_gets_its_content_replaced(repo: Pa
             raise PermissionError(13, "in use")
         real(src, dst)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(site_module.os, "replace", refuse_the_site)
+    monkeypatch.setattr(os, "replace", refuse_the_site)
     build(repo)
     assert (repo / "site" / "index.html").is_file() and (repo / "site" / ".ysxt-site").is_file()
     assert not (repo / "site" / "old.html").exists()
@@ -186,3 +185,20 @@ def test_a_file_link_at_a_generated_page_is_refused_not_replaced(repo: Path, pag
     assert {p for p in _everything(repo) if not p.startswith(".ysxt-cache")} == before
     found = Repo(repo).problems(as_of=AS_OF.isoformat())
     assert [(p["path"], p["code"]) for p in found if p["code"] == "layout.symlink"] == [(f"docs/{page}", "layout.symlink")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file permissions as POSIX has them")
+def test_the_site_is_readable_by_the_web_server(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """site/ is built in a private temporary folder, then put in place: it must end up open to
+    read like any folder made by mkdir (nginx runs as another user), and its pages likewise."""
+    from ysxt_build.records import files
+
+    monkeypatch.setattr(files, "_UMASK", 0o022)
+    code, output = _run(repo)
+    assert code == 0, output
+    site = repo / "site"
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+    for page in (site / "index.html", next((site / "orgs").glob("*.html"))):
+        assert stat.S_IMODE(page.stat().st_mode) & 0o044 == 0o044, page
+    generated = repo / "docs" / "index.md"
+    assert stat.S_IMODE(generated.stat().st_mode) == 0o644

@@ -74,7 +74,7 @@ def test_mkdocs_yml_has_no_key_twice() -> None:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     root = yaml.compose((PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    twice = []
+    twice: list[str] = []
 
     def walk(node: yaml.Node, where: str) -> None:
         if isinstance(node, yaml.MappingNode):

@@ -4,6 +4,7 @@ whole or not at all, never through a link; a cache folder keeps itself out of Gi
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,25 @@ def test_keep_out_of_git_writes_once_and_never_through_a_link(tmp_path: Path) ->
     (other / ".gitignore").symlink_to(elsewhere)  # dangling: would be created through the link
     keep_out_of_git(other)
     assert not elsewhere.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file permissions as POSIX has them")
+def test_written_files_get_the_permissions_of_an_ordinary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generated page, an export or a cache is readable as a file made by open() would be (a
+    web server reading site/ runs as another user), keeps the permissions a user gave it, and
+    a key is the user's alone."""
+    from ysxt_build.records import files
+
+    monkeypatch.setattr(files, "_UMASK", 0o022)
+    page = tmp_path / "page.html"
+    write_atomic(page, b"one")
+    assert stat.S_IMODE(page.stat().st_mode) == 0o644
+    page.chmod(0o640)
+    write_atomic(page, b"two")
+    assert stat.S_IMODE(page.stat().st_mode) == 0o640
+    monkeypatch.setattr(files, "_UMASK", 0o077)
+    write_atomic(tmp_path / "strict.html", b"x")
+    assert stat.S_IMODE((tmp_path / "strict.html").stat().st_mode) == 0o600
+    monkeypatch.setattr(files, "_UMASK", 0o002)
+    write_atomic(tmp_path / "key", b"secret", private=True)
+    assert stat.S_IMODE((tmp_path / "key").stat().st_mode) == 0o600

@@ -27,9 +27,9 @@ from collections import defaultdict
 from datetime import date, datetime, time
 from typing import Any, Optional, Sequence
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 
 from ..assessment.scoring import ScoreRow
 from ..records.labels import Labels
@@ -150,6 +150,7 @@ def summary_workbook(
 
     # -- 组织×责任 -------------------------------------------------------------------------
     ws = wb.active
+    assert ws is not None  # a new workbook opens on one empty worksheet
     ws.title = SHEET_GRID
     ws.cell(row=1, column=1, value=heading).font = Font(name=FONT, bold=True, size=14)
     ws.cell(row=1, column=4, value="颜色：绿 已完成，浅蓝 进行中，黄 即将到期，橙 不完整，红 逾期/未开展，紫 待检查评定，灰 不适用；一格有几期、几人或几份文件时写出各状态的项数。各表计算口径见“说明”表").font = Font(name=FONT, color="595959")

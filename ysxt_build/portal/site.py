@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional, Union
 
-from ..records.files import keep_out_of_git
+from ..records.files import keep_out_of_git, new_file_mode
 from ..records.files import write_atomic as _write_atomic
 from . import paths
 
@@ -286,10 +286,14 @@ def check_site_dir(root: Path, site: Path) -> None:
 
 
 def new_site_dir(site: Path) -> Path:
-    """A new, empty folder beside ``site`` to build into."""
+    """A new, empty folder beside ``site`` to build into, open to read as a folder made by
+    ``mkdir`` would be (it becomes ``site``, which a web server running as another user reads)."""
     parent = Path(os.path.abspath(site)).parent
     parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=parent))
+    made = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-", dir=parent))
+    if os.name == "posix":
+        os.chmod(made, new_file_mode(executable=True))
+    return made
 
 
 def swap_site(built: Path, site: Path) -> None:

@@ -71,13 +71,37 @@ def sha256_of(path: str, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
-def write_atomic(target: Union[str, Path], data: bytes) -> None:
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import, before any thread: os.umask can only be read by setting it
+
+
+def new_file_mode(executable: bool = False) -> int:
+    """The permissions a file (or, ``executable``, a folder) gets when made the ordinary way
+    (``open`` or ``mkdir`` under the user's umask): usually rw-r--r-- and rwxr-xr-x."""
+    return (0o777 if executable else 0o666) & ~_UMASK
+
+
+def write_atomic(target: Union[str, Path], data: bytes, private: bool = False) -> None:
     """Replace ``target`` with ``data`` whole: a new file beside it, created exclusively under a
     fresh name (``.<name>.….tmp``, so never written through a link), is renamed over it; on any
-    failure the new file is removed and ``target`` is as it was."""
+    failure the new file is removed and ``target`` is as it was. The file keeps the permissions
+    ``target`` had, or gets those of a file made the ordinary way (a web server reading the
+    site, a colleague opening an export); ``private``: readable by this user only (a key)."""
     target = Path(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        if not private and os.name == "posix":
+            try:
+                info = os.lstat(target)
+                mode = stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else new_file_mode()
+            except OSError:
+                mode = new_file_mode()
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, target)

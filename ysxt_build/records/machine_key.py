@@ -39,7 +39,7 @@ def machine_key() -> str:
         key = os.urandom(32).hex()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, key.encode("ascii"))  # readable by this user only (mkstemp's 0600)
+            write_atomic(path, key.encode("ascii"), private=True)  # readable by this user only
             key = _read(path) or key  # whoever wrote last, every process uses it
         except OSError:
             pass
