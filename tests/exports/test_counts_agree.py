@@ -60,7 +60,7 @@ def test_chips_tables_pages_and_excel_count_the_same_items(ctx: SiteContext) -> 
         said = int(re.search(r"需要处理 <strong>(\d+)</strong> 项", page).group(1))  # type: ignore[union-attr]
         assert said == per_org.get(org.name, 0) == len(_late_rows(page)), org.id
 
-    excel: set[tuple[str, str]] = set()
+    excel: set[tuple[str, str, str]] = set()
     assert ctx.report is not None
     for label in ("2025", "2026"):  # the demo's years; an item of both (a condition false since 2025) is in both
         data = summary_workbook(ctx.dataset, ctx.report, ctx.labels, Period.parse(label), (), "")

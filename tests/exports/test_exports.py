@@ -242,7 +242,7 @@ def test_summary_for_a_year(county: Repo) -> None:
     assert (wb.properties.creator, wb.properties.lastModifiedBy) == ("中共XX镇委员会", "中共XX镇委员会")
     assert wb.properties.created == datetime(2026, 2, 5)
     assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细", "说明"]
-    notes = {r[0]: r[1] for r in wb["说明"].iter_rows(values_only=True)}
+    notes = {str(r[0]): str(r[1]) for r in wb["说明"].iter_rows(values_only=True)}
     assert notes["截至日期"].startswith("各表按截至 2026-02-05 已登记的记录计算")
     assert notes["汇总期间"] == "2025年（2025-01-01 至 2025-12-31）。"
     assert "只计本汇总期间内的各期" in notes["逾期事项"] and "扣分明细" in notes

@@ -353,7 +353,9 @@ def test_periods_zh_names_exactly_the_periods_given(kind: str, offsets: set[int]
 
 
 def test_periods_zh_examples() -> None:
-    q = lambda y, i: Period.of("quarter", y, i)  # noqa: E731
+    def q(year: int, index: int) -> Period:
+        return Period.of("quarter", year, index)
+
     assert periods_zh([q(2025, 3), q(2026, 2), q(2026, 3)]) == "2025年第三季度、2026年第二、三季度"
     assert periods_zh([q(2025, 3), q(2025, 4), q(2026, 1)]) == "2025年第三季度 至 2026年第一季度（共 3 期）"
     assert periods_zh([Period.parse("2025H1"), Period.parse("2025H2")]) == "2025年上半年、下半年"
