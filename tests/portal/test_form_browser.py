@@ -24,6 +24,9 @@ from typing import Any, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
@@ -33,7 +36,7 @@ from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
 from ysxt_build.records.form_spec import record_form_spec, record_values
-from ysxt_build.records.templates import render_record, roster_line
+from ysxt_build.records.templates import FILL_BLANKS, MODELINE, render_record, roster_line
 
 require_chromium()
 
@@ -293,37 +296,97 @@ def test_a_self_inspection_reported_in_writing(session: Session, portal: Portal,
 
 
 def _forge_link_state(page: Any) -> tuple[str, int]:
-    """("link", bytes of the new-file link) or ("too long", bytes of the blank new-file link)."""
+    """("link", bytes of the new-file link), ("shorter link", the same for a link that carries
+    the record without its guidance comments) or ("too long", bytes of the blank new-file link)."""
     link = page.locator(".ysxt-form-forge")
     if link.count():
         assert page.locator(".ysxt-form-toolong").count() == 0
-        return "link", len(str(link.get_attribute("href")).encode("utf-8"))
+        state = "shorter link" if page.locator(".ysxt-form-short").count() else "link"
+        return state, len(str(link.get_attribute("href")).encode("utf-8"))
+    assert page.locator(".ysxt-form-short").count() == 0
     return "too long", len(str(page.locator(".ysxt-form-forge-blank").get_attribute("href")).encode("utf-8"))
 
 
-def test_a_record_too_long_for_a_link_is_uploaded_or_pasted(session: Session, portal: Portal, tmp_path: Path) -> None:
-    """A long summary makes the new-file link longer than servers take (FORGE_URL_LIMIT, 8000
-    bytes): no such link is offered; the page says why, in Chinese, and offers the download with
-    the forge's upload page for the record's folder, and the text to paste into a blank new-file
-    page whose short link names the file. The downloaded file passes ysxt check."""
-    from ysxt_build.portal.pages_form import FORGE_URL_LIMIT
+def _linked_text(page: Any) -> str:
+    """The record the new-file link carries (its ``value``), decoded."""
+    query = parse_qs(urlsplit(str(page.locator(".ysxt-form-forge").get_attribute("href"))).query, keep_blank_values=True)
+    (value,) = query["value"]
+    return value
 
-    page = session.page
+
+def _long_meeting(page: Any, portal: Portal) -> None:
     start(page, portal, "柳树村党支部", "专题研究会议")
     page.fill("#ysxt-f-date", "2026-10-20")
     page.fill("#ysxt-f-title", "2026年第二次意识形态工作专题研究会议")
     choose(page, "#ysxt-f-lead", "黄国庆")
     page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "柳树村党支部档案盒 2026-10号")
-    states = set()
-    # characters of the summary, 9 bytes each in the link; the rest of this record (its comments
-    # above all) takes 5 750 bytes, so the link passes 8 000 bytes at about 250 characters
-    for size in (100, 250, 275, 700, 1000):
-        page.fill("#ysxt-f-summary", ("研究第四季度网络舆情应对工作，" * 100)[:size])
+
+
+_SUMMARY = "研究第四季度网络舆情应对工作，" * 200
+
+
+def test_a_long_record_is_linked_without_the_templates_comments(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """The template's guidance comments alone make a link of about 5 750 bytes: past about 250
+    characters of summary the link carries the record without them (the modeline kept), with a
+    quiet note and no warning. What it carries reads as the same data as the downloaded file
+    (byte for byte ysxt new's) and passes ysxt check; the download and the copy keep the comments."""
+    from ysxt_build.portal.pages_form import FORGE_URL_LIMIT
+
+    page = session.page
+    _long_meeting(page, portal)
+    name = "2026-liushu-village-zyyj-02.yaml"
+    folder = "records/activities/2026/liushu-village"
+    for size in (100, 275, 400, 600):
+        page.fill("#ysxt-f-summary", _SUMMARY[:size])
+        text = ready_text(page)
+        state, length = _forge_link_state(page)
+        assert length <= FORGE_URL_LIMIT, (size, state, length)
+        assert state == ("link" if size == 100 else "shorter link"), (size, length)
+        linked = _linked_text(page)
+        with page.expect_download() as got:
+            page.click(".ysxt-form-download")
+        downloaded = Path(got.value.path()).read_bytes().decode("utf-8")
+        assert downloaded == text and FILL_BLANKS not in text
+        if size == 100:
+            assert linked == text
+            continue
+        assert page.locator(".ysxt-form-toolong, .ysxt-form-upload, .ysxt-form-forge-blank").count() == 0
+        assert "省去了以 # 开头的填写说明，记录内容相同" in page.locator(".ysxt-form-short").inner_text()
+        assert "文件名和内容已经填好" in page.locator(".ysxt-form-steps").inner_text()
+        assert yaml.safe_load(linked) == yaml.safe_load(downloaded)
+        assert strict_yaml.load_bytes(linked.encode("utf-8"))[:2] == (strict_yaml.load_bytes(text.encode("utf-8"))[0], [])
+        kept = [line for line in text.split("\n") if not line.lstrip(" ").startswith("#")]
+        assert linked.split("\n") == [MODELINE] + kept  # only the template's comments left out
+        repo = portal.copy(tmp_path / f"linked-{size}")
+        (repo / folder / name).write_bytes(linked.encode("utf-8"))
+        check(repo)
+    with session.context.expect_page() as opened:
+        page.click(".ysxt-form-forge")
+    opened.value.wait_for_load_state()
+    assert opened.value.title() == "新建文件"  # the fake forge answered: the link is whole
+    assert parse_qs(urlsplit(opened.value.url).query)["value"] == [linked]
+
+
+def test_a_record_too_long_for_a_link_is_uploaded_or_pasted(session: Session, portal: Portal, tmp_path: Path) -> None:
+    """A summary so long that even the record without its comments makes the new-file link
+    longer than servers take (FORGE_URL_LIMIT, 8000 bytes): no such link is offered; the page
+    says why, in Chinese, and offers the download with the forge's upload page for the record's
+    folder, and the text to paste into a blank new-file page whose short link names the file.
+    The downloaded file passes ysxt check."""
+    from ysxt_build.portal.pages_form import FORGE_URL_LIMIT
+
+    page = session.page
+    _long_meeting(page, portal)
+    states = []
+    # characters of the summary, 9 bytes each in the link: without the comments the rest of
+    # the record takes about 900 bytes, so the shorter link passes 8 000 bytes at about 780
+    for size in (700, 800, 1000, 2000):
+        page.fill("#ysxt-f-summary", _SUMMARY[:size])
         ready_text(page)
         state, length = _forge_link_state(page)
         assert length <= FORGE_URL_LIMIT, (size, state, length)
-        states.add(state)
-    assert states == {"link", "too long"}  # both sides of the limit were tried
+        states.append(state)
+    assert states == ["shorter link", "too long", "too long", "too long"]  # both sides of the limit
     text = ready_text(page)  # the longest
     warning = page.locator(".ysxt-form-toolong").inner_text()
     assert "这条记录内容较长，不能放进“在仓库网页中新建”的链接（链接超过 8000 字节" in warning
@@ -482,6 +545,70 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
         data = bytes(rng.getrandbits(8) for _ in range(size))
         digest = page.evaluate("(xs) => window.ysxtSha256(new Uint8Array(xs))", list(data))
         assert digest == hashlib.sha256(data).hexdigest()
+
+
+# values a clerk might type, YAML's syntax among them: a "#" that must stay, line breaks, "|"
+_WORDS = ["意识形态工作", "# 不是注释", "#", "a #b", "x: |", "|", ">-", "- # x", "多行\n# 文字", "\u2028# x", "\r\n#",
+          "2026-05-08", "m-huang-guoqing", "yes", "", "“引号”", "  # 缩进", "\x85#", "[x] #"]
+_TEXTS = st.one_of(st.sampled_from(_WORDS), st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+                   st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("\n".join))
+
+
+def _field_values(f: Any) -> Any:
+    if f.shape == "object":
+        return st.fixed_dictionaries({}, optional={c.key: _field_values(c) for c in f.children})
+    if f.shape == "objects":
+        return st.lists(st.fixed_dictionaries({}, optional={c.key: _field_values(c) for c in f.children}), max_size=2)
+    if f.shape == "list":
+        return st.lists(_TEXTS, max_size=3)
+    if f.kind in ("integer", "number"):
+        return st.sampled_from([0, 12, 100000, 92.5])
+    return _TEXTS
+
+
+@pytest.fixture(scope="module")
+def demo_spec(portal: Portal) -> Any:
+    loaded = load_repository(portal.root, use_cache=False)
+    assert loaded.schemas is not None
+    return record_form_spec(loaded.schemas, loaded.dataset.plans)
+
+
+def test_a_record_without_its_guidance_comments_is_the_same_data(session: Session, portal: Portal, demo_spec: Any) -> None:
+    """withoutGuidance (what the shorter new-file link carries) on records written from any
+    answers to any type: the same data as the whole file, for PyYAML and for the loader of
+    ysxt check, with every line but the template's comments kept in order, the modeline kept."""
+    page = session.page
+    open_form(page, portal)
+    spec = demo_spec
+    answers = st.sampled_from(spec.types).flatmap(lambda t: st.tuples(
+        st.just(t), st.fixed_dictionaries({}, optional={k: _field_values(spec.fields[k]) for k in t.fields}), st.booleans()))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(answers)
+    def same_data(case: tuple[Any, dict[str, Any], bool]) -> None:
+        t, values, rostered = case
+        roster = roster_line("2026-05-08", [("m-a", "甲"), ("m-b", "乙")]) if rostered else None
+        text = render_record(spec, t, "2026-x-qt-01", "x-org", values, roster)
+        bare = page.evaluate("(text) => window.ysxtForm.withoutGuidance(text, window.YSXT_FORM.guidance)", text)
+        lines = text.split("\n")
+        assert bare.split("\n") == [MODELINE] + [line for line in lines if not line.lstrip(" ").startswith("#")]
+        whole, refused, _ = strict_yaml.load_bytes(text.encode("utf-8"))
+        assert refused == []
+        assert strict_yaml.load_bytes(bare.encode("utf-8"))[:2] == (whole, [])
+        assert yaml.safe_load(bare) == yaml.safe_load(text) == whole
+
+    same_data()
+
+
+def test_the_lines_of_a_block_scalar_are_never_dropped(session: Session, portal: Portal) -> None:
+    """The writer writes no block scalar; a "#" line inside one is content all the same."""
+    page = session.page
+    open_form(page, portal)
+    text = (f"{MODELINE}\n# 说明 ->\nid: x\nsummary: |-\n  第一行\n  # 第二行\n\n  第三行\n# 参加人员\nitems:\n"
+            "  - a: >\n      # 内容\n  # 注释\n  - b\n")
+    bare = page.evaluate("(text) => window.ysxtForm.withoutGuidance(text, window.YSXT_FORM.guidance)", text)
+    assert bare == f"{MODELINE}\nid: x\nsummary: |-\n  第一行\n  # 第二行\n\n  第三行\nitems:\n  - a: >\n      # 内容\n  - b\n"
+    assert yaml.safe_load(bare) == yaml.safe_load(text)
 
 
 def test_every_type_shows_its_fields(session: Session, portal: Portal) -> None:

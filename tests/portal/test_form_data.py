@@ -16,6 +16,7 @@ from ysxt_build.check.file_check import privacy_problems
 from ysxt_build.portal import pages_form, paths
 from ysxt_build.portal.context import PortalSettings, SiteContext
 from ysxt_build.portal.generate import context_for
+from ysxt_build.records import templates
 from ysxt_build.records.characters import first_refused
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -136,6 +137,8 @@ def test_the_page_knows_how_long_a_forge_link_may_be(repo: Repo) -> None:
     under the request-line limits of common servers (nginx 8 KiB, Apache 8 190 bytes)."""
     main = _load(pages_form.render(_context(repo))[paths.FILL_DATA])
     assert main["url_limit"] == pages_form.FORGE_URL_LIMIT == 8000
+    # a longer record is linked without the template's guidance comments, as records/templates.py says they are
+    assert main["guidance"] == {"comment": templates.GUIDANCE_LINE, "block": templates.BLOCK_SCALAR, "keep": [templates.MODELINE]}
 
 
 def test_ids_taken_include_files_with_errors(repo: Repo) -> None:

@@ -16,7 +16,8 @@ same time as the other pages and from the same computed repository:
 
 The script writes the record exactly as ``ysxt new`` would (``renderRecord`` is the twin of
 :func:`~ysxt_build.records.templates.render_record`), and offers it as a link to the forge's
-new-file page, a download and a copy. Data go into the page as JSON, and the script puts every
+new-file page (for a long record, without the template's guidance comments: ``guidance``),
+a download and a copy. Data go into the page as JSON, and the script puts every
 value into the page as text (``textContent``), never as markup.
 """
 
@@ -41,7 +42,7 @@ from ..records.characters import json_escapes
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
 from ..records.model import Plan, Record
 from ..records.schemas import SchemaSet
-from ..records.templates import FILL_BLANKS, MODELINE, PRIVACY
+from ..records.templates import BLOCK_SCALAR, FILL_BLANKS, GUIDANCE_LINE, MODELINE, PRIVACY
 from . import md, paths
 from .context import SiteContext
 from .escape import safe_url_prefix
@@ -247,7 +248,9 @@ _BRANCH_IN_SOURCE = {
 # query, percent-encoded: a Chinese character takes 9 bytes). Servers in front of a forge refuse
 # longer request lines: nginx's default buffer for one (large_client_header_buffers) is 8 KiB,
 # Apache's LimitRequestLine 8 190 bytes, and proxies are often stricter. A record whose link
-# would be longer is offered as a download to upload and as text to paste instead (ysxt-form.js).
+# would be longer is linked without the template's guidance comments (the same data: the
+# template's comments alone take about 5 700 bytes); when even that is longer, it is offered as
+# a download to upload and as text to paste instead (ysxt-form.js).
 FORGE_URL_LIMIT = 8000
 
 
@@ -308,6 +311,8 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "forge": forge_settings(s.forge, s.repo_url, s.branch, s.source_url),
         "url_limit": FORGE_URL_LIMIT,
         "lines": {"modeline": MODELINE, "fill_blanks": FILL_BLANKS, "privacy": PRIVACY},
+        # what the shorter new-file link leaves out of a long record (records/templates.py)
+        "guidance": {"comment": GUIDANCE_LINE, "block": BLOCK_SCALAR, "keep": [MODELINE]},
         "dirs": {"activities": layout.ACTIVITIES, "evidence": layout.EVIDENCE},
         "spec": spec.to_json(),
         "messages": form_messages(ctx.schemas, spec),

@@ -22,13 +22,24 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from .form_spec import FieldSpec, FormSpec, TypeSpec, required_for_type
 
 __all__ = [
-    "MODELINE", "FILL_BLANKS", "PRIVACY", "render_record", "scalar", "comment", "next_record_id",
+    "MODELINE", "FILL_BLANKS", "PRIVACY", "GUIDANCE_LINE", "BLOCK_SCALAR", "render_record", "scalar", "comment", "next_record_id",
     "amendment_id", "roster_line", "blank_values", "required_for_type",
 ]
 
 MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
 FILL_BLANKS = '# 填写所有空着的 ""，不用的可选字段整行删除；保存后运行 ysxt check。'
 PRIVACY = "# 不得写群众的身份证号、电话号码或网民姓名。"
+
+# The guidance render_record writes: every line that is a comment after its indentation (the
+# type's description, FILL_BLANKS, PRIVACY, each field's help, optional fields left out, the
+# roster); the writer puts every value on its key's line, so no value's line starts with "#".
+# A record whose new-file link would be too long is linked without them but MODELINE (the
+# editor's schema hint); a line after the start of a block scalar (BLOCK_SCALAR: the writer
+# writes none, a file written by hand may) and more indented is content, never dropped. The
+# 填报 page does this (ysxt-form.js withoutGuidance) with these patterns, put into its data by
+# portal/pages_form.py. Both are written for Python's re and JavaScript's RegExp alike.
+GUIDANCE_LINE = r"^ *#"
+BLOCK_SCALAR = r"(^|[ :-])[|>][1-9+-]{0,2}( +#.*)? *$"
 
 # -- scalars (the script has the same patterns) ----------------------------------------------
 

@@ -171,6 +171,27 @@
     return head.concat(w.lines).join("\n") + "\n";
   }
 
+  // The record without the guidance the template writes as comments, for a new-file link that
+  // would be too long with it: the same data. What a guidance line is comes from the portal
+  // (fill/data.js ``guidance``: records/templates.py GUIDANCE_LINE, BLOCK_SCALAR, and the lines
+  // kept, the modeline); the lines of a block scalar are content and stay. null without them.
+  function withoutGuidance(text, guidance) {
+    if (!guidance) return null;
+    var comment = new RegExp(guidance.comment), block = new RegExp(guidance.block);
+    var keep = guidance.keep || [];
+    var inBlock = -1; // the indentation of the line that starts a block scalar, while in one
+    return text.split("\n").filter(function (line) {
+      var indent = line.length - line.replace(/^ +/, "").length;
+      if (inBlock >= 0) {
+        if (!line.replace(/[ \t]+/g, "") || indent > inBlock) return true;
+        inBlock = -1;
+      }
+      if (comment.test(line)) return keep.indexOf(line) >= 0;
+      if (block.test(line)) inBlock = indent;
+      return true;
+    }).join("\n");
+  }
+
   function pad2(n) {
     return n < 10 ? "0" + n : String(n);
   }
@@ -1178,12 +1199,19 @@
     var editing = self.state.edit && !self.state.edit.amend;
     var name = place.path.slice(place.dir.length + 1);
     out.appendChild(el("p", {}, ["记录文件：", el("code", { class: "ysxt-form-path", text: place.path })]));
-    // a long record does not fit in a link: no link that the forge would refuse, the file to
+    // a long record: the link carries it without the template's guidance comments (the same
+    // data); when even that does not fit, no link that the forge would refuse, but the file to
     // upload or the text to paste instead
-    var tooLong = forge && !editing && !self.forgeNewFits(text, place);
+    var linked = text;
+    if (forge && !editing && !self.forgeNewFits(text, place)) {
+      var bare = withoutGuidance(text, self.data.guidance);
+      if (bare !== null && bare !== text) linked = bare;
+    }
+    var shorter = linked !== text;
+    var tooLong = forge && !editing && !self.forgeNewFits(linked, place);
     var buttons = el("div", { class: "ysxt-form-buttons" });
     if (forge && !tooLong) {
-      var href = editing ? self.forgeEdit(place.path) : self.forgeNew(text, place);
+      var href = editing ? self.forgeEdit(place.path) : self.forgeNew(linked, place);
       buttons.appendChild(el("a", { class: "md-button md-button--primary ysxt-form-forge", href: href, target: "_blank", rel: "noopener",
         text: editing ? "在仓库网页中修改" : "在仓库网页中新建" }));
     }
@@ -1208,6 +1236,11 @@
           " 字节，仓库网页会打不开）。请按下面的步骤，用“下载文件”后上传，或用“复制内容”后粘贴。" }));
     }
     out.appendChild(buttons);
+    if (shorter && !tooLong) {
+      out.appendChild(el("p", { class: "ysxt-form-note ysxt-form-short",
+        text: "说明：这条记录较长，“在仓库网页中新建”打开的文件省去了以 # 开头的填写说明，记录内容相同；" +
+          "“下载文件”和“复制内容”得到的是带说明的完整文件。" }));
+    }
     var steps = [];
     if (editing) {
       steps.push(forge ? "点“在仓库网页中修改”打开原文件，全选删除原内容，粘贴这里复制的内容。" : "在仓库网页中打开原文件 " + place.path + "，点“编辑”，全选删除原内容，粘贴这里复制的内容。");
@@ -1255,7 +1288,7 @@
   // ---- start ------------------------------------------------------------------------------------
 
   window.ysxtForm = {
-    renderRecord: renderRecord, scalar: scalar, comment: comment, rosterLine: rosterLine,
+    renderRecord: renderRecord, withoutGuidance: withoutGuidance, scalar: scalar, comment: comment, rosterLine: rosterLine,
     nextRecordId: nextRecordId, amendmentId: amendmentId
   };
 
