@@ -188,8 +188,10 @@ def test_member_entries_are_counted_across_the_leading_group() -> None:
     s = only(card, "members")
     assert s.deducted == 3.5 and s.score == 8.5
     assert [d.member for d in s.deductions] == ["m-zhang-wei", "m-zhang-wei", "m-chen-fang", "m-chen-fang"]
-    assert "班子成员张伟（m-zhang-wei）" in s.deductions[0].explanation
+    assert "班子成员张伟，" in s.deductions[0].explanation  # by name: the explanation goes to the leading body
     assert "班子成员m-chen-fang，" in s.deductions[2].explanation
+    namesakes = Names(members={"m-zhang-wei": "张伟", "m-zhang-wei-2": "张伟"})
+    assert namesakes.member("m-zhang-wei-2") == "张伟（m-zhang-wei-2）"  # only two of one name need the id
 
 
 # -- caps ---------------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def test_school_terminal_alerts_and_excel_name_the_semester(tmp_path: Path) -> N
     one = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025S1")
     assert one.exit_code == 0 and "九年级组 · 2025—2026学年第一学期 · 3.1" in one.output
     bad = run("status", "--repo", school, "--as-of", AS_OF, "--no-cache", "--period", "2025X1")
-    assert bad.exit_code == 2 and "学期（例如 2025S1）" in bad.stderr
+    assert bad.exit_code == 2 and "学期（如 2025—2026学年第一学期或 2025S1）或学年（如 2025—2026学年或 2025A1）。" in bad.stderr
     alerts = run("alerts", "--repo", school, "--as-of", "2026-02-02", "--since", "2026-01-30").output
     assert "- ✖ 已逾期 · 八年级组 · 2025—2026学年第一学期 · 2.3 各年级组每学期至少开展两次思想政治教育主题班会：" in alerts
     assert not CYCLE_LABEL.search(alerts)

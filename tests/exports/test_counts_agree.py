@@ -38,6 +38,10 @@ def _name(cell: str) -> str:
     return re.sub(r"^\[([^\]]*)\].*$", r"\1", cell.strip())
 
 
+def _status(cell: str) -> str:
+    return re.sub(r"<[^>]+>", "", cell).strip().split()[-1]  # ✖ 未开展 → 未开展
+
+
 def test_chips_tables_pages_and_excel_count_the_same_items(ctx: SiteContext) -> None:
     home = pages_home.render(ctx)
     figure = int(re.search(r'<span class="ysxt-fig-n">(\d+)</span><span class="ysxt-fig-l">项需要处理', home).group(1))  # type: ignore[union-attr]
@@ -56,15 +60,15 @@ def test_chips_tables_pages_and_excel_count_the_same_items(ctx: SiteContext) -> 
         said = int(re.search(r"需要处理 <strong>(\d+)</strong> 项", page).group(1))  # type: ignore[union-attr]
         assert said == per_org.get(org.name, 0) == len(_late_rows(page)), org.id
 
-    excel: set[tuple[str, str]] = set()
+    excel: set[tuple[str, str, str]] = set()
     assert ctx.report is not None
     for label in ("2025", "2026"):  # the demo's years; an item of both (a condition false since 2025) is in both
         data = summary_workbook(ctx.dataset, ctx.report, ctx.labels, Period.parse(label), (), "")
         ws = openpyxl.load_workbook(io.BytesIO(data))[SHEET_LATE]
-        sheet = [(str(r[0]), str(r[3])) for r in ws.iter_rows(min_row=2, values_only=True)]
-        assert len(sheet) == len(set(sheet)), label  # one row per item
+        sheet = [(str(r[0]), str(r[3]), str(r[6])) for r in ws.iter_rows(min_row=2, values_only=True)]
+        assert len(sheet) == len(set(sheet)), label  # one row per item: a duty, a kind of gap
         excel.update(sheet)
-    portal = {(_name(r.split(" | ")[0].lstrip("| ")), _name(r.split(" | ")[2])) for r in rows}
+    portal = {(_name(r.split(" | ")[0].lstrip("| ")), _name(r.split(" | ")[2]), _status(r.split(" | ")[1])) for r in rows}
     assert excel == portal
 
 

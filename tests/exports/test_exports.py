@@ -8,6 +8,7 @@ on 2025-03-12) plus a self-inspection with its written report, and the example r
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -73,11 +74,19 @@ def export(repo: Repo, *args: str) -> Result:
 # -- pieces ---------------------------------------------------------------------------------
 
 
+def test_default_file_names_are_safe_on_windows() -> None:
+    assert export_cli.default_name("自查报告-柳树村党支部-2026年下半年.docx") == Path("自查报告-柳树村党支部-2026年下半年.docx")
+    assert export_cli.default_name("自查报告-A/B:C*D?-2025—2026学年第一学期.docx") == Path("自查报告-A_B_C_D_-2025—2026学年第一学期.docx")
+
+
 def test_small_pieces() -> None:
     assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
     assert book_title("学习《实施方案》") == "《学习〈实施方案〉》"
     assert cell_text(["met", "met"]) == ("已完成", "met")
-    assert cell_text(["met", "missing", "met"]) == ("未开展（3项中1项）", "missing")
+    assert cell_text(["met", "missing", "met"]) == ("未开展 1 项\n已完成 2 项", "missing")
+    # the rest not applicable or left to inspection never reads as one not done
+    assert cell_text(["met"] * 8 + ["not_applicable"]) == ("已完成 8 项\n不适用 1 项", "met")
+    assert cell_text(["by_inspection", "met"]) == ("已完成 1 项\n待检查评定 1 项", "met")
 
 
 # -- Word -----------------------------------------------------------------------------------
@@ -85,9 +94,12 @@ def test_small_pieces() -> None:
 
 def test_self_inspection_report(county: Repo) -> None:
     result = export(county, "self-inspection", "--org", "qingshan-village", "--period", "2025H1", "--as-of", "2025-07-20")
-    name = "自查报告-qingshan-village-2025H1.docx"
+    name = "自查报告-青山村党总支-2025年上半年.docx"  # the reader's words, not the ids
     assert (result.exit_code, result.stdout, result.stderr) == (0, name + "\n", "")
     document = docx.Document(name)
+    props = document.core_properties
+    assert (props.author, props.last_modified_by) == ("青山村党总支", "青山村党总支")
+    assert props.created is not None and props.created.date() == date(2025, 7, 20)  # not the template's 2013
     paragraphs = [p for p in document.paragraphs if p.text]
     texts = [p.text for p in paragraphs]
 
@@ -125,8 +137,8 @@ def test_self_inspection_report(county: Repo) -> None:
         "1．把意识形态工作纳入年度重点工作安排部署：2025年应至少 1 次，未开展（期限为2025年3月31日）。",
         "2．意识形态阵地登记保持最新（每半年核对一次）：截至2025年6月30日，没有核对阵地登记。",
         "3．建立舆情日常监测应对机制：截至2025年6月30日，未建立舆情日常监测应对机制。",
-        "4．每半年对意识形态工作开展一次督促指导和工作检查（张伟，书记）：2025年上半年应至少 1 次，未开展（期限为2025年6月30日）。",
-        "5．每半年对意识形态工作开展一次督促指导和工作检查（陈芳，分管领导）：2025年上半年应至少 1 次，未开展（期限为2025年6月30日）。",
+        "4．每半年对意识形态工作开展一次督促指导和工作检查：张伟（书记）2025年上半年应至少 1 次，未开展（期限为2025年6月30日）；"
+        "陈芳（分管领导）2025年上半年应至少 1 次，未开展（期限为2025年6月30日）。",  # one duty missed by two: one problem
         "【请补充自查中发现的其他问题和不足】",
     ]
     measures = texts[texts.index("三、下一步工作措施") + 1:]
@@ -176,12 +188,38 @@ def test_never_overwrites_without_force(county: Repo) -> None:
     assert [p.name for p in Path(".").iterdir()] == ["报告.docx"]  # no temporary file left
 
 
+def test_the_leading_bodys_own_report_goes_to_the_body_above_it(county: Repo) -> None:
+    """中共XX镇委员会's own report is addressed to the vocabulary's reports_to, never to itself."""
+    result = export(county, "self-inspection", "--org", "town", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "town.docx")
+    assert result.exit_code == 0, result.output
+    texts = [p.text for p in docx.Document("town.docx").paragraphs if p.text]
+    assert texts[1] == "中共XX县委宣传部："
+    assert texts[-2:] == ["中共XX镇委员会", "2025年7月20日"]
+    assert not any(t.startswith("中共XX镇委员会：") for t in texts)
+    assert any("及时书面报告中共XX县委宣传部" in t for t in texts)
+    # a branch's report still goes to the leading body
+    export(county, "self-inspection", "--org", "qingshan-village", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "q.docx")
+    assert [p.text for p in docx.Document("q.docx").paragraphs if p.text][1] == "中共XX镇委员会："
+
+
+def test_without_a_body_above_the_leading_bodys_report_is_refused(county: Repo) -> None:
+    county.replace("records/vocabularies/xx-town.yaml", "  reports_to: 中共XX县委宣传部\n", "")
+    result = export(county, "self-inspection", "--org", "town", "--period", "2025H1", "--as-of", "2025-07-20")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "错误：中共XX镇委员会是领导机关（镇党委）本身：它的自查报告报送上级机关，不报给自己，而词汇表没有写上级机关是谁。\n"
+        "提示：在 records/vocabularies/xx-town.yaml 的 labels 下加一行“reports_to: 上级机关全称”"
+        "（例如 reports_to: 中共XX县委宣传部）后再导出。各下属组织的自查报告报镇党委，不受影响。\n"
+    )
+    assert list(Path(".").iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
-    (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”不适用，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
-    (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对，请写 半年或年度，例如 2026年上半年、2026年下半年或 2026年。\n"),
+    (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”（2025年第一季度）是季度，自查报告不按季度计算。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
+    (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
     (["self-inspection", "--org", "nowhere", "--period", "2025H1"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "2025H2"], "错误：2025年下半年还没有开始（--as-of 2025-06-30）。\n"),
-    (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”不适用，请写 一年（例如 2025年）或半年（例如 2026年上半年）。\n"),
+    (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”是季度，汇总表不按季度计算。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
     (["calendar", "--org", "nowhere"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
 ])
 def test_usage_errors(county: Repo, args: list[str], message: str) -> None:
@@ -198,9 +236,16 @@ def values(ws: Worksheet, row: int) -> list[object]:
 
 def test_summary_for_a_year(county: Repo) -> None:
     result = export(county, "summary", "--period", "2025", "--as-of", "2026-02-05")
-    assert (result.exit_code, result.stdout) == (0, "汇总-2025.xlsx\n")
-    wb = openpyxl.load_workbook("汇总-2025.xlsx")
-    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细"]
+    assert (result.exit_code, result.stdout) == (0, "汇总-2025年.xlsx\n")
+    wb = openpyxl.load_workbook("汇总-2025年.xlsx")
+    # the file's properties name the unit and the day of its figures, not the library or the clock
+    assert (wb.properties.creator, wb.properties.lastModifiedBy) == ("中共XX镇委员会", "中共XX镇委员会")
+    assert wb.properties.created == datetime(2026, 2, 5)
+    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "扣分明细", "说明"]
+    notes = {str(r[0]): str(r[1]) for r in wb["说明"].iter_rows(values_only=True)}
+    assert notes["截至日期"].startswith("各表按截至 2026-02-05 已登记的记录计算")
+    assert notes["汇总期间"] == "2025年（2025-01-01 至 2025-12-31）。"
+    assert "只计本汇总期间内的各期" in notes["逾期事项"] and "扣分明细" in notes
 
     grid = wb["组织×责任"]
     assert grid["A1"].value == "中共XX镇委员会意识形态工作责任制落实情况汇总（2025年，截至 2026-02-05）"
@@ -216,7 +261,7 @@ def test_summary_for_a_year(county: Repo) -> None:
 
     expected = {
         "每年至少两次专题研究意识形态工作": ("已逾期", "FFC7CE"),
-        "每半年开展专题自查，自查结果书面报镇党委": ("未开展（2项中1项）", "FFC7CE"),
+        "每半年开展专题自查，自查结果书面报镇党委": ("未开展 1 项\n已完成 1 项", "FFC7CE"),
         "明确第一责任人（书记）和直接责任人（分管领导）": ("已完成", "C6EFCE"),
         "每半年对意识形态工作开展一次督促指导和工作检查": ("未开展", "FFC7CE"),
         "牢牢把握正确的政治方向和舆论导向": ("待检查评定", "E4DFEC"),
@@ -225,6 +270,7 @@ def test_summary_for_a_year(county: Repo) -> None:
     for title, (word, colour) in expected.items():
         c = cell(title)
         assert (c.value, c.fill.fgColor.rgb[-6:]) == (word, colour), title
+    assert grid.row_dimensions[5].height == 30  # a cell of two lines (a count per status) shows both
     town_row = values(grid, 4)
     assert town_row[headers.index("镇党委每半年对各党组织检查一次")] == "未开展"
     assert grid.freeze_panes == "C4"
@@ -235,12 +281,15 @@ def test_summary_for_a_year(county: Repo) -> None:
     rows = [values(late, r) for r in range(2, late.max_row + 1)]
     assert [
         "青山村党总支", None, "二（一）4", "每年至少两次专题研究意识形态工作", "2025年", datetime(2025, 12, 31),
-        "已逾期", "还差 1 次专题研究会议，已于 2025-12-31 截止", "2025-qingshan-village-zyyj-01",
+        "已逾期", "还差 1 次专题研究会议，已于 2025-12-31 截止", "2025-03-12《2025年第一次意识形态工作专题研究会议》",
     ] in rows
+    for sheet in ("逾期事项", "扣分明细"):  # records by date and title: no English ids before the committee
+        column = [str(v) for r in wb[sheet].iter_rows(min_row=2, values_only=True) for v in r[8:9] if v]
+        assert not any(re.search(r"\d{4}-[a-z]", v) for v in column), column
     # one row per duty of an organisation: the members who owe it are named together
     (duty_report,) = [r for r in rows if r[3] == "意识形态工作纳入年终个人述职报告"]
     assert duty_report[0] == "青山村党总支" and "张伟" in str(duty_report[1])
-    assert len(rows) == len({(r[0], r[3]) for r in rows})
+    assert len(rows) == len({(r[0], r[3], r[6]) for r in rows})
     assert late.freeze_panes == "A2" and late.auto_filter.ref == f"A1:I{late.max_row}"
 
     scores = wb["考核得分"]
@@ -264,14 +313,26 @@ def test_summary_for_a_half_year_has_no_scores(county: Repo) -> None:
     result = export(county, "summary", "--period", "2025H1", "--as-of", "2025-07-20", "-o", "h1.xlsx")
     assert (result.exit_code, result.stdout) == (0, "h1.xlsx\n")
     wb = openpyxl.load_workbook("h1.xlsx")
-    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分"]
-    assert wb["考核得分"]["A1"].value == "年度考核按年度计算，半年汇总不适用。"
+    assert wb.sheetnames == ["组织×责任", "逾期事项", "考核得分", "说明"]
+    assert dict((r[0], r[1]) for r in wb["说明"].iter_rows(values_only=True))["考核得分"] == "年度考核按年度计算，本汇总不含考核得分。"
+    assert wb["考核得分"]["A1"].value == "年度考核按年度计算，2025年上半年的汇总不含考核得分。"
     assert wb["考核得分"]["A2"].value == "请导出年度汇总，例如：ysxt export summary --period 2025"
     grid = wb["组织×责任"]
     headers = values(grid, 3)
     # the year's duties are shown as they stand in the half
     assert grid.cell(row=5, column=headers.index("每年至少两次专题研究意识形态工作") + 1).value == "进行中"
     assert grid.cell(row=5, column=headers.index("每半年开展专题自查，自查结果书面报镇党委") + 1).value == "已完成"
+
+
+def test_summary_of_this_period_by_default(county: Repo) -> None:
+    """Without --period: 本期, the half-year of --as-of (as ysxt status's header says)."""
+    result = export(county, "summary", "--as-of", "2025-07-20")
+    assert (result.exit_code, result.stdout) == (0, "汇总-2025年下半年.xlsx\n")
+    wb = openpyxl.load_workbook("汇总-2025年下半年.xlsx")
+    assert wb["组织×责任"]["A1"].value == "中共XX镇委员会意识形态工作责任制落实情况汇总（2025年下半年，截至 2025-07-20）"
+    assert dict((r[0], r[1]) for r in wb["说明"].iter_rows(values_only=True))["汇总期间"] == "2025年下半年（2025-07-01 至 2025-12-31）。"
+    help_text = county.runner.invoke(main, ["export", "summary", "--help"]).stdout
+    assert "不写时为本期" in help_text
 
 
 # -- calendar -------------------------------------------------------------------------------

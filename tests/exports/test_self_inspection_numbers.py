@@ -19,7 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 from ysxt_build.cli.main import main
-from ysxt_build.exports.docx import book_title, date_zh, self_inspection_content
+from ysxt_build.exports.docx import book_title, self_inspection_content
+from ysxt_build.records.periods import date_zh
 from ysxt_build.records.periods import Period
 from ysxt_build.status.model import DONE, LATE
 from ysxt_build.status.pipeline import Computed, compute_repository
@@ -114,6 +115,51 @@ def _check_line(line: str, e: dict[str, Any], records: dict[tuple[str, str], set
         assert system not in re.sub(r"《[^》]*》|（[^）]*〔[^）]*）", "", line), f"system wording “{system}”：{line}"
 
 
+_MEMBER = re.compile(r"^([^：（《；]+)（(?:书记|分管领导|班子成员)）(?=\d{4}年|《|整改)")
+_SINCE = re.compile(r"^自(\d{4}年\d{1,2}月\d{1,2}日)起，截至(\d{4}年\d{1,2}月\d{1,2}日)仍")
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` cut at each ； outside brackets (a problem's entries; records in （） stay)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（《“":
+            depth += 1
+        elif ch in "）》”":
+            depth -= 1
+        elif ch == "；" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]]
+
+
+def _entry_of(computed: Computed, line: str, mine: list[dict[str, Any]], records: dict[tuple[str, str], set[str]]) -> dict[str, Any]:
+    """The one entry ``line`` speaks of, among the entries of its duty and member."""
+    m = _LINE.match(line)
+    if m:
+        wanted = Period.parse(m.group("period")).label
+        mine = [e for e in mine if e["period"] == wanted]
+    elif _SINCE.match(line):  # a condition false over several periods: since the first, as of the last
+        since, until = _SINCE.match(line).groups()  # type: ignore[union-attr]
+        late = sorted((e for e in mine if e["status"] in LATE), key=lambda e: e["period_start"])
+        assert late and date_zh(date.fromisoformat(late[0]["due"])) == since, line
+        assert until in {date_zh(min(date.fromisoformat(late[-1]["period_end"]), AS_OF))}, line
+        return late[-1]
+    else:  # a directive, a correction or a standing condition: find it by what it names
+        named = {i for t, d in _HEAD.findall(line.split("：", 1)[0]) for i in records.get((d, t), set())}
+        by_trigger = [e for e in mine if (e.get("trigger") or "").split("#")[0] in named]
+        mine = by_trigger or mine
+        correction = re.match(r"^整改要求“([^”]*)”", line)
+        if correction:
+            mine = [e for e in mine if _correction_text(computed, e["trigger"]) == correction.group(1)]
+        when = re.match(r"^(\d{4}年(?:上半年|下半年)?)：", line)
+        if when:
+            mine = [e for e in mine if e["period"] == Period.parse(when.group(1)).label]
+    assert mine, line
+    assert len(mine) == 1 or "已落实" in line, f"{line} matches {len(mine)} entries"
+    return mine[0]
+
+
 @pytest.mark.parametrize("label", REPORTS)
 def test_every_number_in_every_report_is_status_json(computed: Computed, status_json: dict[str, Any], label: str) -> None:
     period = Period.parse(label)
@@ -130,37 +176,27 @@ def test_every_number_in_every_report_is_status_json(computed: Computed, status_
             and e["period_end"] >= period.start.isoformat()
         ]
         for section, duty, line in _lines(computed, org.id, label):
+            parts: list[tuple[str, str | None, str]] = []  # (obligation, member, what the line says of one entry)
             if section == "二":
                 m = _PROBLEM.match(line)
                 assert m, line
                 ob_id = titles[m.group("title")]
-                member, line = names.get(m.group("name") or ""), m.group("line")
+                member = names.get(m.group("name") or "")
+                for part in _top_level(m.group("line").rstrip("。")):  # one problem: its entries in turn
+                    head = _MEMBER.match(part)
+                    if head and member is None:
+                        parts.append((ob_id, names[head.group(1)], part[head.end():]))
+                    else:
+                        parts.append((ob_id, member, part))
             else:
                 ob_id = titles[max((t for t in titles if duty.startswith(t + "（")), key=len)]
-                member = None
                 head = re.match(r"^([^：（《]+)（(?:书记|分管领导|班子成员)）：", line)
-                if head:
-                    member, line = names[head.group(1)], line[head.end():]
-            mine = [e for e in entries if e["obligation"] == ob_id and e.get("member") == member]
-            assert mine, f"{org.id} {label}: no entry for {duty or ob_id} {member}: {line}"
-            m = _LINE.match(line)
-            if m:
-                wanted = Period.parse(m.group("period")).label
-                mine = [e for e in mine if e["period"] == wanted]
-            else:  # a directive, a correction or a standing condition: find it by what it names
-                named = {i for t, d in _HEAD.findall(line.split("：", 1)[0]) for i in records.get((d, t), set())}
-                by_trigger = [e for e in mine if (e.get("trigger") or "").split("#")[0] in named]
-                mine = by_trigger or mine
-                correction = re.match(r"^整改要求“([^”]*)”", line)
-                if correction:
-                    mine = [e for e in mine if _correction_text(computed, e["trigger"]) == correction.group(1)]
-                when = re.match(r"^(\d{4}年(?:上半年|下半年)?)：", line)
-                if when:
-                    mine = [e for e in mine if e["period"] == Period.parse(when.group(1)).label]
-            assert mine, f"{org.id} {label}: {line}"
-            assert len(mine) == 1 or "已落实" in line, f"{org.id} {label}: {line} matches {len(mine)} entries"
-            _check_line(line, mine[0], records)
-            checked += 1
+                parts.append((ob_id, names[head.group(1)], line[head.end():]) if head else (ob_id, None, line))
+            for ob_id, member, part in parts:
+                mine = [e for e in entries if e["obligation"] == ob_id and e.get("member") == member]
+                assert mine, f"{org.id} {label}: no entry for {duty or ob_id} {member}: {part}"
+                _check_line(part, _entry_of(computed, part, mine, records), records)
+                checked += 1
     assert checked > 100
 
 
@@ -174,3 +210,13 @@ def test_a_yearly_duty_done_in_the_first_half_reads_done_in_the_second_half_repo
     ) in lines
     assert "杨莉（分管领导）：2026年应至少 1 次，已完成（2026年3月17日《支部集中学习：理论学习：坚持正确舆论导向，牢牢掌握意识形态工作领导权》）。" in lines
     assert not any("已开展 0 次" in line for line in lines)
+
+
+def test_a_standing_gap_is_one_problem_with_one_measure(computed: Computed) -> None:
+    """和平社区第一网格, 2025: no public-opinion watch in either half is one problem, since the first."""
+    content = self_inspection_content(computed.dataset, computed.report, computed.labels, "heping-community-1",
+                                      Period.parse("2025"), AS_OF)
+    body = content.texts("body")
+    problems = [t for t in body if re.match(r"^\d+．", t)]
+    assert problems == ["1．建立舆情日常监测应对机制：自2025年6月30日起，截至2025年12月31日仍未建立舆情日常监测应对机制。"]
+    assert sum("针对“建立舆情日常监测应对机制”" in t for t in body) == 1

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ysxt_build.records.periods import KINDS, Cycle, Period, due_date, month_day_in, overlap_days, periods_between
+from ysxt_build.records.periods import KINDS, Cycle, Period, as_typed, due_date, month_day_in, overlap_days, periods_between, periods_zh
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -301,3 +301,117 @@ def test_a_cycle_partitions_time(cycle: Cycle, day: date) -> None:
     assert p.next().previous() == p and p.previous().next() == p
     assert Period.parse(p.label, [cycle]) == p
     assert Period.containing(cycle, p.start) == p and Period.containing(cycle, p.end) == p
+
+
+# -- several periods named as a reader lists them (periods_zh) ------------------------------
+
+
+def _read_back(text: str, kind: str) -> set[Period]:
+    """The periods a reader takes from ``periods_zh``'s text: a range, or the list with a
+    year carried to the entries after it (2026年第二、三季度)."""
+    import re
+
+    if " 至 " in text:
+        first, rest = text.split(" 至 ")
+        last = rest.split("（")[0]
+        out, p = set(), Period.parse(first)
+        while p <= Period.parse(last):
+            out.add(p)
+            p = p.next()
+        assert rest.endswith(f"（共 {len(out)} 期）")
+        return out
+    found: set[Period] = set()
+    for part in re.findall(r"\d{4}年[^\d]*?(?=、\d{4}年|$)|\d{4}年\d[\d、]*月", text):
+        year = int(part[:4])
+        body = part[5:]
+        if kind == "year":
+            found.add(Period.of("year", year))
+        elif kind == "half":
+            found |= {Period.of("half", year, i) for i, w in ((1, "上半年"), (2, "下半年")) if w in body}
+        elif kind == "quarter":
+            found |= {Period.of("quarter", year, "一二三四".index(c) + 1) for c in body if c in "一二三四"}
+        else:
+            found |= {Period.of("month", year, int(m)) for m in re.findall(r"\d+", body)}
+    return found
+
+
+@FAST
+@given(kinds, st.sets(st.integers(0, 40), min_size=1, max_size=12))
+def test_periods_zh_names_exactly_the_periods_given(kind: str, offsets: set[int]) -> None:
+    first = Period.containing(kind, date(2024, 1, 1))
+    chosen = set()
+    for n in offsets:
+        p = first
+        for _ in range(n):
+            p = p.next()
+        chosen.add(p)
+    text = periods_zh(chosen)
+    assert _read_back(text, kind) == chosen, text
+    consecutive = sorted(chosen)
+    if " 至 " in text:  # a range only over periods that are all there
+        assert all(a.next() == b for a, b in zip(consecutive, consecutive[1:]))
+
+
+def test_periods_zh_examples() -> None:
+    def q(year: int, index: int) -> Period:
+        return Period.of("quarter", year, index)
+
+    assert periods_zh([q(2025, 3), q(2026, 2), q(2026, 3)]) == "2025年第三季度、2026年第二、三季度"
+    assert periods_zh([q(2025, 3), q(2025, 4), q(2026, 1)]) == "2025年第三季度 至 2026年第一季度（共 3 期）"
+    assert periods_zh([Period.parse("2025H1"), Period.parse("2025H2")]) == "2025年上半年、下半年"
+    assert periods_zh([Period.parse("2025H2"), Period.parse("2026H1")]) == "2025年下半年、2026年上半年"
+    assert periods_zh([Period.parse("2026M03"), Period.parse("2026M05")]) == "2026年3、5月"
+    semesters = Cycle("semester", "每学期", "S", ("09-01", "02-01"), ("{year}—{next}学年第一学期", "{year}—{next}学年第二学期"))
+    both = [Period.of_cycle(semesters, 2025, 1), Period.of_cycle(semesters, 2026, 1)]
+    assert periods_zh(both) == "2025—2026学年第一学期、2026—2027学年第一学期"
+
+
+def test_a_cycles_periods_are_read_by_their_names_too() -> None:
+    """ysxt status|export --period 2025—2026学年第一学期 (as the portal and the report write it)."""
+    first = Period.of_cycle(SEMESTER, 2025, 1)
+    for written in ("2025S1", "2025s1", "2025—2026学年第一学期", "2025-2026学年第一学期", "2025－2026 学年第一学期"):
+        assert Period.parse(written, [SEMESTER]) == first, written
+    assert Period.parse("2025—2026学年第二学期", [SEMESTER]) == Period.of_cycle(SEMESTER, 2025, 2)
+    for wrong in ("2025—2027学年第一学期", "2025学年第一学期", "2025—2026学年第三学期"):
+        with pytest.raises(ValueError):
+            Period.parse(wrong, [SEMESTER])
+    with pytest.raises(ValueError):
+        Period.parse("2025—2026学年第一学期")  # without the vocabulary's cycles
+
+
+@FAST
+@given(st.integers(1990, 2100), st.integers(1, 2))
+def test_a_cycle_periods_name_reads_back(year: int, index: int) -> None:
+    p = Period.of_cycle(SEMESTER, year, index)
+    assert Period.parse(p.label_zh, [SEMESTER]) == p
+    assert Period.parse(p.label, [SEMESTER]) == p
+
+
+def test_a_cycle_without_names_is_read_by_its_dates_and_names_may_begin_with_next() -> None:
+    """A period is read back as label_zh writes it: a fiscal year without names by its dates; a
+    semester named after the year it falls in ({next}年春季学期) by that year."""
+    fiscal = Cycle("fiscal", "每财年", "F", ("04-01",))
+    seasons = Cycle("season", "每学期", "T", ("09-01", "02-01"), ("{year}年秋季学期", "{next}年春季学期"))
+    assert Period.parse("2025年4月1日至2026年3月31日", [fiscal]) == Period.of_cycle(fiscal, 2025)
+    assert Period.parse("2026年春季学期", [seasons]) == Period.of_cycle(seasons, 2025, 2)
+    assert Period.parse("2025年秋季学期", [seasons]) == Period.of_cycle(seasons, 2025, 1)
+    with pytest.raises(ValueError):
+        Period.parse("2025年4月2日至2026年3月31日", [fiscal])
+
+
+@FAST
+@given(st.integers(1990, 2100), st.sampled_from([("04-01",), ("09-01", "02-01"), ("01-15", "05-01", "09-01")]), st.data())
+def test_a_cycle_period_without_names_reads_back(year: int, starts: tuple[str, ...], data: st.DataObject) -> None:
+    cycle = Cycle("own", "每期", "P", starts)
+    p = Period.of_cycle(cycle, year, data.draw(st.integers(1, len(starts))))
+    assert Period.parse(p.label_zh, [cycle]) == p
+
+
+def test_as_typed_on_a_chinese_keyboard() -> None:
+    """What ysxt --period reads: full-width letters and digits, spaces, any dash."""
+    assert as_typed("２０２５Ｓ１") == "2025S1"
+    assert as_typed(" 2026 年 上半年 ") == "2026年上半年"
+    assert as_typed("2025—2026学年") == as_typed("2025－2026学年") == as_typed("2025～2026学年") == "2025-2026学年"
+    assert Period.parse(as_typed("２０２６Ｈ１")) == Period.of("half", 2026, 1)
+    with pytest.raises(ValueError):
+        Period.parse("2026 H1")  # the core reads labels as written; the command line types them first

@@ -110,6 +110,14 @@ def test_one_period(repo: Path, label: str) -> None:
     assert " · 2025年 · " in out  # the year overlaps its first half
     assert "下半年" not in out and "2026" not in out.replace("2026-", "")
     assert "2025H1" not in out  # periods read in Chinese
+    assert out.startswith("全镇意识形态工作责任制落实情况\n期间：2025年上半年（截至 2026-01-10）\n")
+
+
+def test_the_header_names_the_period_chosen_not_this_one(repo: Path) -> None:
+    out = ysxt(repo, "--org", ORG, "--period", "2025").stdout
+    assert out.splitlines()[1] == "期间：2025年（截至 2026-01-10）"
+    assert "2026年上半年" not in out
+    assert ysxt(repo, "--org", ORG).stdout.splitlines()[1] == "截至 2026-01-10（2026年上半年）"
 
 
 def test_the_terminal_names_no_internal_keys_and_lists_organisations_in_the_registry_order(repo: Path) -> None:

@@ -174,8 +174,13 @@ class Names:
         return cls(titles, members, dataset.cycles)
 
     def member(self, member_id: str) -> str:
+        """A member by name, as the explanations go to the leading body (张伟); with the id only
+        where two members share the name (张伟（m-zhang-wei-2）)."""
         name = self.members.get(member_id)
-        return f"{name}（{member_id}）" if name else member_id
+        if not name:
+            return member_id
+        namesakes = sum(1 for other in self.members.values() if other == name)
+        return f"{name}（{member_id}）" if namesakes > 1 else name
 
 
 def _deduction(ind: Indicator, e: Entry, names: Names) -> Optional[Deduction]:

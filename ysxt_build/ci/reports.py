@@ -23,7 +23,7 @@ from datetime import date
 from typing import Iterable, Mapping, Optional, Sequence
 
 from ..check.safe_output import log_safe, markdown_code, markdown_text
-from ..records.labels import Labels
+from ..records.labels import WHOLE_DEFAULT, Labels
 from ..records.model import Dataset
 from ..records.order import registry_order
 from ..records.periods import Cycle, period_zh
@@ -119,7 +119,7 @@ class Names:
     obligations: Mapping[str, str] = field(default_factory=dict)
     files: Mapping[str, str] = field(default_factory=dict)  # path -> what the file is
     records: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # path -> (id, type)
-    whole: str = "全体"  # the vocabulary's word for the whole unit: 全镇
+    whole: str = WHOLE_DEFAULT  # the vocabulary's word for the whole unit: 全镇
     cycles: tuple[Cycle, ...] = ()  # the vocabularies' own periods (2025S1 → 2025—2026学年第一学期)
 
     @classmethod

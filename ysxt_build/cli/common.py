@@ -11,7 +11,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable, NoReturn, Optional, TypeVar
+from typing import Callable, NoReturn, Optional, Sequence, TypeVar
 
 import click
 
@@ -20,6 +20,7 @@ from ..records import lookup
 from ..records.characters import for_terminal
 from ..records.files import os_error_zh
 from ..records.model import Dataset, Organization
+from ..records.periods import KINDS, Cycle, Period, as_typed
 from . import zh
 
 zh.install()
@@ -81,6 +82,39 @@ def describe_os_error(exc: OSError) -> str:
 def usage_error(message: str) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+_KIND_WORD = {"year": "年度", "half": "半年", "quarter": "季度", "month": "月份"}
+_EXAMPLE = {"year": "2026年", "half": "2026年上半年或 2026H1", "quarter": "2026年第三季度或 2026Q3", "month": "2026年3月"}
+
+
+def period_examples(cycles: Sequence[Cycle], kinds: Sequence[str] = KINDS) -> str:
+    """Which periods a --period may name and how, for messages: the built-in ``kinds`` and the
+    vocabulary's own periods — 年度（如 2026年）、半年（如 2026年上半年或 2026H1）、学期（如
+    2025—2026学年第一学期或 2025S1）."""
+    words = [f"{_KIND_WORD[k]}（如 {_EXAMPLE[k]}）" for k in KINDS if k in kinds]
+    for c in cycles:
+        example = Period.of_cycle(c, 2025, 1)
+        words.append(f"{c.name.removeprefix('每')}（如 {example.label_zh}或 {example.label}）")
+    return words[0] if len(words) == 1 else "、".join(words[:-1]) + "或" + words[-1]
+
+
+def parse_period(label: str, cycles: Sequence[Cycle], kinds: Sequence[str] = KINDS, what: str = "") -> Period:
+    """``--period`` of every command, by one parser (:meth:`Period.parse`): 2026年上半年, 2026H1,
+    2026上半年, 2026年; the vocabulary's own periods by label or name (2025S1,
+    2025—2026学年第一学期), as typed on a Chinese keyboard. ``kinds``: the built-in kinds the
+    command takes (the vocabulary's own are always taken), ``what`` it makes (自查报告) to say
+    so. A usage error in Chinese otherwise, listing what may be written."""
+    shown = for_terminal(label)
+    try:
+        period = Period.parse(as_typed(label), cycles)
+    except ValueError:
+        usage_error(f"期间“{shown}”写法不对。可以写{period_examples(cycles, kinds)}。")
+    if period.cycle is None and period.kind not in kinds:
+        word = _KIND_WORD[period.kind]
+        named = f"（{period.label_zh}）" if period.label_zh != shown else ""
+        usage_error(f"期间“{shown}”{named}是{word}，{what or '这里'}不按{word}计算。可以写{period_examples(cycles, kinds)}。")
+    return period
 
 
 def resolve_organization(ds: Dataset, name: str, day: date) -> Organization:

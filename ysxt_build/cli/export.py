@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import Optional
 
 import click
+from pathvalidate import sanitize_filename
 
 from ..assessment.scoring import score_rows
 from ..records.files import write_atomic
-from ..records.periods import Period
+from ..records.model import this_period
 from ..records.schemas import SchemaSet
 from ..status.pipeline import Computed, compute_repository
-from .common import CONTEXT, DATE, EXIT_FINDINGS, repo_option, require_repo, resolve_organization, usage_error
+from .common import CONTEXT, DATE, EXIT_FINDINGS, parse_period, repo_option, require_repo, resolve_organization, usage_error
 
 _OUTPUT_HELP = "输出文件；默认在当前文件夹下用 {name}。"
 _FORCE_HELP = "输出文件已存在时覆盖它（默认不覆盖）。"
 _AS_OF_HELP = "按哪一天的落实情况计算（YYYY-MM-DD），默认今天。"
+REPORT_KINDS = ("year", "half")  # reports and summaries: a year, a half-year, or a period of the vocabulary's own
 
 
 def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Computed, date]:
@@ -37,14 +39,11 @@ def _compute(repo: Path, as_of: Optional[date], no_cache: bool) -> tuple[Compute
     return computed, day
 
 
-def _period(label: str, kinds: tuple[str, ...], example: str) -> Period:
-    try:
-        period = Period.parse(label)
-    except ValueError:
-        usage_error(f"期间“{label}”写法不对，请写 {example}。")
-    if period.kind not in kinds:
-        usage_error(f"期间“{label}”不适用，请写 {example}。")
-    return period
+def default_name(name: str) -> Path:
+    """A default file name in the reader's words (自查报告-柳树村党支部-2026年下半年.docx), made
+    safe for Windows: characters it refuses (/ : * ? " < > |) become _, no trailing dot or
+    space, no device name."""
+    return Path(sanitize_filename(name, replacement_text="_", platform="windows"))
 
 
 def write_output(path: Path, data: bytes, force: bool) -> None:
@@ -87,9 +86,10 @@ def export() -> None:
 @export.command("self-inspection", context_settings=CONTEXT)
 @click.option("--org", "org_id", required=True, metavar="组织", help="哪个组织的自查报告：编号或名称，例如 qingshan-village 或 青山村党总支。")
 @click.option("--period", "period_label", required=True, metavar="期间",
-              help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年。")
+              help="自查的半年或年度，例如 2026年上半年（2026H1）、2026年下半年（2026H2）或 2026年；"
+                   "词汇表自定的期间也可以，例如学期 2025—2026学年第一学期（2025S1）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_OUTPUT_HELP.format(name="自查报告-组织编号-期间.docx"))
+              help=_OUTPUT_HELP.format(name="自查报告-组织名称-期间.docx（例如 自查报告-柳树村党支部-2026年下半年.docx）"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP + "落款日期也用这一天。")
@@ -110,37 +110,49 @@ def self_inspection(
 
     退出码：0 已生成，1 输出文件已存在，2 用法或环境错误。
     """
-    from ..exports.docx import render_docx, self_inspection_content
+    from ..exports.docx import render_docx, self_inspection_content, superior_of_leading_body
 
-    period = _period(period_label, ("half", "year"), "半年或年度，例如 2026年上半年、2026年下半年或 2026年")
     computed, day = _compute(repo, as_of, no_cache)
     ds = computed.dataset
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS, "自查报告")  # the vocabulary's own periods too (a semester)
     org = resolve_organization(ds, org_id, day)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
     if not org.exists_on(min(period.end, day)) and not org.exists_on(period.start):
         usage_error(f"{org.name}在{period.label_zh}不存续，不用写自查报告。")
+    if org.kind in ds.top_kinds and not superior_of_leading_body(ds, None):
+        vocabulary = ds.current_vocabulary
+        where = (vocabulary.source or f"词汇表 {vocabulary.id}") if vocabulary is not None else "词汇表"
+        usage_error(
+            f"{org.name}是领导机关（{computed.labels.leading_body}）本身：它的自查报告报送上级机关，不报给自己，"
+            f"而词汇表没有写上级机关是谁。\n提示：在 {where} 的 labels 下加一行“reports_to: 上级机关全称”"
+            f"（例如 reports_to: 中共XX县委宣传部）后再导出。各下属组织的自查报告报{computed.labels.leading_body}，不受影响。"
+        )
     content = self_inspection_content(ds, computed.report, computed.labels, org.id, period, day)
-    path = output or Path(f"自查报告-{org.id}-{period.label}.docx")
+    path = output or default_name(f"自查报告-{org.name}-{period.label_zh}.docx")
     write_output(path, render_docx(content), force)
 
 
 @export.command("summary", context_settings=CONTEXT)
-@click.option("--period", "period_label", required=True, metavar="期间", help="汇总的期间：一年（例如 2025年）或半年（例如 2026年上半年）。")
+@click.option("--period", "period_label", default=None, metavar="期间",
+              help="汇总的期间：一年（例如 2025年）、半年（例如 2026年上半年）或词汇表自定的期间（例如 2025—2026学年第一学期）。"
+                   "不写时为本期：--as-of 那天所在的半年（按学期等自定期间计算的单位为那一期），与 ysxt status 的“本期”相同。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=_OUTPUT_HELP.format(name="汇总-期间.xlsx"))
+              help=_OUTPUT_HELP.format(name="汇总-期间.xlsx（例如 汇总-2026年.xlsx）"))
 @click.option("--force", is_flag=True, help=_FORCE_HELP)
 @repo_option
 @click.option("--as-of", "as_of", type=DATE, default=None, help=_AS_OF_HELP)
 @click.option("--no-cache", is_flag=True, help="不用缓存，全部重新读取。")
-def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
+def summary(period_label: Optional[str], output: Optional[Path], force: bool, repo: Path, as_of: Optional[date], no_cache: bool) -> None:
     """生成领导机关（如镇党委）用的 Excel 汇总表（.xlsx）。
 
     工作表：组织×责任（每格是落实状态，带颜色）、逾期事项、考核得分和扣分明细
-    （按年度导出时；半年不考核）。表头冻结，可筛选。
+    （按年度导出时；半年不考核），以及“说明”（各表按哪一天、哪些期间计算）。表头冻结，可筛选。
+    不写 --period 时汇总本期（--as-of 那天所在的半年或学期）。
 
     \b
     例：
+      ysxt export summary                              本期
       ysxt export summary --period 2026年上半年
       ysxt export summary --period 2025 --as-of 2026-02-05 -o 2025年度汇总.xlsx
 
@@ -148,15 +160,15 @@ def summary(period_label: str, output: Optional[Path], force: bool, repo: Path, 
     """
     from ..exports.xlsx import summary_workbook
 
-    period = _period(period_label, ("year", "half"), "一年（例如 2025年）或半年（例如 2026年上半年）")
     computed, day = _compute(repo, as_of, no_cache)
+    ds = computed.dataset
+    period = parse_period(period_label, ds.cycles, REPORT_KINDS, "汇总表") if period_label is not None else this_period(ds.plans, day)
     if day < period.start:
         usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
-    ds = computed.dataset
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
     town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")
-    path = output or Path(f"汇总-{period.label}.xlsx")
+    path = output or default_name(f"汇总-{period.label_zh}.xlsx")
     write_output(path, data, force)
 
 

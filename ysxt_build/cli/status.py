@@ -11,13 +11,13 @@ from typing import Optional
 
 import click
 
-from ..records.periods import Period
 from ..status.model import LATE, Entry, StatusReport
 from ..status.pipeline import compute_repository
 from ..status.serialize import to_json
 from ..status.view import StatusView
 from .common import (
-    CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, repo_option, require_repo, resolve_member, resolve_organization, usage_error,
+    CONTEXT, DATE, EXIT_FINDINGS, EXIT_OK, parse_period, repo_option, require_repo, resolve_member, resolve_organization,
+    usage_error,
 )
 
 
@@ -27,7 +27,8 @@ from .common import (
 @click.option("--org", "org_id", default=None, metavar="组织", help="只看一个组织：编号或名称，例如 qingshan-village 或 青山村党总支。")
 @click.option("--member", "member_id", default=None, metavar="成员", help="只看一位班子成员：编号或姓名，例如 m-zhang-wei 或 张伟。")
 @click.option("--period", "period_label", default=None, metavar="期间",
-              help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月。")
+              help="只看一个期间：2025年、2025年上半年（或 2025上半年、2025H1）、2025年第三季度、2025年3月，"
+                   "或词汇表自定的期间（如学期：2025—2026学年第一学期，或 2025S1）。")
 @click.option(
     "--only",
     type=click.Choice(["overdue", "due-soon"]),
@@ -76,15 +77,11 @@ def status(
     day = as_of or date.today()
     computed = compute_repository(root, day, use_cache=not no_cache)
     ds = computed.dataset
-    period: Optional[Period] = None
-    if period_label is not None:
-        try:
-            period = Period.parse(period_label, ds.cycles)  # the vocabulary's own periods too (2025S1)
-        except ValueError:
-            own = "".join(f"、{c.name[1:]}（例如 2025{c.letter}1）" for c in ds.cycles)
-            usage_error(f"期间“{period_label}”写法不对，请写 2025年、2025年上半年（或 2025H1）、2025年第三季度或 2025年3月{own}。")
+    period = parse_period(period_label, ds.cycles) if period_label is not None else None  # the vocabulary's own too
     for note in computed.notes:
         click.echo(f"注意：{note.message}。{note.hint}", err=True)
+    if period is not None and day < period.start:
+        click.echo(f"注意：{period.label_zh}还没有开始（截至 {day.isoformat()}），只列出与它重叠、已经开始的期间的事项。", err=True)
     if computed.load_errors:
         files = len({p.path for p in computed.load_errors})
         click.echo(f"注意：有 {files} 个文件有错误，没有计入统计；请运行 ysxt check 查看并改正。", err=True)
@@ -114,7 +111,7 @@ def status(
         if fmt == "json":
             click.echo(text, nl=False)
             sys.exit(_exit_code(entries, fail_on))
-    view = StatusView(computed.report, ds, computed.labels, shutil.get_terminal_size((100, 24)).columns)
+    view = StatusView(computed.report, ds, computed.labels, shutil.get_terminal_size((100, 24)).columns, period)
     if only is not None or period is not None and org is None:
         click.echo(view.flat(entries))
     elif member_id is not None and org is not None and member_name is not None:

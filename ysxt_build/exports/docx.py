@@ -3,11 +3,13 @@
 Two steps, both pure:
 
 - :func:`self_inspection_content` turns the records and the status of one organisation in
-  one half year (or one year) into the report's paragraphs (:class:`ReportDoc`), laid out as
-  such reports are: title, addressee, opening, 一、what was done (one item per duty of the
-  plan, counted over the duty's own period — the year for a yearly duty — with dates and
-  records, "已完成（…）" where done), 二、what is missing, 三、measures (template text in 【】
-  to edit), closing, signature and date. The numbers are status.json's, in plain sentences.
+  one half year (or one year, or a period of the vocabulary's own: a semester) into the
+  report's paragraphs (:class:`ReportDoc`), laid out as such reports are: title, addressee,
+  opening, 一、what was done (one item per duty of the plan, counted over the duty's own
+  period — the year for a yearly duty — with dates and records, "已完成（…）" where done),
+  二、what is missing (one problem per item, as every list of things to do counts them:
+  :mod:`ysxt_build.status.items`), 三、measures (template text in 【】 to edit), closing,
+  signature and date. The numbers are status.json's, in plain sentences.
 - :func:`render_docx` writes a ``.docx`` in the usual official-document layout (GB/T 9704):
   A4, title in 方正小标宋简体 二号, headings in 黑体 / 楷体_GB2312, body in 仿宋_GB2312 三号
   with a fixed 28-point line and a two-character first-line indent. Chinese fonts are set as
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Optional, Sequence
 
 from docx import Document
@@ -32,8 +34,9 @@ from docx.text.paragraph import Paragraph
 
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, Plan, Record
-from ..records.periods import Period, period_zh
+from ..records.periods import Period, date_zh, period_zh
 from ..status.counted import what_lacks
+from ..status.items import Item, group, standing_ids
 from ..status.model import DONE, LATE, STATUS_ZH, Entry, StatusReport
 
 TITLE_FONT = "方正小标宋简体"
@@ -56,10 +59,6 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
 
 
-def date_zh(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 @dataclass(frozen=True)
 class Block:
     """One paragraph: ``title``, ``addressee``, ``body``, ``heading1``, ``heading2``,
@@ -75,6 +74,8 @@ class ReportDoc:
     blocks: tuple[Block, ...]
     organization: str
     period: str
+    author: str = ""  # the organisation's name, for the file's properties
+    signed_on: Optional[date] = None
 
     def texts(self, kind: Optional[str] = None) -> list[str]:
         return [b.text for b in self.blocks if kind is None or b.kind == kind]
@@ -199,6 +200,21 @@ class _Writer:
             return f"{head}：尚未开展{what}，应于{due}前完成"
         return f"{head}：未按期开展{what}（期限为{due}）"
 
+    def problem(self, ob: Obligation, item: Item[Entry]) -> str:
+        """One problem of 二、: the duty, then what is missing — a standing condition false
+        over several periods once, since when; the entries of a duty missed in several
+        periods, for several directives or by several members one after another."""
+        if item.standing and len(item.entries) > 1:
+            return f"{ob.title}：{self.standing_problem(ob, item.last, since=item.first.due)}"
+        entries = sorted(item.entries, key=lambda e: (self.member_rank(e.member), e.period_start, e.period_end, e.trigger or ""))
+        members = item.members
+        if len(members) > 1:
+            parts = [f"{self.member_label(e.member)}{self.entry_phrase(ob, e)}" if e.member else self.entry_phrase(ob, e)
+                     for e in entries]
+            return f"{ob.title}：" + "；".join(p.rstrip("。") for p in parts)
+        who = f"（{self.member_label(members[0], '，')}）" if members else ""
+        return f"{ob.title}{who}：" + "；".join(self.entry_phrase(ob, e).rstrip("。") for e in entries)
+
     def standing_detail(self, ob: Obligation, e: Entry) -> str:
         keys = dict(ob.condition)
         if e.completed_on is None:
@@ -215,20 +231,25 @@ class _Writer:
             return f"（{date_zh(e.completed_on)}在任：{'、'.join(holders)}）" if holders else ""
         return ""
 
-    def standing_problem(self, ob: Obligation, e: Entry) -> str:
-        """A condition on the registry that was not met, from the registry itself."""
+    def standing_problem(self, ob: Obligation, e: Entry, since: Optional[date] = None) -> str:
+        """A condition on the registry that was not met, from the registry itself; ``since``:
+        the day it was first found false, for a condition false over several periods."""
         keys = dict(ob.condition)
         day = min(e.period_end, self.report.as_of)
+        start = f"自{date_zh(since)}起，" if since is not None and since < day else ""
+        still = "仍" if start else ""
         if "mechanism" in keys:
-            return f"截至{date_zh(day)}，未建立舆情日常监测应对机制"
+            return f"{start}截至{date_zh(day)}{still}未建立舆情日常监测应对机制" if start else f"截至{date_zh(day)}，未建立舆情日常监测应对机制"
         if "has_roles" in keys:
             lacking = [self.role(r) for r in keys["has_roles"] if not self.org.holders_on(day, r)]
+            if start:
+                return f"{start}截至{date_zh(day)}{still}没有在任的{'、'.join(lacking)}"
             return f"{date_zh(day)}没有在任的{'、'.join(lacking)}"
         if "positions_reviewed_within_days" in keys:
             reviews = [d for d in self.org.positions_reviewed if d <= day]
             limit = keys["positions_reviewed_within_days"]
             if not reviews:
-                return f"截至{date_zh(day)}，没有核对阵地登记"
+                return f"{start}截至{date_zh(day)}{still}没有核对阵地登记" if start else f"截至{date_zh(day)}，没有核对阵地登记"
             return f"阵地登记最近一次核对是{date_zh(reviews[-1])}，未按每 {limit} 天核对一次的要求及时核对"
         return STATUS_ZH[e.status]
 
@@ -269,14 +290,33 @@ def _town_name(dataset: Dataset) -> str:
     return vocabulary.leading_body if vocabulary is not None else "上级党组织"
 
 
+UNKNOWN_SUPERIOR = "【上级机关】"
+
+
+def superior_of_leading_body(dataset: Dataset, plan: Optional[Plan]) -> str:
+    """Where the leading body's own report goes: its vocabulary's ``labels.reports_to``
+    (中共XX县委宣传部), or "" when the vocabulary does not say."""
+    vocabulary = (plan.vocab if plan is not None else None) or dataset.current_vocabulary
+    return vocabulary.reports_to if vocabulary is not None else ""
+
+
+def addressee(dataset: Dataset, org: Organization, plan: Optional[Plan]) -> str:
+    """Whom a self-inspection report is addressed to: the leading body (中共XX镇委员会), or,
+    for the leading body's own report, the body above it that its vocabulary names (a
+    placeholder in 【】 when it names none; ``ysxt export`` refuses that case first)."""
+    if org.kind in dataset.top_kinds:
+        return superior_of_leading_body(dataset, plan) or UNKNOWN_SUPERIOR
+    return _town_name(dataset)
+
+
 def self_inspection_content(
     dataset: Dataset, report: StatusReport, labels: Labels, org_id: str, period: Period, signed_on: date
 ) -> ReportDoc:
-    """The report's paragraphs for one organisation and one half year or one year (see the
-    module docs). Every duty whose period overlaps the report's is described over its own
+    """The report's paragraphs for one organisation and one half year, one year or one period
+    of the vocabulary's own (see the module docs). Every duty whose period overlaps the report's is described over its own
     period, as of ``report.as_of``."""
-    if period.kind not in ("half", "year"):
-        raise ValueError("self-inspection reports are per half year or per year")
+    if period.kind not in ("half", "year") and period.cycle is None:
+        raise ValueError("self-inspection reports are per half year, per year or per period of the vocabulary's own")
     org = dataset.organization(org_id)
     if org is None:
         raise KeyError(org_id)
@@ -287,7 +327,8 @@ def self_inspection_content(
         if e.period_start <= period.end and e.period_end >= period.start
     ]
     title = f"{org.name}关于{period.label_zh}意识形态工作责任制落实情况的自查报告"
-    blocks: list[Block] = [Block("title", title), Block("addressee", f"{_town_name(dataset)}：")]
+    to = addressee(dataset, org, plan)
+    blocks: list[Block] = [Block("title", title), Block("addressee", f"{to}：")]
     basis = f"《{plan.title}》" + (f"（{plan.document_no}）" if plan.document_no else "") if plan else "意识形态工作责任制实施方案"
     blocks.append(Block("body", (
         f"根据{basis}要求，我{labels.org_kinds.get(org.kind, '党组织')}对照实施方案规定的各项责任，"
@@ -315,7 +356,8 @@ def self_inspection_content(
     if n == 0:
         blocks.append(Block("body", "本期没有记录。【请补充本期开展的工作】"))
 
-    # 二、what is missing
+    # 二、what is missing: one numbered problem per item, as every list of things to do counts
+    # them (ysxt_build.status.items): a condition false in both halves is one problem
     blocks.append(Block("heading1", "二、存在的问题和不足"))
     titles: dict[str, Obligation] = {o.id: o for o in obligations}
     problems = [
@@ -323,21 +365,20 @@ def self_inspection_content(
         if e.obligation in titles
         and (e.status in LATE or ("#" in (e.trigger or "") and e.status in ("open", "due_soon")))
     ]
-    problems.sort(key=lambda e: (
-        obligations.index(titles[e.obligation]), e.period_start, e.period_end, w.member_rank(e.member), e.trigger or "",
+    items = group(problems, standing_ids(dataset.plans), dataset.cycles, report.as_of)
+    items.sort(key=lambda i: (
+        obligations.index(titles[i.obligation]), i.first.period_start, w.member_rank(i.first.member), i.first.trigger or "",
     ))
-    if problems:
-        for i, e in enumerate(problems, 1):
-            ob = titles[e.obligation]
-            who = f"（{w.member_label(e.member, '，')}）" if e.member else ""
-            blocks.append(Block("body", f"{i}．{ob.title}{who}：{w.entry_phrase(ob, e).rstrip('。')}。"))
+    if items:
+        for i, item in enumerate(items, 1):
+            blocks.append(Block("body", f"{i}．{w.problem(titles[item.obligation], item).rstrip('。')}。"))
     else:
         blocks.append(Block("body", "对照实施方案逐项自查，已到期的各项责任均已落实，未发现未完成的事项。"))
     blocks.append(Block("body", "【请补充自查中发现的其他问题和不足】"))
 
-    # 三、measures (a template to edit)
+    # 三、measures (a template to edit), one per duty with a problem
     blocks.append(Block("heading1", "三、下一步工作措施"))
-    named = list(dict.fromkeys(titles[e.obligation].title for e in problems))
+    named = list(dict.fromkeys(titles[i.obligation].title for i in items))
     for i, name in enumerate(named, 1):
         blocks.append(Block("body", f"（{cn_number(i)}）针对“{name}”的问题：【写明整改措施、责任人和完成时限】。"))
     k = len(named)
@@ -345,12 +386,14 @@ def self_inspection_content(
         Block("body", f"（{cn_number(k + 1)}）压紧压实意识形态工作责任。书记切实履行第一责任人职责，分管领导履行直接责任，"
                       "班子成员落实“一岗双责”，【结合本单位实际补充具体措施】。"),
         Block("body", f"（{cn_number(k + 2)}）加强阵地建设管理和网络舆情监测研判，【补充具体措施】。"),
-        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告{labels.leading_body}，【补充具体安排】。"),
+        Block("body", f"（{cn_number(k + 3)}）按期开展专题研究、党内通报和专题自查，及时书面报告"
+                      f"{to if org.kind in dataset.top_kinds else labels.leading_body}，【补充具体安排】。"),
         Block("body", "特此报告。"),
         Block("signature", org.name),
         Block("date", date_zh(signed_on)),
     ]
-    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=period.label)
+    return ReportDoc(title=title, blocks=tuple(blocks), organization=org.id, period=period.label, author=org.name,
+                     signed_on=signed_on)
 
 
 # -- rendering ------------------------------------------------------------------------------
@@ -423,7 +466,9 @@ def render_docx(doc: ReportDoc) -> bytes:
     props = d.core_properties
     props.title = doc.title
     props.language = "zh-CN"
-    props.author = ""
+    props.author = props.last_modified_by = doc.author
+    if doc.signed_on is not None:  # the report's date, not the template's (python-docx's is of 2013)
+        props.created = props.modified = datetime.combine(doc.signed_on, time())
     props.comments = "由 ysxt 根据记录生成的自查报告草稿，请核实修改【】中的内容后定稿。"
     for i, block in enumerate(doc.blocks):
         font, size, bold, align, indent = _STYLE[block.kind]

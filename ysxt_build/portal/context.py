@@ -177,7 +177,7 @@ class SiteContext:
         return standing_ids(self.plans)
 
     def items(self, entries: Sequence[StatusEntry]) -> list[Item[StatusEntry]]:
-        return group(entries, self.standing, self.dataset.cycles)
+        return group(entries, self.standing, self.dataset.cycles, self.as_of)
 
     @cached_property
     def town_counts(self) -> ItemCounts:

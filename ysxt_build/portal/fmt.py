@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Optional
 
+from ..records.periods import date_zh as date_zh  # 2026年6月30日
 from ..records.periods import period_zh as period_zh  # the pages name periods through this module
 from ..status.model import LATE, STATUS_ICON, STATUS_ZH
 
@@ -57,11 +58,6 @@ def pct(share: Optional[float]) -> str:
 
 def day(value: Optional[date]) -> str:
     return value.isoformat() if value is not None else "—"
-
-
-def day_zh(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
-
 
 
 def days_left(due: date, as_of: date) -> str:

@@ -252,8 +252,8 @@ def accountability_page(
             blocks.append(md.table(["决定日期", "组织", "情形", "问责方式", "决定文书", "涉及的班子成员"], case_rows, "llllll"))
     blocks.append(md.heading(2, "可能涉及问责情形的事项", "acc-flags"))
     if flags:
-        # one row per duty of an organisation, as every list of things to do: its periods,
-        # directives and members merged (ysxt_build.status.items), so that a large county's page
+        # one row per duty of an organisation and kind of gap, as every list of things to do:
+        # its periods, directives and members merged (ysxt_build.status.items), so that a large county's page
         # stays readable (a directive to every organisation would otherwise add a row per
         # organisation and member)
         situations_of: dict[tuple[str, str], set[int]] = {}
@@ -261,7 +261,7 @@ def accountability_page(
             situations_of.setdefault((f.entry.organization, f.entry.obligation), set()).update(f.situations)
         member_names = {t.member_id: t.name for o in dataset.organizations for t in o.terms} if show_names else {}
         rows = []
-        items = group([f.entry for f in flags], standing or (), dataset.cycles)
+        items = group([f.entry for f in flags], standing or (), dataset.cycles, as_of)
         for item in sorted(items, key=lambda i: rank.get(i.organization, len(rank))):  # stable: plan order within
             who = ""
             if item.members:

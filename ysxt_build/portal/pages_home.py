@@ -14,7 +14,7 @@ from . import md, paths
 from .context import SiteContext, worst
 from .describe import period_kind, short_label
 from .escape import text
-from .fmt import badge, badge_link, day, days_left, pct, period_zh
+from .fmt import badge, badge_link, date_zh, day, days_left, pct, period_zh
 from .status_data import StatusEntry
 
 PAGE = paths.HOME
@@ -225,7 +225,7 @@ def render(ctx: SiteContext) -> str:
     blocks = [
         md.front_matter(hide=["navigation", "toc"], search_exclude=True),
         "# 意识形态工作责任制落实情况 { #top }",
-        f'<p class="ysxt-asof">截至 <strong>{as_of.year}年{as_of.month}月{as_of.day}日</strong>'
+        f'<p class="ysxt-asof">截至 <strong>{date_zh(as_of)}</strong>'
         f"（{as_of.isoformat()}），本期为 <strong>{text(this_period(ctx.plans, as_of).label_zh)}</strong>。"
         "状态按各组织提交的记录自动计算。</p>",
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
@@ -118,15 +119,15 @@ class Period:
     def parse(cls, label: str, cycles: Iterable[Cycle] = ()) -> "Period":
         """``2025``, ``2025H1``, ``2025Q3``, ``2025M03`` or ``2025-03``; or in Chinese as
         :attr:`label_zh` writes it (2025年上半年), with or without 年 (2025上半年); with
-        ``cycles``, also their labels (``2025S1``)."""
+        ``cycles``, also their labels (``2025S1``) and their names, spaces and the dash as
+        written (2025-2026 学年第一学期). What a person typed goes through :func:`as_typed` first."""
         try:
             return _parse(label)
         except ValueError:
-            m = _CYCLE_LABEL.match(label.strip().upper())
-            for cycle in cycles if m else ():
-                if cycle.letter == m.group(2):  # type: ignore[union-attr]
-                    return cls.of_cycle(cycle, int(m.group(1)), int(m.group(3)))  # type: ignore[union-attr]
-            raise
+            found = _cycle_period(label, tuple(cycles))
+            if found is None:
+                raise
+            return found
 
     @classmethod
     def _parse(cls, label: str) -> "Period":
@@ -192,7 +193,7 @@ class Period:
             if self.cycle.names:
                 return self.cycle.names[self.index - 1].format(year=self.year, next=self.year + 1)
             start, end = self.start, self.end
-            return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+            return f"{date_zh(start)}至{date_zh(end)}"
         if self.kind == "year":
             return f"{self.year}年"
         if self.kind == "half":
@@ -232,6 +233,44 @@ class Period:
 @lru_cache(maxsize=4096)
 def _parse(label: str) -> Period:
     return Period._parse(label)
+
+
+_DASHES = str.maketrans({ch: "-" for ch in "—–‐‑‒―－~～"})
+
+
+def as_typed(label: str) -> str:
+    """A period as a person typed it on a Chinese keyboard, made readable by :meth:`Period.parse`:
+    full-width characters as ASCII (NFKC: ２０２５Ｓ１ → 2025S1), no spaces, every dash a hyphen."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)).translate(_DASHES)
+
+
+def _cycle_period(label: str, cycles: tuple[Cycle, ...]) -> Optional[Period]:
+    """The period of one of ``cycles`` that ``label`` names: by label (2025S1) or as
+    :attr:`Period.label_zh` writes it, spaces and dashes aside — the vocabulary's name
+    (2025—2026学年第一学期) or, for a cycle without names, its dates (2025年4月1日至2026年3月31日)."""
+    m = _CYCLE_LABEL.match(label.strip().upper())
+    if m is not None:
+        for cycle in cycles:
+            if cycle.letter == m.group(2) and int(m.group(3)) <= len(cycle.starts):
+                return Period.of_cycle(cycle, int(m.group(1)), int(m.group(3)))
+        return None
+    written = as_typed(label)
+    first = re.search(r"\d{4}", written)
+    if first is None:
+        return None
+    year = int(first.group())
+    for cycle in cycles:
+        for start in (year, year - 1):  # a name may begin with the year after the cycle's ({next})
+            for index in range(1, len(cycle.starts) + 1):
+                period = Period.of_cycle(cycle, start, index)
+                if as_typed(period.label_zh) == written:
+                    return period
+    return None
+
+
+def date_zh(day: date) -> str:
+    """A day as Chinese documents write it: 2026年6月30日 (no leading zeros)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def period_zh(label: str, cycles: Sequence[Cycle] = ()) -> str:
@@ -280,3 +319,38 @@ def overlap_days(first: date, last: date, start: date, end: date | None) -> int:
     lo = max(first, start)
     hi = last if end is None else min(last, end)
     return max(0, (hi - lo).days + 1)
+
+
+def periods_zh(periods: Iterable[Period]) -> str:
+    """Several periods in Chinese, as a reader lists them: a run of three or more in a row
+    as a range (2025年第三季度 至 2026年第一季度（共 3 期）); otherwise each one, those of one
+    year and kind sharing the year (2025年第三季度、2026年第二、三季度; 2025年上半年、下半年;
+    2026年3、5月). Gaps are never hidden in a range."""
+    found = sorted(set(periods))
+    if not found:
+        return ""
+    if len(found) >= 3 and all(a.next() == b for a, b in zip(found, found[1:])):
+        return f"{found[0].label_zh} 至 {found[-1].label_zh}（共 {len(found)} 期）"
+    parts: list[str] = []
+    run: list[Period] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        first, kind = run[0], run[0].kind
+        if len(run) == 1 or first.cycle is not None or kind == "year":
+            parts.extend(p.label_zh for p in run)
+        elif kind == "quarter":
+            parts.append(f"{first.year}年第{'、'.join(_QUARTER_ZH[p.index - 1] for p in run)}季度")
+        elif kind == "half":
+            parts.append(f"{first.year}年上半年、下半年")  # a year has two halves: both are here
+        else:
+            parts.append(f"{first.year}年{'、'.join(str(p.index) for p in run)}月")
+        run.clear()
+
+    for p in found:
+        if run and (p.year, p.kind) != (run[0].year, run[0].kind):
+            flush()
+        run.append(p)
+    flush()
+    return "、".join(parts)

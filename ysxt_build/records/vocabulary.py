@@ -82,6 +82,7 @@ class Vocabulary:
     clause_example: str = ""
     cycles: tuple[Cycle, ...] = ()
     source: str = ""
+    reports_to: str = ""  # the body the leading body's own reports go to: 中共XX县委宣传部 ("" = not said)
 
     def record_type(self, code: str) -> Optional[RecordType]:
         return next((t for t in self.record_types if t.code == code), None)
@@ -108,6 +109,7 @@ class Vocabulary:
             title=data["title"],
             whole=labels["whole"],
             leading_body=labels["leading_body"],
+            reports_to=labels.get("reports_to", ""),
             org_kinds=tuple(
                 OrgKind(k["code"], k["name"], bool(k.get("top", False)), bool(k.get("default_subject", False)),
                         k.get("description", ""))

@@ -17,7 +17,7 @@ from ..records.characters import for_terminal
 from ..records.labels import Labels
 from ..records.model import Dataset, Obligation, Organization, this_period
 from ..records.order import registry_order
-from ..records.periods import period_zh
+from ..records.periods import Period, period_zh
 from .items import Item, late_items, soon_items, standing_ids
 from .model import LATE, STATUS_ICON, STATUS_ZH, Entry, StatusReport, Summary
 
@@ -90,8 +90,11 @@ _URGENCY = {"overdue": 0, "missing": 0, "incomplete": 0, "due_soon": 1, "open": 
 
 
 class StatusView:
-    def __init__(self, report: StatusReport, dataset: Dataset, labels: Labels, term_width: int = 100) -> None:
+    def __init__(
+        self, report: StatusReport, dataset: Dataset, labels: Labels, term_width: int = 100, period: Optional[Period] = None,
+    ) -> None:
         self.report = report
+        self.period = period  # the period chosen (--period): the header names it instead of 本期
         self.labels = labels
         self.ds = dataset
         self.width = max(60, term_width)
@@ -143,7 +146,11 @@ class StatusView:
         return "\n".join(lines)
 
     def header(self, title: str) -> str:
+        """The title, then the day of the figures and the period: 本期 (2026年下半年), or the one
+        chosen with --period ("期间：2025年（截至 2026-12-01）")."""
         as_of = self.report.as_of
+        if self.period is not None:
+            return f"{title}\n期间：{self.period.label_zh}（截至 {as_of.isoformat()}）"
         return (
             f"{title}\n截至 {as_of.isoformat()}（{this_period(self.ds.plans, as_of).label_zh}）"
         )
@@ -151,7 +158,7 @@ class StatusView:
     def summary_line(self, entries: Sequence[Entry]) -> str:
         s = Summary.of(entries)
         share = f"{s.share_met:.0%}" if s.share_met is not None else "—"
-        late, soon = late_items(entries, self.standing, self.ds.cycles), soon_items(entries, self.standing, self.ds.cycles)
+        late, soon = late_items(entries, self.standing, self.ds.cycles, self.report.as_of), soon_items(entries, self.standing, self.ds.cycles, self.report.as_of)
         return (
             f"已到期 {s.decided} 项，完成率 {share}；需要处理 {len(late)} 项；"
             f"即将到期 {len(soon)} 项；进行中 {s.counts['open']} 项。"
@@ -215,7 +222,10 @@ class StatusView:
     def flat(self, entries: Sequence[Entry]) -> str:
         if not entries:
             return "没有符合条件的事项。"
-        return self.entry_rows(self._by_urgency(entries))
+        rows = self.entry_rows(self._by_urgency(entries))
+        if self.period is None:
+            return rows
+        return f"{self.header(self.labels.whole + self.system_name() + '落实情况')}\n\n{rows}"
 
     def _current(self, entries: Sequence[Entry], with_member: bool) -> list[str]:
         """本期各项, most urgent first (what is late is listed above already)."""
@@ -227,8 +237,8 @@ class StatusView:
 
     def _lists(self, entries: Sequence[Entry], with_org: bool, with_member: bool = True) -> list[str]:
         out: list[str] = []
-        late = sorted(late_items(entries, self.standing, self.ds.cycles), key=self._item_key)
-        soon = sorted(soon_items(entries, self.standing, self.ds.cycles), key=lambda i: (i.due or date.max, self._item_key(i)))
+        late = sorted(late_items(entries, self.standing, self.ds.cycles, self.report.as_of), key=self._item_key)
+        soon = sorted(soon_items(entries, self.standing, self.ds.cycles, self.report.as_of), key=lambda i: (i.due or date.max, self._item_key(i)))
         if late:
             out += ["", f"需要处理（已逾期、未开展、不完整）{len(late)} 项："]
             out.append(self.item_rows(late, with_org, with_member))
