@@ -96,6 +96,9 @@ def fresh_docs(root: Path) -> None:
     copy_hand_written(root)
 
 
+USER_CACHE = "user-cache"  # the user's cache folder (compiled templates, the machine key) of a run, in its scratch folder
+
+
 def build_portal(root: Path, site: Path, cold: bool) -> Run:
     """``ysxt build``; ``cold``: from fresh docs/, no cache at all and no site; warm: as a clerk
     builds again, with the site of the last build in place (the build links its unchanged files)."""
@@ -103,6 +106,9 @@ def build_portal(root: Path, site: Path, cold: bool) -> Run:
         fresh_docs(root)
         shutil.rmtree(root / ".ysxt-cache", ignore_errors=True)
         shutil.rmtree(site, ignore_errors=True)
+        user_cache = os.environ.get("XDG_CACHE_HOME")
+        if user_cache and Path(user_cache).name == USER_CACHE:  # the user's cache folder of this run (main)
+            shutil.rmtree(user_cache, ignore_errors=True)  # the compiled templates too
     return _run(ysxt_command() + ["build", "--repo", str(root), "--as-of", AS_OF, "--site-dir", str(site)])
 
 
@@ -225,6 +231,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     root = args.dir.resolve() if args.dir is not None else scratch / "county"
     double_root = root.with_name(root.name + "-double")
     site = scratch / "site"
+    os.environ["XDG_CACHE_HOME"] = str(scratch / USER_CACHE)  # cold means no cache of the user's either
     try:
         ensure_county(root, orgs, None, records, args.seed)
         if not args.no_growth:
