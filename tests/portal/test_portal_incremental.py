@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders.portal import demo_repo
+from tests.builders.repo import copy_record
 from ysxt_build.portal import paths
 from ysxt_build.portal.assets import site_assets
 from ysxt_build.portal.build import generate
@@ -80,11 +81,7 @@ def _edit(repo: Path, rng: random.Random, step: int) -> str:
         if found:
             _sub(path, r'^date: "\d{4}-\d\d-\d\d"$', f'date: "{found.group(1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"')
     elif kind == "copy":
-        text = path.read_text(encoding="utf-8")
-        old = re.search(r"^id: (\S+)$", text, flags=re.M)
-        assert old is not None
-        new = f"{old.group(1)}-c{step}"
-        (path.parent / f"{new}.yaml").write_text(text.replace(f"id: {old.group(1)}", f"id: {new}", 1), encoding="utf-8")
+        copy_record(path, f"-c{step}")
     elif kind == "delete":
         path.unlink()
     elif kind == "response":  # taken back: the directive's page counts the responses of every organisation
