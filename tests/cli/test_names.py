@@ -230,3 +230,17 @@ def test_the_name_people_say_means_the_organisation_not_its_branches(repo: Repo)
     assert result.stdout.startswith("青山村党总支（qingshan-village）\n")
     branch = ysxt(repo, "status", "--as-of", AS_OF, "--org", "青山村第一")
     assert branch.stdout.startswith("青山村第一党支部（qingshan-village-b1）\n"), branch.stderr
+
+
+def test_status_json_of_one_organisation_lists_that_organisation_alone(repo: Repo) -> None:
+    """status.json of ``--org`` (or ``--member``) lists the organisations it is about, not every
+    other one with all its counts at zero, as if it had nothing to do."""
+    import json
+
+    whole = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json").stdout)
+    assert sorted(o["id"] for o in whole["organizations"]) == ["hexi-village", "liushu-village", "qingshan-village", "town"]
+    one = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json", "--org", "柳树村").stdout)
+    assert [o["id"] for o in one["organizations"]] == ["liushu-village"]
+    assert {e["organization"] for e in one["entries"]} == {"liushu-village"}
+    member = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json", "--member", "陈芳").stdout)
+    assert [o["id"] for o in member["organizations"]] == ["qingshan-village"]
