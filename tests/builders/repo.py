@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -196,3 +197,15 @@ def record_text(record_id: str, **fields: str) -> str:
     }
     base.update(fields)
     return "".join(f"{key}: {value}\n" for key, value in base.items() if value != "")
+
+
+def copy_record(path: Path, suffix: str) -> Path:
+    """A clerk's copy of the record file at ``path`` beside it, its id (and file name) given
+    ``suffix`` — the edit both random-edit tests of the portal make."""
+    text = path.read_text(encoding="utf-8")
+    old = re.search(r"^id: (\S+)$", text, flags=re.M)
+    assert old is not None, path
+    new = f"{old.group(1)}{suffix}"
+    copy = path.parent / f"{new}.yaml"
+    copy.write_text(text.replace(f"id: {old.group(1)}", f"id: {new}", 1), encoding="utf-8")
+    return copy

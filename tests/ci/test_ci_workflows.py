@@ -359,3 +359,19 @@ def test_pull_request_template_is_a_chinese_checklist() -> None:
     assert len(items) >= 8
     for needle in ("一条工作记录一个文件", "ysxt check", "sha256", "身份证号", "ysxt new --amend"):
         assert needle in text, needle
+
+
+def test_every_job_that_runs_ysxt_has_a_cache_folder_of_its_own() -> None:
+    """The user's cache folder (machine key, compiled templates) is a new one in every job:
+    nothing a pull request's job left in a shared runner's home is read by a job that holds a
+    token or publishes the portal. On GitLab likewise."""
+    for name, workflow in WF.items():
+        for job_id, job in workflow["jobs"].items():
+            scripts = [s["run"] for s in job.get("steps", []) if "run" in s]
+            first = next((i for i, script in enumerate(scripts) if re.search(r"^\s*ysxt ", script, flags=re.M)), None)
+            if first is None:
+                continue
+            before = "\n".join(scripts[:first])
+            assert 'echo "XDG_CACHE_HOME=$(mktemp -d)" >> "$GITHUB_ENV"' in before, f"{name}: {job_id}"
+    before_script = load(PROJECT / ".gitlab-ci.yml")[".ysxt"]["before_script"]
+    assert 'export XDG_CACHE_HOME="$(mktemp -d)"' in before_script[-1], before_script

@@ -204,3 +204,43 @@ def test_new_refuses_a_member_of_no_organisation(repo: Repo) -> None:
         "  m-yang-li                杨莉（2026-01-20 不在任）\n"
     )
     assert not repo.path("records/activities/2026/liushu-village").exists()
+
+
+BRANCH_OF_QINGSHAN = """\
+id: qingshan-village-b1
+name: 青山村第一党支部
+kind: branch
+category: village
+parent: qingshan-village
+founded: "2015-03-01"
+members:
+  - id: m-qian-hai
+    name: 钱海
+    role: secretary
+    from: "2020-01-01"
+"""
+
+
+def test_the_name_people_say_means_the_organisation_not_its_branches(repo: Repo) -> None:
+    """青山村 is how people say 青山村党总支; its 青山村第一党支部 contains the word too, but is
+    not what they mean (the portal's search keeps the same short form whole)."""
+    repo.write("records/organizations/qingshan-village-b1.yaml", BRANCH_OF_QINGSHAN)
+    result = ysxt(repo, "status", "--as-of", AS_OF, "--org", "青山村")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("青山村党总支（qingshan-village）\n")
+    branch = ysxt(repo, "status", "--as-of", AS_OF, "--org", "青山村第一")
+    assert branch.stdout.startswith("青山村第一党支部（qingshan-village-b1）\n"), branch.stderr
+
+
+def test_status_json_of_one_organisation_lists_that_organisation_alone(repo: Repo) -> None:
+    """status.json of ``--org`` (or ``--member``) lists the organisations it is about, not every
+    other one with all its counts at zero, as if it had nothing to do."""
+    import json
+
+    whole = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json").stdout)
+    assert sorted(o["id"] for o in whole["organizations"]) == ["hexi-village", "liushu-village", "qingshan-village", "town"]
+    one = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json", "--org", "柳树村").stdout)
+    assert [o["id"] for o in one["organizations"]] == ["liushu-village"]
+    assert {e["organization"] for e in one["entries"]} == {"liushu-village"}
+    member = json.loads(ysxt(repo, "status", "--as-of", AS_OF, "--format", "json", "--member", "陈芳").stdout)
+    assert [o["id"] for o in member["organizations"]] == ["qingshan-village"]

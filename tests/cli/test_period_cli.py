@@ -91,13 +91,13 @@ def test_the_county_departments_summary_defaults_to_the_half_year(tmp_path: Path
     (SCHOOL, ["export", "self-inspection", "--org", "grade-8", "--period", "2026年3月"],
      "错误：期间“2026年3月”是月份，自查报告不按月份计算。" + SCHOOL_REPORTS),
     (SCHOOL, ["export", "self-inspection", "--org", "grade-8", "--period", "2027S1"],
-     "错误：2027—2028学年第一学期还没有开始（--as-of 2026-11-29）。\n"),
+     "错误：2027—2028学年第一学期还没有开始（截至 2026-11-29）。\n"),
     (COUNTY, ["status", "--period", "2025S1"], "错误：期间“2025S1”写法不对。" + COUNTY_ANY),
     (COUNTY, ["status", "--period", "2025—2026学年第一学期"], "错误：期间“2025—2026学年第一学期”写法不对。" + COUNTY_ANY),
     (COUNTY, ["export", "summary", "--period", "2026Q3"], "错误：期间“2026Q3”（2026年第三季度）是季度，汇总表不按季度计算。" + COUNTY_REPORTS),
     (COUNTY, ["export", "summary", "--period", "下半年"], "错误：期间“下半年”写法不对。" + COUNTY_REPORTS),
     (COUNTY, ["export", "summary", "--period", "x\x1b[31my"], "错误：期间“x\\x1b[31my”写法不对。" + COUNTY_REPORTS),
-    (COUNTY, ["export", "summary", "--period", "2027"], "错误：2027年还没有开始（--as-of 2026-11-29）。\n"),
+    (COUNTY, ["export", "summary", "--period", "2027"], "错误：2027年还没有开始（截至 2026-11-29）。\n"),
 ])
 def test_a_period_that_cannot_be_taken(repo: Path, argv: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -218,7 +218,7 @@ def test_without_a_body_above_the_leading_bodys_report_is_refused(county: Repo) 
     (["self-inspection", "--org", "qingshan-village", "--period", "2025Q1"], "错误：期间“2025Q1”（2025年第一季度）是季度，自查报告不按季度计算。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
     (["self-inspection", "--org", "qingshan-village", "--period", "上半年"], "错误：期间“上半年”写法不对。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
     (["self-inspection", "--org", "nowhere", "--period", "2025H1"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
-    (["self-inspection", "--org", "qingshan-village", "--period", "2025H2"], "错误：2025年下半年还没有开始（--as-of 2025-06-30）。\n"),
+    (["self-inspection", "--org", "qingshan-village", "--period", "2025H2"], "错误：2025年下半年还没有开始（截至 2025-06-30）。\n"),
     (["summary", "--period", "2025年第一季度"], "错误：期间“2025年第一季度”是季度，汇总表不按季度计算。可以写年度（如 2026年）或半年（如 2026年上半年或 2026H1）。\n"),
     (["calendar", "--org", "nowhere"], "错误：没有“nowhere”这个组织。请写组织编号或完整名称：\n  town                     中共XX镇委员会\n  qingshan-village         青山村党总支\n"),
 ])

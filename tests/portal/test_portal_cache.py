@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.builders.portal import AS_OF, fixture_repo
+from tests.builders.repo import copy_record
 from ysxt_build.cli.portal import build as build_command
 
 MARKER = ".ysxt-site"
@@ -55,11 +56,7 @@ def _edit(repo: Path, rng: random.Random, step: int) -> str:
                         encoding="utf-8")
     elif kind == "copy":
         path = rng.choice(records)
-        text = path.read_text(encoding="utf-8")
-        old = re.search(r"^id: (\S+)$", text, flags=re.M)
-        assert old is not None
-        new = f"{old.group(1)}-c{step}"
-        (path.parent / f"{new}.yaml").write_text(text.replace(f"id: {old.group(1)}", f"id: {new}", 1), encoding="utf-8")
+        copy_record(path, f"-c{step}")
     elif kind == "delete":
         candidates = [p for p in records if not re.search(r"^(type: directive|responds_to)", p.read_text(encoding="utf-8"), re.M)]
         rng.choice(candidates).unlink()

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders.portal import demo_repo
+from tests.builders.repo import copy_record
 from ysxt_build.portal import paths
 from ysxt_build.portal.assets import site_assets
 from ysxt_build.portal.build import generate
@@ -80,11 +81,7 @@ def _edit(repo: Path, rng: random.Random, step: int) -> str:
         if found:
             _sub(path, r'^date: "\d{4}-\d\d-\d\d"$', f'date: "{found.group(1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"')
     elif kind == "copy":
-        text = path.read_text(encoding="utf-8")
-        old = re.search(r"^id: (\S+)$", text, flags=re.M)
-        assert old is not None
-        new = f"{old.group(1)}-c{step}"
-        (path.parent / f"{new}.yaml").write_text(text.replace(f"id: {old.group(1)}", f"id: {new}", 1), encoding="utf-8")
+        copy_record(path, f"-c{step}")
     elif kind == "delete":
         path.unlink()
     elif kind == "response":  # taken back: the directive's page counts the responses of every organisation
@@ -242,3 +239,29 @@ def test_digests_do_not_depend_on_the_process(tmp_path: Path) -> None:
                               timeout=300, check=True)
         outputs.add(hashlib.sha256(proc.stdout.encode()).hexdigest())
     assert len(outputs) == 1
+
+
+def _dies(*args: object) -> None:
+    os._exit(9)  # as a process killed for lack of memory
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the second process is forked")
+def test_a_second_process_that_dies_leaves_the_work_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On a county the digests and half of the organisations' pages are made by a forked
+    process; if it dies (out of memory, killed), the build makes them itself: the same files."""
+    from ysxt_build.portal import build as build_module
+
+    monkeypatch.setattr(build_module, "PARALLEL_ORGS", 0)
+    monkeypatch.setattr(build_module, "_changes_of", _dies)
+    repo = demo_repo(tmp_path / "repo")
+    with caplog.at_level("DEBUG", logger="ysxt.portal"):
+        g = generate(repo, AS_OF)
+    assert "generation alongside skipped" in caplog.text  # it did die
+    assert g.result.unchanged == 0
+    _same_as_clean(repo, AS_OF, "after the second process died")
+    record = sorted((repo / "records" / "activities" / "2026" / "liushu-village").glob("*.yaml"))[0]
+    _sub(record, r"^title: (.*)$", r"title: \1（改）")
+    generate(repo, AS_OF)
+    _same_as_clean(repo, AS_OF, "after an edit, the second process dying again")

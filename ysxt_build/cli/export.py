@@ -117,7 +117,7 @@ def self_inspection(
     period = parse_period(period_label, ds.cycles, REPORT_KINDS, "自查报告")  # the vocabulary's own periods too (a semester)
     org = resolve_organization(ds, org_id, day)
     if day < period.start:
-        usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
+        usage_error(f"{period.label_zh}还没有开始（截至 {day.isoformat()}）。")
     if not org.exists_on(min(period.end, day)) and not org.exists_on(period.start):
         usage_error(f"{org.name}在{period.label_zh}不存续，不用写自查报告。")
     if org.kind in ds.top_kinds and not superior_of_leading_body(ds, None):
@@ -164,7 +164,7 @@ def summary(period_label: Optional[str], output: Optional[Path], force: bool, re
     ds = computed.dataset
     period = parse_period(period_label, ds.cycles, REPORT_KINDS, "汇总表") if period_label is not None else this_period(ds.plans, day)
     if day < period.start:
-        usage_error(f"{period.label_zh}还没有开始（--as-of {day.isoformat()}）。")
+        usage_error(f"{period.label_zh}还没有开始（截至 {day.isoformat()}）。")
     rows = score_rows(ds, computed.report, period.year) if period.kind == "year" else []
     town = next((o for o in ds.organizations if o.kind in ds.top_kinds), None)
     data = summary_workbook(ds, computed.report, computed.labels, period, rows, town.name if town else "")

@@ -104,7 +104,8 @@ def status(
         entries = [e for e in entries if e.status == "due_soon"]
     if fmt == "json" or output is not None:
         report = StatusReport(as_of=day, entries=tuple(entries))
-        text = json.dumps(to_json(report, ds, computed.labels), ensure_ascii=False, indent=1) + "\n"
+        about = None if org is None else {org.id} | {e.organization for e in entries}  # --org, --member
+        text = json.dumps(to_json(report, ds, computed.labels, about), ensure_ascii=False, indent=1) + "\n"
         if output is not None:
             output.write_text(text, encoding="utf-8")
             click.echo(f"已写入 {output}", err=True)

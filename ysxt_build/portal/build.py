@@ -116,6 +116,7 @@ def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
     import multiprocessing
 
     form = org_shared(ctx, form_spec(ctx))
+    files: dict[str, Content]
     if (
         len(ctx.organizations) < PARALLEL_ORGS or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
@@ -125,12 +126,15 @@ def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
         made = org_pages(ctx, todo, form)
         files = site_pages(ctx)
     else:
+        import pickle
         from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
         global _CONTEXT
         _CONTEXT = (ctx, form)
         for lookup in ("entries_by_org", "records_by_org", "counted_for", "record_ids", "amended_by"):
             getattr(ctx, lookup)  # made once, before the fork: both processes use them
+        files = {}
         try:
             with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
                 changes = pool.submit(_changes_of, docs, incremental)
@@ -142,6 +146,12 @@ def _pages(ctx: SiteContext, docs: Path, incremental: bool = True) -> _Made:
                 made = org_pages(ctx, todo[0::2] if theirs else todo, form)
                 if part is not None:
                     made.update(part.result())
+        except (BrokenProcessPool, OSError, pickle.PicklingError) as exc:
+            # the second process died (out of memory, killed) or could not start: this one does it all
+            log.debug("generation alongside skipped: %s", exc)
+            digests, kept = _changes(ctx, form, docs, incremental)
+            made = org_pages(ctx, [org for org in ctx.organizations if org.id not in kept], form)
+            files = files or site_pages(ctx)
         finally:
             _CONTEXT = None
     groups: dict[str, Group] = {}

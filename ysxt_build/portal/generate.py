@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterable, Sequence, Union
 
 from ..assessment import accountability, scoring
+from ..records.lookup import short_name
 from ..records.model import Dataset, Organization
 from ..status.model import StatusReport
 from ..status.pipeline import compute_repository
@@ -96,8 +97,6 @@ def search_words(ctx: SiteContext) -> str:
     return "".join(f"{w} 100000\n" for w in words)
 
 
-# how the names of party organisations end, longest first: taken off for the short form
-_ORG_ENDINGS = ("总支部委员会", "支部委员会", "委员会", "党总支", "党支部", "党工委", "党委", "党组", "总支", "支部")
 _SHORT_FORM_MAX = 4  # characters of an organisation's short form kept whole (柳树村, 和平社区, 第一网格)
 
 
@@ -112,11 +111,10 @@ def registry_words(orgs: Sequence[Organization], kind_names: Iterable[str] = ())
     found by 柳树村 but no longer by 农家书屋, nor a whole 柳树村党支部 by 党支部. For the same
     reason a short form is a word only up to four characters: a longer one (宏达建材有限公司) is
     several words jieba knows (宏达 + 建材 + 有限公司), each of which a reader may search for."""
-    endings = sorted({*_ORG_ENDINGS, *kind_names}, key=len, reverse=True)
+    kinds = tuple(kind_names)
 
     def short(name: str) -> str:
-        bare = name.removeprefix("中共")
-        return next((bare[: -len(e)] for e in endings if e and bare.endswith(e) and len(bare) > len(e)), bare)
+        return short_name(name, kinds)
 
     by_id = {o.id: o for o in orgs}
     words: set[str] = set()

@@ -98,7 +98,7 @@ def write_atomic(target: Union[str, Path], data: bytes, private: bool = False) -
         if not private and os.name == "posix":
             try:
                 info = os.lstat(target)
-                mode = stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else new_file_mode()
+                mode = stat.S_IMODE(info.st_mode) & 0o777 if stat.S_ISREG(info.st_mode) else new_file_mode()  # no setuid, setgid or sticky bit
             except OSError:
                 mode = new_file_mode()
             os.fchmod(fd, mode)

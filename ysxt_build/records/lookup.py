@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
+from typing import Iterable, Optional
 
 from .model import Dataset, Organization
 from .order import registry_order
@@ -30,9 +30,23 @@ class Member:
     organizations: tuple[Organization, ...]
 
 
+# how the names of party organisations end, longest first: taken off for the short form
+_ORG_ENDINGS = ("总支部委员会", "支部委员会", "委员会", "党总支", "党支部", "党工委", "党委", "党组", "总支", "支部")
+
+
+def short_name(name: str, kind_names: Iterable[str] = ()) -> str:
+    """An organisation's name as people say it: 柳树村 for 柳树村党支部, 和平社区 for
+    中共和平社区党总支 (``kind_names``: the vocabulary's words for kinds of organisation, taken
+    off too)."""
+    bare = name.removeprefix("中共")
+    endings = sorted({*_ORG_ENDINGS, *kind_names}, key=len, reverse=True)
+    return next((bare[: -len(e)] for e in endings if e and bare.endswith(e) and len(bare) > len(e)), bare)
+
+
 def find_organization(ds: Dataset, name: str, day: date) -> Organization:
-    """The organisation whose id or full name is ``name``, else the one organisation existing on
-    ``day`` whose name contains it (``柳树村``)."""
+    """The organisation whose id or full name is ``name``, else the one existing on ``day``
+    whose name people say so (:func:`short_name`: 和平社区 for 和平社区党总支, not its branches
+    和平社区第一网格党支部 …), else the one whose name contains it (``柳树村``)."""
     wanted = name.strip()
     org = ds.organization(wanted)
     if org is not None:
@@ -43,6 +57,9 @@ def find_organization(ds: Dataset, name: str, day: date) -> Organization:
     if len(by_name) == 1:
         return by_name[0]
     current = [o for o in _ordered(ds) if o.dissolved is None or o.dissolved >= day]
+    said = [o for o in current if wanted and short_name(o.name) == wanted]
+    if not by_name and len(said) == 1:
+        return said[0]
     partial = by_name or [o for o in current if wanted and wanted in o.name]
     if len(partial) == 1:
         return partial[0]

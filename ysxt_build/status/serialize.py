@@ -6,7 +6,7 @@ ISO strings. Entries are sorted by organisation, member, obligation and period.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Collection, Iterable, Optional
 
 from .. import __version__
 from ..records.labels import Labels
@@ -55,7 +55,11 @@ def entry_json(e: Entry) -> dict[str, Any]:
     }
 
 
-def to_json(report: StatusReport, dataset: Dataset, labels: Labels) -> dict[str, Any]:
+def to_json(
+    report: StatusReport, dataset: Dataset, labels: Labels, organizations: Optional[Collection[str]] = None
+) -> dict[str, Any]:
+    """status.json of ``report``; ``organizations``: the ones a selection (``--org``,
+    ``--member``) is about, listed alone (all by default: others would show as all zeros)."""
     by_org: dict[str, list[Entry]] = {}
     by_member: dict[tuple[str, str], list[Entry]] = {}
     for e in report.entries:
@@ -101,6 +105,7 @@ def to_json(report: StatusReport, dataset: Dataset, labels: Labels) -> dict[str,
                 "summary": summary_json(by_org.get(o.id, [])),
             }
             for o in dataset.organizations
+            if organizations is None or o.id in organizations
         ],
         "members": [
             {
