@@ -88,6 +88,20 @@ def test_cycles_extend_the_period_labels(derived: SchemaSet) -> None:
     assert {"const": "term", "title": "每学期"} in period["oneOf"]
 
 
+def test_the_period_description_says_how_the_cycles_are_written() -> None:
+    """The template, the 字段参考 and the 填报 form read it; a cycle without names by its dates."""
+    fiscal = {"code": "fiscal", "name": "每财年", "letter": "F", "starts": ["04-01"]}
+    derived = BASE.with_vocabularies([vocabulary(periods=[{"code": "term", "name": "每学期", "letter": "T", "starts": ["09-01", "03-01"],
+                                                            "names": ["{year}—{next}学年秋季学期", "{year}—{next}学年春季学期"]}, fiscal])])
+    base = str((BASE.property_schema("record", "period") or {})["description"])
+    period = derived.property_schema("record", "period") or {}
+    assert period["description"] == base + ("本单位自定的期间：学期写成 2025T1（2025—2026学年秋季学期）或 2025T2（2025—2026学年春季学期），"
+                                            "财年写成 2025F1（2025年4月1日至2026年3月31日）。")
+    assert period["x-period"] is True
+    inspection = derived.property_schema("record", "inspection", "period") or {}
+    assert str(inspection["description"]).endswith("财年写成 2025F1（2025年4月1日至2026年3月31日）。")
+
+
 def test_organisation_kinds_and_roles(derived: SchemaSet) -> None:
     org = {"id": "cell-1", "name": "第一党小组", "kind": "cell", "founded": "2020-01-01",
            "members": [{"id": "m-a", "name": "张三", "role": "head", "from": "2020-01-01"}]}

@@ -15,8 +15,10 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 
 import jsonschema
 
+from ..records.periods import RESERVED_LETTERS, Period, as_typed
 from ..records.problems import Pointer, Problem
 from ..records.schemas import SchemaSet
+from ..records.vocabulary import merged
 
 _TYPE_ZH = {
     "string": "文字",
@@ -128,6 +130,37 @@ class SchemaMessages:
         reason, hint = no_such_day(*(date_parts(value) or (0, 0, 0)))
         return make("date", f"{described}的“{value}”不是真实存在的日期：{reason}", hint + DATE_FORM_HINT)
 
+    def _period(self, make: Callable[[str, str, str], Problem], described: str, value: str,
+                node: Mapping[str, Any]) -> Optional[Problem]:
+        """A period label (``x-period``) the pattern refused, when there is more to say than
+        "写法不对": the period it means written as it should be (``应写 2025S1`` for
+        2025—2026学年第一学期, ``应写 2025H2`` for 2025年下半年), a letter of a period this
+        repository's vocabulary does not define (2025S1 where there are no semesters), or a
+        period past the last of its cycle (2025S3). The hint says what may be written."""
+        cycles = tuple(merged(self.schemas.vocabularies, "cycles"))
+        hint = str(node.get("description", ""))
+        try:
+            meant = Period.parse(as_typed(value), cycles)
+        except ValueError:
+            meant = None
+        if meant is not None and re.search(str(node.get("pattern", "")), meant.label):
+            return make("period-form", f"{described}的写法不对：“{value}”，应写 {meant.label}（{meant.label_zh}）", hint)
+        m = _CYCLE_LABEL.match(as_typed(value).upper())
+        if m is None or m.group(2) in RESERVED_LETTERS:
+            return None
+        letter, index = m.group(2), int(m.group(3))
+        cycle = next((c for c in cycles if c.letter == letter), None)
+        if cycle is None:
+            own = "、".join(f"{c.letter}（{c.name.removeprefix('每')}）" for c in cycles)
+            why = (f"本仓库的自定期间只有 {own}，没有字母 {letter} 的期间" if own
+                   else "本仓库的词汇表没有可用的自定期间（如学期），期间只能写年、半年、季度或月")
+            return make("period-unknown", f"{described}的“{value}”不是本仓库的期间：{why}", hint)
+        if not 1 <= index <= len(cycle.starts):
+            year = int(m.group(1))
+            names = "、".join(f"{p.label}（{p.label_zh}）" for p in (Period.of_cycle(cycle, year, i) for i in range(1, len(cycle.starts) + 1)))
+            return make("period-none", f"{described}的“{value}”不存在：{cycle.name.removeprefix('每')}只有 {len(cycle.starts)} 期，即 {names}", hint)
+        return None
+
     # -- the translation ---------------------------------------------------------------------
 
     def problems(self, path: str, errors: Iterable[jsonschema.ValidationError]) -> list[Problem]:
@@ -221,6 +254,10 @@ class SchemaMessages:
                              "请填写内容。" + str(node.get("description", "")))]
             if node.get("format") == "date" and isinstance(value, str) and date_parts(value) is not None:
                 return [self._date(make, self._described(pointer), value)]
+            if node.get("x-period") and isinstance(value, str):
+                found = self._period(make, self._described(pointer), value, node)
+                if found is not None:
+                    return [found]
             if str(node.get("pattern", "")).startswith("^m-") and isinstance(value, str) and _CJK.search(value):
                 return [make("member-name", f"{self._described(pointer)}写的是姓名“{value}”，这里要写班子成员编号",
                              "班子成员编号登记在组织文件的 members 中（id），以 m- 开头，例如 m-zhang-wei。")]
@@ -288,6 +325,7 @@ class SchemaMessages:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CYCLE_LABEL = re.compile(r"^([0-9]{4})([A-Z])([0-9]{1,2})$")  # shaped like a vocabulary's own period: 2025S1
 _LOOSE_DATE = re.compile(  # ASCII digits (full-width ones are translated first): the same in the 填报 page's script
     r"^\s*([0-9]{4})\s*(?:[-/.．／－年]\s*([0-9]{1,2})\s*[-/.．／－月]\s*([0-9]{1,2})\s*日?|([0-9]{2})([0-9]{2}))\s*$"
 )

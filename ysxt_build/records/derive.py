@@ -11,7 +11,8 @@ vocabularies' lists, so that what ``ysxt check`` validates against, the template
   ``x-short`` id code); for every field kind, an ``if``/``then``/``else`` rule in ``allOf``
   requires it of the types that must carry it and forbids it on the types that may not; a
   common field a type must carry (``responds_to``, ``report``, ``lead`` …) is required of it;
-  ``period`` (and an inspection's period) also takes the labels of the vocabularies' cycles;
+  ``period`` (and an inspection's period) also takes the labels of the vocabularies' cycles
+  (``2025S1``), and its description says how they are written (:func:`cycle_forms`);
 - organization: ``kind``, ``category`` and a member's ``role`` are the vocabularies' choices;
 - plan: an obligation's ``period`` may also be one of the cycles.
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Iterable, Sequence
 
-from .periods import Cycle
+from .periods import Cycle, Period
 from .vocabulary import RecordType, Vocabulary, merged
 
 Document = dict[str, Any]
@@ -61,6 +62,18 @@ def _period_pattern(base: str, cycles: Sequence[Cycle], whole_year: bool = True)
         return base[: -len(")?$")] + "|" + labels + ")?$"
     head, _, tail = base.rpartition("H[12]")  # an inspection's period: a half-year
     return f"{head}(?:H[12]|{labels}){tail}"
+
+
+def cycle_forms(cycles: Sequence[Cycle], year: int = 2025) -> str:
+    """How a record names the vocabulary's own periods, for the schema's description and the
+    check's hints: 学期写成 2025S1（2025—2026学年第一学期）或 2025S2（2025—2026学年第二学期），
+    学年写成 2025A1（2025—2026学年）."""
+    parts = []
+    for c in cycles:
+        named = [f"{p.label}（{p.label_zh}）" for p in (Period.of_cycle(c, year, i) for i in range(1, len(c.starts) + 1))]
+        listed = named[0] if len(named) == 1 else "、".join(named[:-1]) + "或 " + named[-1]
+        parts.append(f"{c.name.removeprefix('每')}写成 {listed}")
+    return "，".join(parts)
 
 
 def derive_record(base: Document, vocabularies: Sequence[Vocabulary]) -> Document:
@@ -106,9 +119,11 @@ def derive_record(base: Document, vocabularies: Sequence[Vocabulary]) -> Documen
         if period is not None and "pattern" in period:
             period["pattern"] = _period_pattern(period["pattern"], cycles)
             period["examples"] = list(period.get("examples", ())) + [f"2025{cycles[0].letter}1"]
+            period["description"] = f"{period.get('description', '')}本单位自定的期间：{cycle_forms(cycles)}。"
         inspection = props.get("inspection", {}).get("properties", {}).get("period")
         if inspection is not None and "pattern" in inspection:
             inspection["pattern"] = _period_pattern(inspection["pattern"], cycles)
+            inspection["description"] = f"{inspection.get('description', '')}本单位自定的期间：{cycle_forms(cycles)}。"
     return doc
 
 
