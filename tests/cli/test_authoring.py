@@ -8,9 +8,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.builders.repo import RECORD, RECORD_ID, Repo
+from ysxt_build.check.control_chars import control_char_problems
 from ysxt_build.cli.main import main
+from ysxt_build.records import strict_yaml
+from ysxt_build.records.characters import first_refused, json_escapes
+from ysxt_build.records.refused import multiline_fields
+from ysxt_build.records.schemas import SchemaSet
 from ysxt_build.records.templates import FILL_BLANKS
 
 runner = CliRunner()
@@ -318,3 +325,60 @@ def test_a_pull_request_valid_then_invalid_record(repo: Repo) -> None:
         f"::error file={path},line=4,title=ysxt schema.date::"
         "字段“date”（日期）的“2025-09-31”不是真实存在的日期：2025年9月没有31日%0A提示：2025年9月只有 30 天。请核对后写成 YYYY-MM-DD：年份四位，月和日各两位，例如 2025-03-05。"
     )
+
+
+# -- characters ysxt check refuses ------------------------------------------------------------
+
+_REFUSED = ["\u2028", "\u2029", "\u202e", "\u2066", "\ufffe", "\U0001fffe", "\ufdd0", "\x85", "\x1b", "\r", "\t", "\n", "\x00"]
+_MEANT = st.lists(st.sampled_from(list("意识形态工作，。、“”‘’：；！？（）《》—…·　 abc123#:-|>[]{}'\"\\") + ["😀", "👍🏽", "𠀋"])).map("".join)
+_TEXT = st.one_of(
+    _MEANT,  # what a clerk means: Chinese text, punctuation, YAML's syntax, emoji
+    st.text(st.characters(exclude_categories=["Cs"])),  # any text at all (a lone surrogate is no UTF-8)
+    st.tuples(_MEANT, st.sampled_from(_REFUSED), _MEANT).map("".join),  # pasted with an invisible character
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(title=_TEXT, summary=_TEXT, topics=st.lists(_TEXT, max_size=2))
+def test_new_with_any_text_refuses_it_or_writes_it_back_unchanged(repo: Repo, title: str, summary: str, topics: list[str]) -> None:
+    """Whatever text ``--answers`` holds, ``ysxt new`` either refuses it in check's words and
+    makes no file, or writes a file that reads back the same and that check's character rule
+    accepts: never a file holding a character check refuses."""
+    answers = {"title": title, "summary": summary, "topics": topics}
+    path = repo.root / "answers.json"
+    # refused characters spelt as JSON escapes, as a program would write them: they reach the writer
+    path.write_text(json_escapes(json.dumps(answers, ensure_ascii=False)), encoding="utf-8")
+    before = set((repo.root / "records").rglob("*.yaml"))
+    code, out, err = run("new", "special_study", "--repo", str(repo.root), "--org", "qingshan-village",
+                         "--date", "2025-05-08", "--answers", str(path))
+    refused = (first_refused(title) is not None or first_refused(summary, multiline=True) is not None
+               or any(first_refused(t) is not None for t in topics))
+    if refused:
+        # in check's words (or, for a character beyond U+FFFF, the answers' reader's: a JSON
+        # surrogate pair is not one character to YAML)
+        assert code == 2 and err.startswith("错误：") and out == "", (code, err)
+        assert set((repo.root / "records").rglob("*.yaml")) == before
+        return
+    assert code == 0, err
+    raw = (repo.root / out.strip()).read_bytes()
+    text = raw.decode("utf-8")
+    assert first_refused(text, multiline=True) is None  # the file itself holds none either
+    data, refusals, _ = strict_yaml.load_bytes(raw)
+    assert refusals == []
+    assert (data["title"], data["summary"], data.get("topics", [])) == (title, summary, topics)
+    assert control_char_problems("x.yaml", data, multiline_fields(SchemaSet.load())) == []
+
+
+def test_new_names_the_field_and_the_character_it_refuses(repo: Repo) -> None:
+    path = repo.root / "answers.json"
+    path.write_text(json.dumps({"title": "会议\u202e纪要", "summary": "第一段\u2028第二段", "topics": ["a\x1b[31m"]}), encoding="utf-8")
+    code, out, err = run("new", "special_study", "--repo", str(repo.root), "--org", "qingshan-village", "--answers", str(path))
+    hint = ("提示：这是看不见的特殊字符，多半是从网页、聊天软件或其他文件复制时带进来的，或是引号里的转义写法"
+            "（如 \\e、\\x1b、\\u202e）；请删除它，重新输入这段文字。")
+    assert (code, out) == (2, "")
+    assert err == "\n".join([
+        "错误：--answers 中有不允许的字符，没有创建文件：",
+        "字段“title”的第 3 个字符是不允许的控制字符 U+202E（改变文字显示方向的隐形字符）", hint,
+        "字段“summary”的第 4 个字符是不允许的控制字符 U+2028（行分隔符）", hint,
+        "字段“topics.0”的第 2 个字符是不允许的控制字符 U+001B（ESC，终端控制序列的开头）", hint,
+    ]) + "\n"

@@ -32,11 +32,13 @@ from click.testing import CliRunner
 from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
 from tests.builders.portal import demo_repo
 from tests.builders.repo import record_text, write_minimal_repo
+from ysxt_build.check.control_chars import control_char_problems
 from ysxt_build.check.repository import load_repository
 from ysxt_build.cli.main import main
 from ysxt_build.records import strict_yaml
 from ysxt_build.records.form_spec import record_form_spec, record_values
-from ysxt_build.records.templates import FILL_BLANKS, MODELINE, render_record, roster_line
+from ysxt_build.records.characters import first_refused
+from ysxt_build.records.templates import FILL_BLANKS, MODELINE, RefusedCharacters, render_record, roster_line
 
 require_chromium()
 
@@ -437,6 +439,34 @@ def test_a_bad_date_and_a_phone_number_are_flagged_before_any_file(session: Sess
     assert ready_text(page).startswith("# yaml-language-server:")
 
 
+def test_invisible_characters_are_flagged_in_the_checks_words_before_any_file(session: Session, portal: Portal) -> None:
+    """Text pasted with a character ysxt check refuses (U+202E that shows text reversed, U+2028,
+    a noncharacter, NEL) is flagged under its field in check's own words, and no file is made."""
+    page = session.page
+    start(page, portal, "柳树村党支部", "党内通报")
+    page.fill("#ysxt-f-date", "2026-03-30")
+    page.fill(".ysxt-form-evidence input[type=text] >> nth=1", "档案 2026-03号")
+    title, summary = "党内通报\u202e情况😀", "😀第一段\u2028第二段\ufffe\x85"
+    page.fill("#ysxt-f-title", title)
+    page.fill("#ysxt-f-summary", summary)
+    expected = control_char_problems("", {"title": title, "summary": summary}, frozenset({"summary"}))
+    assert [p.message for p in expected] == [
+        "字段“title”的第 5 个字符是不允许的控制字符 U+202E（改变文字显示方向的隐形字符）",
+        "字段“summary”的第 5 个字符是不允许的控制字符 U+2028（行分隔符）",
+    ]
+    for widget, problem in zip(("#ysxt-f-title", "#ysxt-f-summary"), expected):
+        error = page.locator(widget).locator("xpath=..").locator(".ysxt-form-error")
+        assert error.locator(".ysxt-form-msg").inner_text() == problem.message
+        assert error.locator(".ysxt-form-hint").inner_text() == "提示：" + problem.hint
+    assert page.get_attribute("#ysxt-form", "data-state") == "invalid"
+    assert page.locator(".ysxt-form-download, .ysxt-form-forge, .ysxt-form-yaml").count() == 0
+    page.fill("#ysxt-f-title", "党内通报情况😀")
+    page.fill("#ysxt-f-summary", "😀第一段\n第二段")
+    text = ready_text(page)
+    data, refusals, _ = strict_yaml.load_bytes(text.encode("utf-8"))
+    assert refusals == [] and data["title"] == "党内通报情况😀" and data["summary"] == "😀第一段\n第二段"
+
+
 BAD_DATES = [
     "2026-2-30", "2026-02-30", "2026/02/30", "2026年2月30日", "2026.2.29", "2026-04-31", "2026-4-0",  # no such day
     "2026-13-05", "2026/13/5", "2026-00-10",  # no such month
@@ -513,7 +543,11 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
     spec = record_form_spec(loaded.schemas, loaded.dataset.plans)
     rng = random.Random(13)
     words = ["意识形态工作", "2026-05-08", "m-huang-guoqing", "yes", "a: b", "x #y", "“引号”", "多行\n文字", "\t", "c1",
-             "", "12", "研究 阵地", "records/evidence/2026/x/zyyj-01.pdf", "\x7f", "null", "~", "[x]"]
+             "", "12", "研究 阵地", "records/evidence/2026/x/zyyj-01.pdf", "\x7f", "null", "~", "[x]", "表情😀在U+10000之上",
+             # characters check refuses: neither writer writes them, both say where
+             "第一行\u2028第二行", "正\u202e反", "非字符\ufffe", "\x85#", "😀\U0001fffe", "\r\n"]
+
+    clean = [w for w in words if first_refused(w) is None]  # half the cases: every record written
 
     def value(f: Any) -> Any:
         if f.shape == "object":
@@ -521,26 +555,39 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
         if f.shape == "objects":
             return [{c.key: value(c) for c in f.children if rng.random() < 0.7} for _ in range(rng.randint(0, 2))]
         if f.shape == "list":
-            return [rng.choice(words) for _ in range(rng.randint(0, 3))]
+            return [rng.choice(pool) for _ in range(rng.randint(0, 3))]
         if f.kind in ("integer", "number"):
             return rng.choice([0, 12, 100000, 92.5])
-        return rng.choice(words)
+        return rng.choice(pool)
 
     cases = []
     for t in spec.types:
-        for _ in range(6):
+        for i in range(12):
+            pool = words if i % 2 else clean
             values = {k: value(spec.fields[k]) for k in t.fields if rng.random() < 0.6}
             roster = roster_line("2026-05-08", [("m-a", "甲"), ("m-b", "乙")]) if rng.random() < 0.8 else None
-            cases.append((t.value, values, roster, render_record(spec, t, "2026-x-qt-01", "x-org", values, roster)))
+            try:
+                expected: Any = render_record(spec, t, "2026-x-qt-01", "x-org", values, roster)
+            except RefusedCharacters as error:
+                expected = [[list(r.pointer), r.is_key, r.at, ord(r.char)] for r in error.found]
+            cases.append((t.value, values, roster, expected))
     got = page.evaluate(
         """(cases) => cases.map(([t, values, roster]) => {
             const spec = window.YSXT_FORM.spec, type = spec.types.find(x => x.value === t);
-            return window.ysxtForm.renderRecord(spec, type, "2026-x-qt-01", "x-org", values, roster, window.YSXT_FORM.lines);
+            try {
+                return window.ysxtForm.renderRecord(spec, type, "2026-x-qt-01", "x-org", values, roster, window.YSXT_FORM.lines,
+                                                    window.YSXT_FORM.characters);
+            } catch (e) {
+                return e.refused.map(r => [r.pointer, r.key, r.at, r.code]);
+            }
         })""",
         [[t, v, r] for t, v, r, _ in cases],
     )
     for (type_value, values, _r, expected), actual in zip(cases, got):
         assert actual == expected, (type_value, values)
+    refused = [expected for _t, _v, _r, expected in cases if isinstance(expected, list)]
+    assert {code for found in refused for *_, code in found} >= {0x2028, 0x202E, 0xFFFE, 0x85, 0x1FFFE, 0x0D, 0x09, 0x0A}
+    assert len(refused) < len(cases)  # and records written too
     for size in (0, 1, 55, 56, 64, 1000, 70000):
         data = bytes(rng.getrandbits(8) for _ in range(size))
         digest = page.evaluate("(xs) => window.ysxtSha256(new Uint8Array(xs))", list(data))
@@ -548,22 +595,31 @@ def test_the_page_writes_exactly_what_python_writes(session: Session, portal: Po
 
 
 # values a clerk might type, YAML's syntax among them: a "#" that must stay, line breaks, "|"
-_WORDS = ["意识形态工作", "# 不是注释", "#", "a #b", "x: |", "|", ">-", "- # x", "多行\n# 文字", "\u2028# x", "\r\n#",
-          "2026-05-08", "m-huang-guoqing", "yes", "", "“引号”", "  # 缩进", "\x85#", "[x] #"]
-_TEXTS = st.one_of(st.sampled_from(_WORDS), st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
-                   st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map("\n".join))
+# (but no character ysxt check refuses: the writers refuse those, see the test above)
+_WORDS = ["意识形态工作", "# 不是注释", "#", "a #b", "x: |", "|", ">-", "- # x", "多行\n# 文字", "\u3000# x", "\n#",
+          "2026-05-08", "m-huang-guoqing", "yes", "", "“引号”", "  # 缩进", "\xa0#", "[x] #", "😀 #"]
 
 
-def _field_values(f: Any) -> Any:
+def _texts(multiline: bool) -> Any:
+    def allowed(text: str) -> bool:
+        return first_refused(text, multiline=multiline) is None
+
+    words = st.sampled_from([w for w in _WORDS if allowed(w)])
+    chars = st.characters(codec="utf-8", exclude_categories=["Cs"]).filter(allowed)
+    return st.one_of(words, st.text(alphabet=chars, max_size=12), st.lists(words, min_size=1, max_size=3).map("\n".join).filter(allowed))
+
+
+def _field_values(f: Any, multiline: frozenset[str]) -> Any:
+    long = f.key in multiline  # as check reads it: by the field's name, a list's items too
     if f.shape == "object":
-        return st.fixed_dictionaries({}, optional={c.key: _field_values(c) for c in f.children})
+        return st.fixed_dictionaries({}, optional={c.key: _field_values(c, multiline) for c in f.children})
     if f.shape == "objects":
-        return st.lists(st.fixed_dictionaries({}, optional={c.key: _field_values(c) for c in f.children}), max_size=2)
+        return st.lists(st.fixed_dictionaries({}, optional={c.key: _field_values(c, multiline) for c in f.children}), max_size=2)
     if f.shape == "list":
-        return st.lists(_TEXTS, max_size=3)
+        return st.lists(_texts(long), max_size=3)
     if f.kind in ("integer", "number"):
         return st.sampled_from([0, 12, 100000, 92.5])
-    return _TEXTS
+    return _texts(long)
 
 
 @pytest.fixture(scope="module")
@@ -581,7 +637,7 @@ def test_a_record_without_its_guidance_comments_is_the_same_data(session: Sessio
     open_form(page, portal)
     spec = demo_spec
     answers = st.sampled_from(spec.types).flatmap(lambda t: st.tuples(
-        st.just(t), st.fixed_dictionaries({}, optional={k: _field_values(spec.fields[k]) for k in t.fields}), st.booleans()))
+        st.just(t), st.fixed_dictionaries({}, optional={k: _field_values(spec.fields[k], spec.multiline) for k in t.fields}), st.booleans()))
 
     @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(answers)

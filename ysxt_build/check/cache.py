@@ -206,6 +206,7 @@ CHECK_MODULES = (
     "records.model",
     "records.periods",
     "records.problems",
+    "records.refused",
     "records.schemas",
     "records.strict_yaml",
     "records.vocabulary",

@@ -10,64 +10,13 @@ left out of the status and the portal, as a file that fails its schema.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from ..records.characters import describe, first_refused
 from ..records.problems import Pointer, Problem
-from ..records.schemas import SchemaSet
+from ..records.refused import multiline_fields, refused_in
 
-_LONG_TEXT = 1000  # a string allowed this long is a multi-line text (a file path may have 300)
-_multiline_by_schemas: dict[str, frozenset[str]] = {}
-
-
-def _is_multiline(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    if str(schema.get("$ref", "")).endswith("/$defs/text"):
-        return True
-    length = schema.get("maxLength")
-    if isinstance(length, int) and length > _LONG_TEXT:
-        return True
-    return schema.get("type") == "array" and _is_multiline(schema.get("items"))
-
-
-def _walk_schema(schema: Any, found: set[str]) -> None:
-    if isinstance(schema, dict):
-        properties = schema.get("properties")
-        if isinstance(properties, dict):
-            found.update(name for name, sub in properties.items() if _is_multiline(sub))
-        for value in schema.values():
-            _walk_schema(value, found)
-    elif isinstance(schema, list):
-        for value in schema:
-            _walk_schema(value, found)
-
-
-def multiline_fields(schemas: SchemaSet) -> frozenset[str]:
-    """The names of the fields that hold a multi-line text in any schema (summary, reason, …)."""
-    found = _multiline_by_schemas.get(schemas.fingerprint)
-    if found is None:
-        names: set[str] = set()
-        _walk_schema(schemas.documents, names)
-        found = _multiline_by_schemas[schemas.fingerprint] = frozenset(names)
-    return found
-
-
-def _strings(data: Any, multiline: frozenset[str]) -> Iterator[tuple[str, Pointer, bool, bool]]:
-    """(text, pointer, is a key, may be multi-line) for every key and string value."""
-    stack: list[tuple[Any, Pointer, bool]] = [(data, (), False)]
-    while stack:
-        value, pointer, long_text = stack.pop()
-        if isinstance(value, str):
-            yield value, pointer, False, long_text
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str):
-                    yield key, pointer + (key,), True, False
-                    stack.append((item, pointer + (key,), key in multiline))
-        elif isinstance(value, list):
-            stack.extend((item, pointer + (i,), long_text) for i, item in enumerate(value))
-
+__all__ = ["control_char_problems", "file_name_problem", "may_hold_controls", "multiline_fields"]
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
@@ -92,11 +41,8 @@ def _where(pointer: Pointer) -> str:
 def control_char_problems(path: str, data: Any, multiline: frozenset[str]) -> list[Problem]:
     """One finding per key or value that holds a refused character (at its first one)."""
     found: list[Problem] = []
-    for text, pointer, is_key, long_text in _strings(data, multiline):
-        at: Optional[int] = first_refused(text, multiline=long_text)
-        if at is None:
-            continue
-        char = text[at]
+    for refused in refused_in(data, multiline):
+        pointer, is_key, long_text, at, char = refused.pointer, refused.is_key, refused.multiline, refused.at, refused.char
         what = f"字段名“{_where(pointer)}”" if is_key else f"字段“{_where(pointer)}”"
         if char in "\r\n" and not long_text:
             hint = "这个字段只能写一行：请删去换行，把内容写在同一行里（需要分段的内容请写在摘要 summary 中）。"

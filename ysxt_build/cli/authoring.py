@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 import click
 
+from ..check.control_chars import control_char_problems
 from ..check.repository import load_repository
 from ..ci import codeowners
 from ..records import layout, strict_yaml
@@ -171,8 +172,20 @@ def new(
     _write(root, layout.record_path(when.year, org.id, record_id), _render(spec, t, record_id, org.id, org, values, when))
 
 
+def _refuse_characters(spec: FormSpec, values: dict[str, Any]) -> None:
+    """Stop, in ysxt check's words, before writing a value or key that check would refuse for a
+    character of the one table (render_record would not write it either)."""
+    found = control_char_problems("", values, spec.multiline)
+    if found:
+        lines = ["--answers 中有不允许的字符，没有创建文件："]
+        for p in found:  # the pointer names keys of the answers: shown as a terminal can show them
+            lines += [for_terminal(p.message), "提示：" + for_terminal(p.hint)]
+        usage_error("\n".join(lines))
+
+
 def _render(spec: FormSpec, t: TypeSpec, record_id: str, org_id: str, org: Optional[Organization],
             values: dict[str, Any], when: date) -> str:
+    _refuse_characters(spec, values)
     in_office = org.holders_on(when) if org is not None else []
     roster = roster_line(str(values.get("date", when.isoformat())), ((m.member_id, m.name) for m in in_office))
     return render_record(spec, t, record_id, org_id, values, roster)

@@ -38,7 +38,8 @@ from ..check import schema_messages
 from ..check.schema_messages import SchemaMessages
 from ..ci.forge import KINDS as forge_kinds
 from ..records import layout
-from ..records.characters import json_escapes
+from ..check.control_chars import control_char_problems
+from ..records.characters import MULTILINE_ALLOWED, describe, json_escapes, refused_code_points
 from ..records.form_spec import FieldSpec, FormSpec, record_form_spec, record_values
 from ..records.model import Plan, Record
 from ..records.schemas import SchemaSet
@@ -234,6 +235,30 @@ def privacy_rules() -> list[dict[str, str]]:
     return rules
 
 
+def refused_characters() -> dict[str, Any]:
+    """The one table of refused characters (records.characters) for the script, which refuses
+    to write a record holding one as ``ysxt check`` would (the fields that may hold newlines and
+    tabs are the spec's ``multiline``): ``names``, runs ``[first, last, name]`` of code points
+    covering the table, each named as check names it (``U+XXXX（name）``); ``allowed_multiline``;
+    and check's message and hints, with ``{field}``, ``{n}`` and ``{char}`` to fill in."""
+    runs: list[list[Any]] = []
+    for code in refused_code_points():
+        name = describe(chr(code))[len(f"U+{code:04X}（"):-1]
+        if runs and runs[-1][1] == code - 1 and runs[-1][2] == name:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code, name])
+    runs.sort()
+    out: dict[str, Any] = {"names": runs, "allowed_multiline": MULTILINE_ALLOWED}
+    for case, data, char in (("value", {"字段": "字\u202e"}, "\u202e"), ("key", {"字\u202e": ""}, "\u202e"),
+                             ("line", {"字段": "字\n"}, "\n")):
+        found = control_char_problems("", data, frozenset())[0]
+        field = "字段" if case != "key" else "字\u202e"
+        message = found.message.replace(f"“{field}”", "“{field}”", 1).replace("第 2 个", "第 {n} 个", 1)
+        out[case] = {"message": message.replace(describe(char), "{char}"), "hint": found.hint}
+    return out
+
+
 # -- where the repository is --------------------------------------------------------------
 
 _BRANCH_IN_SOURCE = {
@@ -317,6 +342,7 @@ def data(ctx: SiteContext, spec: FormSpec) -> dict[str, Any]:
         "spec": spec.to_json(),
         "messages": form_messages(ctx.schemas, spec),
         "privacy": privacy_rules(),
+        "characters": refused_characters(),
         "orgs": _orgs(ctx),
         "labels": {"roles": ctx.labels.roles, "types": ctx.labels.record_types, "periods": ctx.labels.periods,
                    "whole": ctx.labels.whole, "leading_body": ctx.labels.leading_body},

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .model import Plan, Record
 from .record_types import RecordTypeInfo, fields_of, record_vocabulary
+from .refused import multiline_fields
 from .schemas import Choice, SchemaSet
 
 FIXED = ("id", "type", "organization")  # written by the program, never asked for
@@ -129,6 +130,8 @@ class FormSpec:
     fields: Mapping[str, FieldSpec]  # the top-level fields, in the schema's order
     types: tuple[TypeSpec, ...]
     groups: tuple[str, ...]  # the duty groups in the plan's order ("" last: other records)
+    # the fields that may hold newlines and tabs, by name, as ysxt check reads them (records.refused)
+    multiline: frozenset[str] = frozenset()
 
     def type(self, value: str) -> TypeSpec:
         for t in self.types:
@@ -150,6 +153,7 @@ class FormSpec:
             "fields": {k: f.to_json() for k, f in self.fields.items()},
             "types": [t.to_json() for t in self.types],
             "groups": list(self.groups),
+            "multiline": sorted(self.multiline),
         }
 
 
@@ -356,7 +360,7 @@ def record_form_spec(schemas: SchemaSet, plans: Sequence[Plan] = ()) -> FormSpec
     groups = [g for g in dict.fromkeys(order) if any(t.group == g for t in types)]
     if any(not t.group for t in types):
         groups.append("")
-    return FormSpec(fields=fields, types=tuple(types), groups=tuple(groups))
+    return FormSpec(fields=fields, types=tuple(types), groups=tuple(groups), multiline=multiline_fields(schemas))
 
 
 # -- a record as the values of its form ---------------------------------------------------------

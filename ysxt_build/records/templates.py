@@ -11,6 +11,13 @@ required, so that ``ysxt check`` asks for it, or as a commented-out line when it
 Strings are written plain when that cannot change their meaning (Chinese text, ids) and as
 JSON-style double-quoted strings otherwise (dates, numbers written as text, anything with
 YAML syntax in it), so every value reads back exactly as it was given.
+
+A value or key holding a character ``ysxt check`` refuses (the one table of
+:mod:`.characters`: controls, U+2028/2029, direction controls, noncharacters …; a newline or a
+tab outside a multi-line field) is not written at all: :func:`render_record` raises
+:class:`RefusedCharacters`, as the script's ``renderRecord`` throws, so that no record file ever
+holds one (escaping it would not help: check reads the value, not its spelling). ``ysxt new``
+and the 填报 page tell the clerk which field and character before that, in check's words.
 """
 
 from __future__ import annotations
@@ -20,11 +27,21 @@ import re
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from .form_spec import FieldSpec, FormSpec, TypeSpec, required_for_type
+from .refused import Refused, refused_in
 
 __all__ = [
     "MODELINE", "FILL_BLANKS", "PRIVACY", "GUIDANCE_LINE", "BLOCK_SCALAR", "render_record", "scalar", "comment", "next_record_id",
-    "amendment_id", "roster_line", "blank_values", "required_for_type",
+    "amendment_id", "roster_line", "blank_values", "required_for_type", "RefusedCharacters",
 ]
+
+
+class RefusedCharacters(ValueError):
+    """The values hold characters ``ysxt check`` refuses (``found``): no record is written."""
+
+    def __init__(self, found: Sequence[Refused]) -> None:
+        self.found = tuple(found)
+        where = "、".join(".".join(str(p) for p in r.pointer) for r in self.found)
+        super().__init__(f"refused characters in {where}")
 
 MODELINE = "# yaml-language-server: $schema=../../../../schema/record.schema.json"
 FILL_BLANKS = '# 填写所有空着的 ""，不用的可选字段整行删除；保存后运行 ysxt check。'
@@ -170,7 +187,11 @@ def render_record(
 ) -> str:
     """The record file: fixed lines, then every field of the type in the schema's order.
 
-    ``roster`` (see :func:`roster_line`) is written above the first field naming members."""
+    ``roster`` (see :func:`roster_line`) is written above the first field naming members.
+    Raises :class:`RefusedCharacters` when a value or key holds a character check refuses."""
+    found = list(refused_in(dict(values), spec.multiline))
+    if found:
+        raise RefusedCharacters(found)
     w = _Writer()
     required = set(record_type.required)
     rostered = roster is None

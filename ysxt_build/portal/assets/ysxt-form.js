@@ -50,6 +50,68 @@
     });
   }
 
+  // The characters ysxt check refuses in a value or key (records/characters.py, the one table;
+  // records/refused.py, the walk): ``chars`` is fill/data.js ``characters``, runs of code points
+  // [first, last, name] with check's names, and check's messages. A newline or a tab is allowed
+  // in the fields of spec.multiline only. Positions count characters (code points), as check does.
+  function refusedName(chars, code) {
+    var runs = chars.names, lo = 0, hi = runs.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (code < runs[mid][0]) hi = mid - 1;
+      else if (code > runs[mid][1]) lo = mid + 1;
+      else return runs[mid][2];
+    }
+    return null;
+  }
+
+  function firstRefused(chars, text, multiline) {
+    for (var i = 0, n = 0; i < text.length; i++, n++) {
+      var code = text.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+        var low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) { code = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000; i++; }
+      }
+      if (multiline && code < 0x80 && chars.allowed_multiline.indexOf(String.fromCharCode(code)) >= 0) continue;
+      var name = refusedName(chars, code);
+      if (name !== null) return { at: n, code: code, name: name };
+    }
+    return null;
+  }
+
+  // every key and string value holding a refused character (at its first one), in check's order
+  function refusedIn(chars, data, multiline) {
+    var out = [];
+    var found = function (text, pointer, isKey, long) {
+      var r = firstRefused(chars, text, long);
+      if (r) out.push({ pointer: pointer, key: isKey, at: r.at, code: r.code, name: r.name, multiline: long });
+    };
+    (function walk(v, pointer, long) {
+      if (typeof v === "string") found(v, pointer, false, long);
+      else if (Array.isArray(v)) v.forEach(function (x, i) { walk(x, pointer.concat([i]), long); });
+      else if (isObject(v)) {
+        var keys = Object.keys(v).filter(function (k) { return v[k] !== undefined; });
+        keys.forEach(function (k) { found(k, pointer.concat([k]), true, false); });
+        keys.forEach(function (k) { walk(v[k], pointer.concat([k]), multiline.indexOf(k) >= 0); });
+      }
+    })(data, [], false);
+    return out;
+  }
+
+  // check's message and hint for one of them (check/control_chars.py)
+  function refusedMessage(chars, r) {
+    var hex = r.code.toString(16).toUpperCase();
+    var extra = {
+      field: r.pointer.join(".") || "文件", n: r.at + 1,
+      "char": "U+" + (hex.length < 4 ? ("0000" + hex).slice(-4) : hex) + "（" + r.name + "）"
+    };
+    var line = (r.code === 10 || r.code === 13) && !r.multiline;
+    return {
+      message: fill((r.key ? chars.key : chars.value).message, "", extra),
+      hint: (line ? chars.line : chars.value).hint
+    };
+  }
+
   function flow(v) {
     if (Array.isArray(v)) return "[" + v.map(flow).join(", ") + "]";
     if (isObject(v)) {
@@ -146,7 +208,15 @@
     return comment("本组织 " + day + " 在任的班子成员：" + (listed || "（该日没有在任的班子成员）"));
   }
 
-  function renderRecord(spec, type, recordId, organization, values, roster, lines) {
+  // chars: fill/data.js ``characters``; a value or key holding a character check refuses is not
+  // written: an Error with ``refused`` (the list of refusedIn) is thrown, as render_record raises
+  function renderRecord(spec, type, recordId, organization, values, roster, lines, chars) {
+    var refused = refusedIn(chars, values, spec.multiline || []);
+    if (refused.length) {
+      var error = new Error("refused characters in " + refused.map(function (r) { return r.pointer.join("."); }).join(", "));
+      error.refused = refused;
+      throw error;
+    }
     var w = new Writer();
     var rostered = roster === null || roster === undefined;
     type.fields.forEach(function (key) {
@@ -1018,6 +1088,14 @@
         }
       });
     });
+    // characters ysxt check refuses (invisible ones pasted in, mostly), in check's words, under
+    // the field that holds them: no file is made with one
+    refusedIn(self.data.characters, values, self.spec.multiline || []).forEach(function (r) {
+      var w = self.widgets.filter(function (x) { return x.field.key === r.pointer[0]; })[0];
+      var part = w && w.parts && w.parts.filter(function (x) { return x.field.key === r.pointer[1]; })[0];
+      var m = refusedMessage(self.data.characters, r);
+      problems.push({ widget: part || w || null, message: m.message, hint: m.hint });
+    });
     if (self.state.edit && !self.state.edit.amend && place.year !== self.state.edit.record.date.slice(0, 4)) {
       var dw = self.widgets.filter(function (x) { return x.field.key === "date"; })[0];
       problems.push({ widget: dw, message: "修改记录时不能把日期改到另一年（原记录是 " + self.state.edit.record.date + "）",
@@ -1064,7 +1142,7 @@
     }
     var terms = self.inOffice(place.day);
     var roster = rosterLine(String(values.date), terms.map(function (t) { return [t[0], t[1]]; }));
-    var text = renderRecord(self.spec, type, place.id, org.id, values, roster, self.data.lines);
+    var text = renderRecord(self.spec, type, place.id, org.id, values, roster, self.data.lines, self.data.characters);
     self.text = text;
     self.drawOutput(text, place);
     self.root.setAttribute("data-state", "ready");
@@ -1288,7 +1366,7 @@
   // ---- start ------------------------------------------------------------------------------------
 
   window.ysxtForm = {
-    renderRecord: renderRecord, withoutGuidance: withoutGuidance, scalar: scalar, comment: comment, rosterLine: rosterLine,
+    renderRecord: renderRecord, refusedIn: refusedIn, refusedMessage: refusedMessage, withoutGuidance: withoutGuidance, scalar: scalar, comment: comment, rosterLine: rosterLine,
     nextRecordId: nextRecordId, amendmentId: amendmentId
   };
 
