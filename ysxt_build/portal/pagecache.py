@@ -609,15 +609,16 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 todo.append((len(markdown), f.src_uri))
         if len(todo) < PARALLEL_FROM:
             if todo and sum(size for size, _ in todo) >= ALONGSIDE_FROM:
-                self._prerender_alongside([uri for _, uri in todo], config, files)
+                self._prerender_alongside(_larger_half(todo), config, files)
             return nav
         self._prerender(sorted(todo, reverse=True), config, files)
         return nav
 
     def _prerender_alongside(self, uris: list[str], config: MkDocsConfig, files: Files) -> None:
         """A few pages to convert, and large ones (a year's records): one forked process
-        converts and indexes them (loading jieba if it must) while this one restores the other
-        pages; the build waits for it at the first of them (:meth:`_collect`)."""
+        converts and indexes the largest (:func:`_larger_half`; loading jieba if it must) while
+        this one restores the other pages and converts the rest itself; the build waits for it
+        at the first of its pages (:meth:`_collect`)."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -888,6 +889,21 @@ class PageCachePlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_shutdown(self) -> None:
         self._collect()
         self.store.close()
+
+
+def _larger_half(todo: list[tuple[int, str]]) -> list[str]:
+    """The largest of the pages to convert (size, page), up to half of their Markdown: the share
+    of a second process, so that neither waits long for the other (a year's records page alone,
+    while the build converts the organisation's page itself)."""
+    half = sum(size for size, _ in todo) / 2
+    share: list[str] = []
+    taken = 0
+    for size, uri in sorted(todo, reverse=True):
+        if taken >= half:
+            break
+        share.append(uri)
+        taken += size
+    return share
 
 
 _WORKER: Optional[tuple[PageCachePlugin, MkDocsConfig, Files]] = None
