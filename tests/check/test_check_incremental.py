@@ -128,6 +128,23 @@ def test_a_duplicated_id_appearing_and_disappearing(repo: Repo) -> None:
     assert _same_as_without_cache(repo) == []
 
 
+def test_an_invalid_copy_is_checked_for_its_id_alike_with_and_without_cache(repo: Repo) -> None:
+    """A copy with a schema error keeps the checks that need only its id, in both routes."""
+    assert repo.check().exit_code == 0
+    copy = f"{FOLDER}/copy.yaml"
+    repo.write(copy, record_text(RECORD_ID, date='"2025-02-30"'))
+    assert _codes(_same_as_without_cache(repo)) == [(copy, "id.duplicate"), (copy, "schema.date")]
+    repo.replace(copy, '"2025-02-30"', '"2025-04-01"')
+    assert _codes(_same_as_without_cache(repo)) == [(copy, "id.duplicate")]
+    repo.replace(copy, '"2025-04-01"', '"2025-02-30"')
+    repo.replace(copy, f"id: {RECORD_ID}", "id: 2025-qingshan-village-zyyj-09")
+    assert _codes(_same_as_without_cache(repo)) == [(copy, "path.id-mismatch"), (copy, "schema.date")]
+    repo.replace(copy, "id: 2025-qingshan-village-zyyj-09", f"id: {RECORD_ID}")  # the original's id again
+    assert _codes(_same_as_without_cache(repo)) == [(copy, "id.duplicate"), (copy, "schema.date")]
+    repo.remove(copy)
+    assert _same_as_without_cache(repo) == []
+
+
 def test_another_check_date_rechecks_future_dates(repo: Repo) -> None:
     assert repo.check().exit_code == 0
     found = _same_as_without_cache(repo, as_of="2025-03-01")

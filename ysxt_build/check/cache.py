@@ -419,7 +419,8 @@ _NO_FILE = Evidence(title="")
 class FactIndex:
     """The compact per-file index of ``ysxt check``, kept in columns (one list per field, in
     the order of the paths): stat and content fingerprint, kind, the file's own findings, its
-    declared id and its facts: for a record its :func:`record_row`, for organisations, plans and
+    declared id, a record's id when valid on its own (:attr:`FileOutcome.record_id`, or None) and
+    its facts: for a record its :func:`record_row`, for organisations, plans and
     rubrics their whole data marshalled on its own.
     Besides: each record's cross-file findings of the last run (with line numbers, only the
     records that have some), the check date they were for, the evidence files' SHA-256 and the
@@ -432,7 +433,7 @@ class FactIndex:
     """
 
     FILE = "check.marshal"
-    COLUMNS = ("paths", "stats", "digests", "kinds", "facts", "problems", "declared")
+    COLUMNS = ("paths", "stats", "digests", "kinds", "facts", "problems", "declared", "ids")
 
     def __init__(self, root: Path, key: str, load: bool = True) -> None:
         self.file = root / CACHE_DIR / self.FILE

@@ -40,6 +40,7 @@ from .cache import (
 from .file_check import LineLocator, check_bytes, read_source, unreadable
 from .integrity import EvidenceHasher, IntegrityChecker, duplicate_ids, repeated_ids
 from .member_hints import suggest_member_ids
+from .record_checks import id_name_mismatch
 from .repository import build_model, read_vocabularies
 
 
@@ -141,6 +142,7 @@ def _check(
     if paths == old["paths"]:  # the same files as last time: only compare their stats
         before: list[Optional[int]] = list(range(n))
         facts_col, problems_col, declared_col = list(old["facts"]), list(old["problems"]), list(old["declared"])
+        ids_col: list[Optional[str]] = list(old["ids"])
         digests = list(old["digests"])
         old_stats = old["stats"]
         stale = [i for i in range(n) if stats[i][0] < 0 or stats[i] != old_stats[i]]
@@ -148,6 +150,7 @@ def _check(
         position = {p: i for i, p in enumerate(old["paths"])}
         before = [position.get(p) for p in paths]
         facts_col, problems_col, declared_col = [None] * n, [()] * n, [None] * n
+        ids_col = [None] * n
         digests = [None] * n
         stale = []
         for i, j in enumerate(before):
@@ -157,6 +160,7 @@ def _check(
                 stale.append(i)
             else:
                 facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
+                ids_col[i] = old["ids"][j]
         now = set(paths)
         for j, p in enumerate(old["paths"]):
             if p not in now and old["kinds"][j] in _RULES:
@@ -185,6 +189,7 @@ def _check(
             digest = fingerprint(raw)
             if j is not None and digest == old["digests"][j]:  # touched or copied over, not changed
                 facts_col[i], problems_col[i], declared_col[i] = old["facts"][j], old["problems"][j], old["declared"][j]
+                ids_col[i] = old["ids"][j]
                 digests[i] = digest
                 continue
             outcome = check_bytes(path, kind, schemas, raw, size)
@@ -211,6 +216,7 @@ def _check(
         facts_col[i] = facts
         problems_col[i] = tuple(map(problem_to_tuple, file_problems)) if file_problems else ()
         declared_col[i] = outcome.declared_id
+        ids_col[i] = outcome.record_id
 
     problems = list(found)
     for i in [i for i in range(n) if problems_col[i]]:
@@ -264,8 +270,17 @@ def _check(
     for i in records:
         first.setdefault(facts_col[i][0], paths[i])
     checker.records = _Records(first, build)
-    checker.duplicated = repeated_ids(facts_col[i][0] for i in records)
-    problems.extend(duplicate_ids((paths[i], facts_col[i][0]) for i in records))
+    # the checks that need only a record's id also take the files left out for errors of other
+    # fields whose id is valid: a copy with a wrong date is told at once that its id is taken
+    loose = {i: rid for i, rid in enumerate(ids_col) if rid and facts_col[i] is None and kinds[i] == "record"}
+    ids = [(paths[i], loose[i] if i in loose else facts_col[i][0]) for i in sorted([*records, *loose])]
+    checker.duplicated = repeated_ids(rid for _, rid in ids)
+    problems.extend(duplicate_ids(ids))
+    for i, rid in loose.items():
+        folder = paths[i].rsplit("/", 1)[0]
+        mismatch = id_name_mismatch(paths[i], rid, f"{folder}/{rid}.yaml", checker.duplicated)
+        if mismatch:
+            problems.append(mismatch)
     # who filed what (the leading body's records, directives for others): every run, from the index
     problems.extend(_filing_findings(FilingRules(vocabularies, orgs), [(paths[i], facts_col[i]) for i in records]))
 
@@ -309,6 +324,7 @@ def _check(
             "facts": facts_col,
             "problems": problems_col,
             "declared": declared_col,
+            "ids": ids_col,
         }
         index.save(columns, findings, as_of.isoformat(), hasher.known, text_known)
     return problems, n - read, evidence

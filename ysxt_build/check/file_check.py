@@ -46,6 +46,9 @@ class FileOutcome:
     data: Optional[dict[str, Any]]  # None unless the file is valid against its schema
     problems: tuple[Problem, ...]
     declared_id: Optional[str] = None  # the id the file claims (or its name), even when invalid
+    # a record's id when it is valid on its own (even if other fields are not): the checks that
+    # need only the id (file name, unique ids) run on it
+    record_id: Optional[str] = None
 
 
 class LineLocator:
@@ -146,4 +149,15 @@ def check_bytes(path: str, kind: str, schemas: SchemaSet, raw: bytes, size: int)
     # A control character or a private number makes the file unusable: it is left out of the
     # status and the portal (which must not publish the number) until it is corrected.
     usable = valid and not controls and not private
-    return FileOutcome(path, kind, data if usable else None, tuple(problems), declared)
+    record_id = None
+    if kind == "record" and isinstance(data.get("id"), str) and not controls and not private:
+        record_id = data["id"] if valid or _valid_id(schemas, data["id"]) else None
+    return FileOutcome(path, kind, data if usable else None, tuple(problems), declared, record_id)
+
+
+def _valid_id(schemas: SchemaSet, value: str) -> bool:
+    """Whether ``value`` is valid as a record's id (its schema: a string of the id pattern)."""
+    import jsonschema  # only for an invalid file
+
+    node = schemas.property_schema("record", "id")
+    return node is not None and jsonschema.Draft202012Validator(node).is_valid(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..records import layout
 from ..records.model import Organization, Record
@@ -55,10 +55,9 @@ class RecordChecker:
         expected = layout.record_path(rec.date.year, rec.organization, rec.id)
         if src != expected:
             parts = src.split("/")
-            # a copy whose id was left unchanged: duplicate_ids says so, with a free id
-            if stem(src) != rec.id and rec.id not in self.duplicated:
-                yield _p(src, "path.id-mismatch", f"记录编号“{rec.id}”与文件名“{stem(src)}.yaml”不一致",
-                         f"文件名须与 id 相同：{expected}", ("id",))
+            mismatch = id_name_mismatch(src, rec.id, expected, self.duplicated)
+            if mismatch:
+                yield mismatch
             if len(parts) == 5 and parts[3] != rec.organization:
                 yield _p(src, "path.organization", f"记录放在组织“{parts[3]}”的文件夹里，但 organization 写的是“{rec.organization}”",
                          f"请把文件移到 {expected}，或改正 organization。", ("organization",))
@@ -120,6 +119,16 @@ def _members_hint(member: str, org: Organization, day: date) -> str:
         for t in {t.member_id: t for t in org.terms}.values()
     )
     return f"{guess}{org.name}的班子成员：{listed or '（没有登记）'}。成员编号登记在 {org.source} 的 members 中。"
+
+
+def id_name_mismatch(src: str, rid: str, expected: str, duplicated: Collection[str]) -> Optional[Problem]:
+    """A record file not named after its id ``rid``; ``expected`` is the path it should have.
+    A copy whose id was left unchanged (``rid`` in ``duplicated``) is not flagged here:
+    :func:`duplicate_ids` says so, with a free id."""
+    if stem(src) == rid or rid in duplicated:
+        return None
+    return _p(src, "path.id-mismatch", f"记录编号“{rid}”与文件名“{stem(src)}.yaml”不一致",
+              f"文件名须与 id 相同：{expected}", ("id",))
 
 
 def duplicate_ids(records: Iterable[tuple[str, str]]) -> Iterator[Problem]:
