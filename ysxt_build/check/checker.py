@@ -102,12 +102,24 @@ def _names_org(row: tuple[Any, ...], orgs: set[str]) -> bool:
 def _filing_findings(rules: FilingRules, rows: list[tuple[str, tuple[Any, ...]]]) -> Iterator[Problem]:
     """A record (its ``record_row``) filed by an organisation that may not file it
     (:mod:`ysxt_build.records.filing`)."""
+    known: dict[Any, Any] = {}  # the answer for a type, organisation and reach: most records share one
     for path, row in rows:
         directive = row[10]
-        reach = reaches(directive[0], directive[1], row[14]) if directive is not None else reaches((), False, row[14])
-        refusal = rules.refusal(row[2], row[1], reach)
+        try:
+            key: Any = (row[2], row[1], directive[:2] if directive is not None else None, row[14])
+            refusal = known[key]
+        except TypeError:  # a value that cannot be a key (not expected): worked out on its own
+            key, refusal = None, _refusal(rules, row)
+        except KeyError:
+            refusal = known[key] = _refusal(rules, row)
         if refusal is not None:
             yield Problem(path, refusal.code, refusal.message, refusal.hint, pointer=refusal.pointer)
+
+
+def _refusal(rules: FilingRules, row: tuple[Any, ...]) -> Any:
+    directive = row[10]
+    reach = reaches(directive[0], directive[1], row[14]) if directive is not None else reaches((), False, row[14])
+    return rules.refusal(row[2], row[1], reach)
 
 
 _RULES = ("plan", "vocabulary")  # kinds of file whose change bears on every record's findings
