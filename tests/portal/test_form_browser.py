@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from tests.builders.browser import FakeForge, Session, chromium, fake_forge, require_chromium, static_server
+from tests.builders.browser import FakeForge, Session, fake_forge, require_chromium, static_server
 from tests.builders.portal import demo_repo
 from tests.builders.repo import record_text, write_minimal_repo
 from ysxt_build.check.control_chars import control_char_problems
@@ -94,12 +94,6 @@ def portal(tmp_path_factory: pytest.TempPathFactory, forge: FakeForge) -> Iterat
     assert code == 0, out + err
     with static_server(root / "site") as base:
         yield Portal(root, base, forge)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.builders.browser import Session, chromium, require_chromium, static_server
+from tests.builders.browser import Session, require_chromium, static_server
 from tests.builders.portal import build, fixture_repo
 
 require_chromium()
@@ -25,12 +25,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build(repo)
     with static_server(repo / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

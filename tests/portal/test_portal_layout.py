@@ -18,7 +18,7 @@ from typing import Any, Iterator
 import pytest
 from click.testing import CliRunner
 
-from tests.builders.browser import Session, chromium, require_chromium, static_server
+from tests.builders.browser import Session, require_chromium, static_server
 from tests.builders.portal import demo_repo
 from ysxt_build.cli.portal import build as build_command
 
@@ -48,12 +48,6 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     yield folder
     print(f"\n门户截图：{folder}")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 def _page(browser: Any, base_url: str, width: int, name: str) -> Session:

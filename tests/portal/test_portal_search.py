@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from tests.builders.browser import Session, chromium, require_chromium, static_server
+from tests.builders.browser import Session, require_chromium, static_server
 from tests.builders.portal import demo_repo
 
 require_chromium()
@@ -40,12 +40,6 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(demo_site: Path) -> Iterator[str]:
     with static_server(demo_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")
